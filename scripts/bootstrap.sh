@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Idempotent set-up on a fresh clone: JavaScript toolchain (Node 22, Hardhat, solc, anvil, js-libp2p, Helia),
+# contract artifacts, and the .NET build. Safe to run again at any time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[bootstrap] %s\n' "$*"; }
+
+command -v npm >/dev/null || { echo "npm is required (any Node.js >= 18 with npm); the repo brings its own Node 22." >&2; exit 1; }
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
+
+# npm ci only when the lock file changed since the last install: a full reinstall takes a minute.
+stamp=node_modules/.bootstrap-stamp
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_hash" || ! -x node_modules/node/bin/node ]]; then
+  log "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > "$stamp"
+else
+  log "npm packages up to date"
+fi
+
+[[ -x node_modules/node/bin/node ]] || { echo "node_modules/node/bin/node missing: npm did not run the node@22 install script." >&2; exit 1; }
+[[ -x node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil ]] || { echo "anvil binary missing: npm did not run the @foundry-rs/anvil install script." >&2; exit 1; }
+
+log "compiling contracts"
+npx hardhat compile --quiet
+
+log "restoring and building the .NET solution"
+dotnet restore DePinGpu.sln --verbosity quiet
+dotnet build DePinGpu.sln --no-restore --configuration Release --verbosity quiet -nologo -clp:NoSummary
+
+log "done"
