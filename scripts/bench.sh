@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of one area (protocol, libp2p, ipfs) or all of them, in Release.
+# Usage: scripts/bench.sh [protocol|libp2p|ipfs|all] [-- extra arguments for the benchmark program]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+area=${1:-all}; shift || true
+[[ ${1:-} == "--" ]] && shift
+scripts/bootstrap.sh >/dev/null
+run() { dotnet run --project "bench/$1.Bench/$1.Bench.csproj" --configuration Release --no-build -- "$@"; }
+case "$area" in
+  protocol) run Protocol "$@" ;;
+  libp2p) run Libp2p "$@" ;;
+  ipfs) run Ipfs "$@" ;;
+  all) run Protocol "$@"; run Libp2p "$@"; run Ipfs "$@" ;;
+  *) echo "unknown area '$area': use protocol, libp2p, ipfs or all" >&2; exit 2 ;;
+esac
