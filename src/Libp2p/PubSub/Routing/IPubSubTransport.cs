@@ -1,0 +1,14 @@
+using DePinGpu.Libp2p.Identity;
+using DePinGpu.Libp2p.PubSub.Wire;
+
+namespace DePinGpu.Libp2p.PubSub.Routing;
+
+/// <summary>
+/// What the router needs from the network: queue an RPC for a peer. The router calls it while holding its lock,
+/// so implementations must only enqueue (never block or call back into the router).
+/// </summary>
+public interface IPubSubTransport
+{
+    /// <summary>Queues <paramref name="rpc"/> for <paramref name="peer"/>; false when the peer is gone or its queue is full.</summary>
+    bool Send(PeerId peer, Rpc rpc);
+}
