@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace DePinGpu.Protocol.Rpc;
+
+/// <summary>
+/// A JSON-RPC 2.0 client over HTTP with cancellation and bounded responses. Transport failures become
+/// <see cref="RpcTransportException"/> (transient), error objects <see cref="RpcErrorException"/>.
+/// </summary>
+public sealed class JsonRpcClient : IDisposable
+{
+    /// <summary>Responses larger than this are refused (a node cannot make us buffer without bound).</summary>
+    public const long DefaultMaxResponseBytes = 256L * 1024 * 1024;
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttpClient;
+    private readonly Uri _endpoint;
+    private readonly long _maxResponseBytes;
+    private long _nextId;
+
+    /// <summary>Creates a client for <paramref name="endpoint"/>; a request that takes longer than <paramref name="requestTimeout"/> fails as transient.</summary>
+    public JsonRpcClient(Uri endpoint, TimeSpan? requestTimeout = null, long maxResponseBytes = DefaultMaxResponseBytes)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException($"The RPC URL {endpoint} must use http or https.", nameof(endpoint));
+        }
+
+        _endpoint = endpoint;
+        _maxResponseBytes = maxResponseBytes;
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 };
+        _http = new HttpClient(handler) { Timeout = requestTimeout ?? TimeSpan.FromSeconds(30) };
+        _ownsHttpClient = true;
+    }
+
+    /// <summary>The endpoint this client talks to.</summary>
+    public Uri Endpoint => _endpoint;
+
+    /// <summary>Sends one request and returns its <c>result</c> (a detached element).</summary>
+    public async Task<JsonElement> RequestAsync(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        var id = Interlocked.Increment(ref _nextId);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new RpcRequestBody(method, parameters, id), RpcJsonContext.Default.RpcRequestBody);
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = JsonContentType;
+        using var document = await SendAsync(method, content, cancellationToken).ConfigureAwait(false);
+        return ReadResult(method, document.RootElement);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private async Task<JsonDocument> SendAsync(string method, HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.PostAsync(_endpoint, content, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+            {
+                throw new RpcTransportException($"The RPC endpoint {_endpoint} answered {method} with HTTP {(int)response.StatusCode}.");
+            }
+
+            if (response.Content.Headers.ContentLength > _maxResponseBytes)
+            {
+                throw new RpcResponseFormatException($"The answer to {method} is larger than {_maxResponseBytes} bytes.");
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using var bounded = new BoundedReadStream(stream, _maxResponseBytes, method);
+            return await JsonDocument.ParseAsync(bounded, default, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new RpcTransportException($"The RPC endpoint {_endpoint} is unreachable ({exception.Message}).", exception);
+        }
+        catch (IOException exception)
+        {
+            throw new RpcTransportException($"The connection to {_endpoint} broke during {method} ({exception.Message}).", exception);
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcTransportException($"The RPC endpoint {_endpoint} did not answer {method} within {_http.Timeout}.", exception);
+        }
+        catch (JsonException exception)
+        {
+            throw new RpcResponseFormatException($"The answer to {method} from {_endpoint} is not valid JSON.", exception);
+        }
+    }
+
+    private static JsonElement ReadResult(string method, JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new RpcResponseFormatException($"The answer to {method} is not a JSON-RPC object.");
+        }
+
+        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            var code = error.TryGetProperty("code", out var codeElement) && codeElement.TryGetInt32(out var c) ? c : 0;
+            var message = error.TryGetProperty("message", out var m) ? m.ToString() : "no message";
+            string? data = error.TryGetProperty("data", out var d) ? ReadErrorData(d) : null;
+            throw new RpcErrorException(method, code, message, data);
+        }
+
+        if (!root.TryGetProperty("result", out var result))
+        {
+            throw new RpcResponseFormatException($"The answer to {method} has neither result nor error.");
+        }
+
+        return result.Clone();
+    }
+
+    private static string? ReadErrorData(JsonElement data) => data.ValueKind switch
+    {
+        JsonValueKind.String => data.GetString(),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.Object when data.TryGetProperty("data", out var inner) && inner.ValueKind == JsonValueKind.String => inner.GetString(),
+        _ => data.GetRawText(),
+    };
+}
