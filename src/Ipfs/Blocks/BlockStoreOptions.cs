@@ -1,0 +1,57 @@
+namespace DePinGpu.Ipfs.Blocks;
+
+/// <summary>Settings of <see cref="FileSystemBlockStore"/>; checked by <see cref="Validate"/> when the store opens.</summary>
+public sealed class BlockStoreOptions
+{
+    /// <summary>Largest block accepted (Bitswap must carry 2 MiB; our importer writes at most 256 KiB plus small nodes).</summary>
+    public const int DefaultMaxBlockSize = 2 * 1024 * 1024;
+
+    /// <summary>Folder that holds the store (created if missing). Required.</summary>
+    public string RootPath { get; set; } = string.Empty;
+
+    /// <summary>Durability policy; see <see cref="FsyncPolicy"/>.</summary>
+    public FsyncPolicy Fsync { get; set; } = FsyncPolicy.Batched;
+
+    /// <summary>
+    /// Re-hash every block on read and quarantine (delete) a corrupt copy. Off by default: crash recovery already
+    /// guarantees no torn block is served, and every consumer (exporter, CAR writer, gateway and Bitswap clients) verifies
+    /// what it receives. Turn it on to also catch silent disk corruption at the source.
+    /// </summary>
+    public bool VerifyOnRead { get; set; }
+
+    /// <summary>Largest block size accepted by put and trusted on read, in bytes.</summary>
+    public int MaxBlockSize { get; set; } = DefaultMaxBlockSize;
+
+    /// <summary>Total bytes of blocks the store may hold; null for no limit. A put beyond it throws <see cref="BlockStoreFullException"/>.</summary>
+    public long? CapacityBytes { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming every invalid setting.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(RootPath))
+        {
+            errors.Add("RootPath must name the folder of the block store.");
+        }
+
+        if (!Enum.IsDefined(Fsync))
+        {
+            errors.Add($"Fsync {Fsync} is not a known policy.");
+        }
+
+        if (MaxBlockSize is < 1024 or > 64 * 1024 * 1024)
+        {
+            errors.Add($"MaxBlockSize {MaxBlockSize} must be between 1 KiB and 64 MiB.");
+        }
+
+        if (CapacityBytes is <= 0)
+        {
+            errors.Add($"CapacityBytes {CapacityBytes} must be positive (or null for no limit).");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid block store options: " + string.Join(" ", errors));
+        }
+    }
+}
