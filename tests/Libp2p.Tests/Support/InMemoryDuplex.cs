@@ -4,19 +4,22 @@ namespace DePinGpu.Libp2p.Tests.Support;
 
 /// <summary>
 /// Two connected in-memory byte streams (one <see cref="Pipe"/> per direction), for socket-free tests of each
-/// layer. Disposing one end completes its outgoing pipe, so the other end reads end-of-stream.
+/// layer. Disposing one end behaves like closing a socket: both directions end, pending and later reads on
+/// either end see end-of-stream, and writes fail with <see cref="IOException"/>.
 /// </summary>
 internal sealed class InMemoryDuplex : Stream
 {
     private readonly Stream _reader;
     private readonly PipeWriter _writer;
+    private readonly PipeWriter _incomingWriter;
     private readonly Stream _writerStream;
 
-    private InMemoryDuplex(PipeReader reader, PipeWriter writer)
+    private InMemoryDuplex(PipeReader reader, PipeWriter writer, PipeWriter incomingWriter)
     {
-        _reader = reader.AsStream();
+        _reader = reader.AsStream(leaveOpen: true);
         _writer = writer;
-        _writerStream = writer.AsStream();
+        _incomingWriter = incomingWriter;
+        _writerStream = writer.AsStream(leaveOpen: true);
     }
 
     /// <summary>Creates the two ends; <paramref name="pauseThreshold"/> bounds what a writer may buffer unread.</summary>
@@ -25,7 +28,9 @@ internal sealed class InMemoryDuplex : Stream
         var options = new PipeOptions(pauseWriterThreshold: pauseThreshold, resumeWriterThreshold: pauseThreshold / 2, useSynchronizationContext: false);
         var leftToRight = new Pipe(options);
         var rightToLeft = new Pipe(options);
-        return (new InMemoryDuplex(rightToLeft.Reader, leftToRight.Writer), new InMemoryDuplex(leftToRight.Reader, rightToLeft.Writer));
+        return (
+            new InMemoryDuplex(rightToLeft.Reader, leftToRight.Writer, rightToLeft.Writer),
+            new InMemoryDuplex(leftToRight.Reader, rightToLeft.Writer, leftToRight.Writer));
     }
 
     public override bool CanRead => true;
@@ -50,17 +55,36 @@ internal sealed class InMemoryDuplex : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         _reader.ReadAsync(buffer, offset, count, cancellationToken);
 
-    public override void Write(byte[] buffer, int offset, int count) => _writerStream.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _writerStream.WriteAsync(buffer, cancellationToken);
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _writerStream.WriteAsync(buffer, cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new IOException("The in-memory connection is closed.", exception);
+        }
+    }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _writerStream.WriteAsync(buffer, offset, count, cancellationToken);
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush() => _writerStream.Flush();
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _writerStream.FlushAsync(cancellationToken);
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _writerStream.FlushAsync(cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new IOException("The in-memory connection is closed.", exception);
+        }
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
@@ -71,7 +95,7 @@ internal sealed class InMemoryDuplex : Stream
         if (disposing)
         {
             _writer.Complete();
-            _reader.Dispose();
+            _incomingWriter.Complete();
         }
 
         base.Dispose(disposing);

@@ -1,0 +1,263 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using DePinGpu.Libp2p.Identity;
+
+namespace DePinGpu.Libp2p.Noise;
+
+/// <summary>
+/// A Noise transport channel over a byte stream: every message is <c>u16 big-endian length ‖ ciphertext ‖ tag</c>,
+/// at most 65535 bytes, so writes are split into plaintext chunks of at most <see cref="MaxPlaintextLength"/>.
+/// One reader and one writer may run concurrently; concurrent writes must be serialised by the caller.
+/// Buffers are pooled and handed back while the connection is idle.
+/// </summary>
+public sealed class NoiseSecureStream : Stream
+{
+    /// <summary>Largest Noise message (length prefix excluded).</summary>
+    public const int MaxMessageLength = ushort.MaxValue;
+
+    /// <summary>Largest plaintext in one message.</summary>
+    public const int MaxPlaintextLength = MaxMessageLength - NoiseCipherState.TagLength;
+
+    private const int BufferSize = 256 * 1024;
+
+    private readonly Stream _transport;
+    private readonly NoiseCipherState _sending;
+    private readonly NoiseCipherState _receiving;
+    private readonly bool _zeroByteReads;
+    private byte[]? _receiveBuffer;
+    private int _receiveStart;
+    private int _receiveEnd;
+    private int _plainOffset;
+    private int _plainCount;
+    private bool _disposed;
+
+    internal NoiseSecureStream(Stream transport, NoiseCipherState sending, NoiseCipherState receiving, PublicKey remotePublicKey, IReadOnlyList<string> remoteStreamMuxers)
+    {
+        _transport = transport;
+        _sending = sending;
+        _receiving = receiving;
+        _zeroByteReads = transport is NetworkStream;
+        RemotePublicKey = remotePublicKey;
+        RemotePeerId = remotePublicKey.ToPeerId();
+        RemoteStreamMuxers = remoteStreamMuxers;
+    }
+
+    /// <summary>The remote identity key proven during the handshake.</summary>
+    public PublicKey RemotePublicKey { get; }
+
+    /// <summary>The remote peer id (derived from <see cref="RemotePublicKey"/>).</summary>
+    public PeerId RemotePeerId { get; }
+
+    /// <summary>The muxers the remote listed for early muxer negotiation (empty if none).</summary>
+    public IReadOnlyList<string> RemoteStreamMuxers { get; }
+
+    /// <inheritdoc />
+    public override bool CanRead => true;
+
+    /// <inheritdoc />
+    public override bool CanWrite => true;
+
+    /// <inheritdoc />
+    public override bool CanSeek => false;
+
+    /// <inheritdoc />
+    public override long Length => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        while (true)
+        {
+            if (_plainCount > 0)
+            {
+                return CopyPlaintext(buffer.Span);
+            }
+
+            if (TryDecryptFrame())
+            {
+                continue;
+            }
+
+            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return 0;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var sendBuffer = ArrayPool<byte>.Shared.Rent(Math.Min(BufferSize, buffer.Length + ((buffer.Length / MaxPlaintextLength) + 1) * 18));
+        try
+        {
+            var offset = 0;
+            do
+            {
+                var filled = 0;
+                while (offset < buffer.Length && sendBuffer.Length - filled > 2 + NoiseCipherState.TagLength)
+                {
+                    var chunk = Math.Min(Math.Min(MaxPlaintextLength, buffer.Length - offset), sendBuffer.Length - filled - 2 - NoiseCipherState.TagLength);
+                    BinaryPrimitives.WriteUInt16BigEndian(sendBuffer.AsSpan(filled), (ushort)(chunk + NoiseCipherState.TagLength));
+                    _sending.Encrypt(ReadOnlySpan<byte>.Empty, buffer.Span.Slice(offset, chunk), sendBuffer.AsSpan(filled + 2, chunk + NoiseCipherState.TagLength));
+                    filled += 2 + chunk + NoiseCipherState.TagLength;
+                    offset += chunk;
+                }
+
+                await _transport.WriteAsync(sendBuffer.AsMemory(0, filled), cancellationToken).ConfigureAwait(false);
+            }
+            while (offset < buffer.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(sendBuffer);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task FlushAsync(CancellationToken cancellationToken) => _transport.FlushAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override void Flush() => _transport.Flush();
+
+    /// <inheritdoc />
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            _transport.Dispose();
+            _sending.Dispose();
+            _receiving.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int CopyPlaintext(Span<byte> destination)
+    {
+        var count = Math.Min(destination.Length, _plainCount);
+        _receiveBuffer.AsSpan(_plainOffset, count).CopyTo(destination);
+        _plainOffset += count;
+        _plainCount -= count;
+        if (_plainCount == 0 && _receiveStart == _receiveEnd)
+        {
+            ReleaseReceiveBuffer();
+        }
+
+        return count;
+    }
+
+    private bool TryDecryptFrame()
+    {
+        var available = _receiveEnd - _receiveStart;
+        if (available < 2)
+        {
+            return false;
+        }
+
+        var length = BinaryPrimitives.ReadUInt16BigEndian(_receiveBuffer.AsSpan(_receiveStart));
+        if (available < 2 + length)
+        {
+            return false;
+        }
+
+        if (length < NoiseCipherState.TagLength)
+        {
+            throw new Libp2pProtocolException($"A {length}-byte Noise message is shorter than its authentication tag.");
+        }
+
+        var frame = _receiveBuffer.AsSpan(_receiveStart + 2, length);
+        if (!_receiving.TryDecrypt(ReadOnlySpan<byte>.Empty, frame, frame))
+        {
+            throw new Libp2pProtocolException("A Noise transport message failed authentication.");
+        }
+
+        _plainOffset = _receiveStart + 2;
+        _plainCount = length - NoiseCipherState.TagLength;
+        _receiveStart += 2 + length;
+        return true;
+    }
+
+    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        if (_receiveBuffer is null && _zeroByteReads)
+        {
+            // Wait for data without holding a buffer, so idle connections cost no buffer memory.
+            await _transport.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        }
+
+        _receiveBuffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
+        if (_receiveStart > 0 && _receiveBuffer.Length - _receiveEnd < 2 + MaxMessageLength)
+        {
+            // Move the partial frame to the front so a whole maximum-size frame fits behind it.
+            var pending = _receiveEnd - _receiveStart;
+            _receiveBuffer.AsSpan(_receiveStart, pending).CopyTo(_receiveBuffer);
+            _receiveStart = 0;
+            _receiveEnd = pending;
+        }
+
+        var read = await _transport.ReadAsync(_receiveBuffer.AsMemory(_receiveEnd), cancellationToken).ConfigureAwait(false);
+        if (read == 0)
+        {
+            if (_receiveEnd == _receiveStart)
+            {
+                ReleaseReceiveBuffer();
+                return false;
+            }
+
+            throw new EndOfStreamException("The connection closed in the middle of a Noise message.");
+        }
+
+        _receiveEnd += read;
+        return true;
+    }
+
+    private void ReleaseReceiveBuffer()
+    {
+        if (_receiveBuffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_receiveBuffer);
+            _receiveBuffer = null;
+        }
+
+        _receiveStart = 0;
+        _receiveEnd = 0;
+        _plainOffset = 0;
+    }
+}
