@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {ILeaseMarket} from "../interfaces/ILeaseMarket.sol";
+import {MarketBase} from "./MarketBase.sol";
+import {OfferBook, OFFER_BOOK_SIZE} from "../libraries/OfferBook.sol";
+
+/// @title Offers and finalize (the standby queue is built here)
+abstract contract MarketOrders is ILeaseMarket, MarketBase {
+
+
+
+    function placeOffer(uint256 orderId, uint256 pricePerSecond) external nonReentrant {
+        OrderRecord storage order = _openOrder(orderId);
+        if (block.timestamp > order.bidDeadline) revert BidWindowClosed(orderId, order.bidDeadline);
+        _checkPrice(pricePerSecond, order.maxPricePerSecond);
+        address provider = _lockEligible(orderId, order, msg.sender);
+
+        uint256[OFFER_BOOK_SIZE] storage book = _offerBooks[orderId];
+        uint256 count = order.offerCount;
+        uint256 worstIndex = 0;
+        uint256 worst = 0;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 entry = book[i];
+            if (OfferBook.providerOf(entry) == provider) revert DuplicateOffer(orderId, provider);
+            if (worst == 0 || OfferBook.ranksAfter(entry, worst)) {
+                worst = entry;
+                worstIndex = i;
+            }
+        }
+        uint16 sequence = order.offerSequence;
+        order.offerSequence = sequence + 1;
+        uint256 entryToStore = OfferBook.pack(provider, pricePerSecond, sequence);
+
+        if (count < uint256(order.replicas) + order.standbys) {
+            book[count] = entryToStore;
+            order.offerCount = uint8(count + 1);
+        } else {
+            uint256 worstPrice = OfferBook.priceOf(worst);
+            if (pricePerSecond >= worstPrice) revert OfferNotCompetitive(orderId, pricePerSecond, worstPrice);
+            address evicted = OfferBook.providerOf(worst);
+            book[worstIndex] = entryToStore;
+            _unlock(evicted, order.stakePerPosition);
+            emit OfferEvicted(orderId, evicted, worstPrice);
+        }
+        emit OfferPlaced(orderId, provider, pricePerSecond, sequence);
+    }
+
+    function finalizeOrder(uint256 orderId) external returns (uint256 firstLeaseId, uint256 created) {
+        OrderRecord storage order = _openOrder(orderId);
+        if (msg.sender != order.tenant && block.timestamp <= order.bidDeadline) {
+            revert BidWindowOpen(orderId, order.bidDeadline);
+        }
+        uint256 count = order.offerCount;
+        if (count == 0) revert NoOffers(orderId);
+
+        uint256[OFFER_BOOK_SIZE] storage book = _offerBooks[orderId];
+        uint256[] memory entries = new uint256[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            entries[i] = book[i];
+        }
+        uint256[] memory ranked = OfferBook.rank(entries);
+        created = count < order.replicas ? count : order.replicas;
+        firstLeaseId = _leaseCount + 1;
+        _leaseCount += created;
+        _createLeases(orderId, order, entries, ranked, firstLeaseId, created);
+
+        address[] memory standbys = new address[](count - created);
+        for (uint256 i = created; i < count; ++i) {
+            standbys[i - created] = OfferBook.providerOf(entries[ranked[i]]);
+        }
+        order.state = OrderState.Finalized;
+        order.leaseCount = uint8(created);
+        order.openLeases = uint8(created);
+        order.standbyCount = uint8(count - created);
+        order.firstLeaseId = uint64(firstLeaseId);
+        order.standbyQueue = OfferBook.packQueue(ranked, created);
+        order.escrow = 0;
+        emit OrderFinalized(orderId, firstLeaseId, uint8(created), standbys);
+    }
+
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Internal
+    // ------------------------------------------------------------------------------------------------------------
+
+
+    function _createLeases(
+        uint256 orderId,
+        OrderRecord storage order,
+        uint256[] memory entries,
+        uint256[] memory ranked,
+        uint256 firstLeaseId,
+        uint256 created
+    ) private {
+        uint256 escrow = order.escrow;
+        uint256 share = escrow / created;
+        uint40 endsAt = uint40(block.timestamp + order.maxDuration);
+        for (uint256 slot = 0; slot < created; ++slot) {
+            uint256 leaseId = firstLeaseId + slot;
+            LeaseRecord storage lease = _leases[leaseId];
+            lease.kind = order.kind;
+            lease.orderId = uint64(orderId);
+            lease.slot = uint16(slot);
+            lease.endsAt = endsAt;
+            // the first lease also takes the rounding remainder, so no escrow is stranded in the order
+            lease.escrow = uint128(slot == 0 ? escrow - share * (created - 1) : share);
+            uint256 entry = entries[ranked[slot]];
+            _assign(leaseId, lease, orderId, OfferBook.providerOf(entry), OfferBook.priceOf(entry));
+        }
+    }
+
+
+
+}
