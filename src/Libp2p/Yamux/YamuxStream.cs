@@ -1,0 +1,378 @@
+using System.Buffers;
+using System.Diagnostics;
+using DePinGpu.Libp2p.Threading;
+
+namespace DePinGpu.Libp2p.Yamux;
+
+/// <summary>
+/// One Yamux stream as a <see cref="Stream"/>. Reads block until data, end-of-stream (the remote's FIN) or a
+/// reset; writes block while the remote's window is exhausted, so a slow reader stalls only its own stream.
+/// One reader and one writer may use it concurrently. <see cref="CloseWriteAsync"/> half-closes (FIN),
+/// <see cref="Reset"/> aborts (RST), and disposing closes the write side and stops reading.
+/// </summary>
+public sealed partial class YamuxStream : Stream
+{
+    private readonly YamuxSession _session;
+    private readonly Lock _gate = new();
+    private readonly AsyncSignal _readable = new();
+    private readonly AsyncSignal _writable = new();
+    private readonly Queue<ArraySegment<byte>> _received = new();
+    private int _headConsumed;
+    private int _buffered;
+    private int _receiveWindow = YamuxOptions.InitialWindowSize;
+    private int _receiveCredit = YamuxOptions.InitialWindowSize;
+    private long _sendWindow = YamuxOptions.InitialWindowSize;
+    private bool _remoteWriteClosed;
+    private bool _localWriteClosed;
+    private bool _readAbandoned;
+    private bool _removed;
+    private Exception? _failure;
+    private int _writing;
+    private long _epochStartTimestamp = Stopwatch.GetTimestamp();
+
+    private static readonly TimeSpan MinimumRoundTrip = TimeSpan.FromMilliseconds(1);
+
+    internal YamuxStream(YamuxSession session, uint streamId, bool isInbound)
+    {
+        _session = session;
+        StreamId = streamId;
+        IsInbound = isInbound;
+    }
+
+    /// <summary>The Yamux stream id (odd when opened by the dialer, even when opened by the listener).</summary>
+    public uint StreamId { get; }
+
+    /// <summary>True when the remote opened the stream.</summary>
+    public bool IsInbound { get; }
+
+    /// <summary>True once the remote half-closed (no more data will arrive).</summary>
+    public bool IsRemoteWriteClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _remoteWriteClosed;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool CanRead => true;
+
+    /// <inheritdoc />
+    public override bool CanWrite => true;
+
+    /// <inheritdoc />
+    public override bool CanSeek => false;
+
+    /// <inheritdoc />
+    public override long Length => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        while (true)
+        {
+            var copied = 0;
+            var windowUpdate = 0;
+            lock (_gate)
+            {
+                if (_received.Count > 0)
+                {
+                    copied = CopyReceived(buffer.Span);
+                    windowUpdate = TakeWindowUpdate();
+                }
+                else if (_remoteWriteClosed)
+                {
+                    return 0;
+                }
+                else if (_failure is not null)
+                {
+                    throw new IOException(_failure.Message, _failure);
+                }
+                else if (_readAbandoned)
+                {
+                    throw new ObjectDisposedException(nameof(YamuxStream));
+                }
+            }
+
+            if (copied > 0)
+            {
+                if (windowUpdate > 0)
+                {
+                    _session.EnqueueControl(new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.None, StreamId, (uint)windowUpdate));
+                }
+
+                return copied;
+            }
+
+            await _readable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _writing, 1) == 1)
+        {
+            throw new InvalidOperationException("Another write is in progress on this stream; serialise writes.");
+        }
+
+        try
+        {
+            var offset = 0;
+            while (offset < buffer.Length)
+            {
+                var chunk = await ReserveSendWindowAsync(buffer.Length - offset, cancellationToken).ConfigureAwait(false);
+                await _session.WriteFrameAsync(
+                    new YamuxHeader(YamuxFrameType.Data, YamuxFlags.None, StreamId, (uint)chunk),
+                    buffer.Slice(offset, chunk),
+                    cancellationToken).ConfigureAwait(false);
+                offset += chunk;
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _writing, 0);
+        }
+    }
+
+    /// <summary>Half-closes the stream: sends FIN once all earlier writes are on the wire. Reading stays possible.</summary>
+    public async Task CloseWriteAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_localWriteClosed || _failure is not null)
+            {
+                return;
+            }
+
+            _localWriteClosed = true;
+        }
+
+        await _session.WriteFrameAsync(new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.Fin, StreamId, 0), ReadOnlyMemory<byte>.Empty, cancellationToken)
+            .ConfigureAwait(false);
+        RemoveIfFullyClosed();
+    }
+
+    /// <summary>Aborts the stream in both directions (RST); pending and later reads and writes fail.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                return;
+            }
+
+            _failure = new IOException($"Stream {StreamId} was reset locally.");
+            ReleaseReceived();
+        }
+
+        _readable.Set();
+        _writable.Set();
+        _session.EnqueueControl(new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.Rst, StreamId, 0));
+        _session.RemoveStream(this);
+    }
+
+    /// <inheritdoc />
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public override void Flush()
+    {
+    }
+
+    /// <inheritdoc />
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <summary>Closes the write side (FIN) if still open and stops reading; unread data is dropped.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Abandon();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async ValueTask<int> ReserveSendWindowAsync(int wanted, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_failure is not null)
+                {
+                    throw new IOException(_failure.Message, _failure);
+                }
+
+                if (_localWriteClosed || _readAbandoned)
+                {
+                    throw new InvalidOperationException($"Stream {StreamId} is closed for writing.");
+                }
+
+                if (_sendWindow > 0)
+                {
+                    var chunk = (int)Math.Min(Math.Min(wanted, _sendWindow), _session.Options.MaxFramePayload);
+                    _sendWindow -= chunk;
+                    return chunk;
+                }
+            }
+
+            await _writable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private int CopyReceived(Span<byte> destination)
+    {
+        var copied = 0;
+        while (copied < destination.Length && _received.TryPeek(out var segment))
+        {
+            var count = Math.Min(segment.Count - _headConsumed, destination.Length - copied);
+            segment.AsSpan(_headConsumed, count).CopyTo(destination[copied..]);
+            copied += count;
+            _headConsumed += count;
+            if (_headConsumed == segment.Count)
+            {
+                _received.Dequeue();
+                ArrayPool<byte>.Shared.Return(segment.Array!);
+                _headConsumed = 0;
+            }
+        }
+
+        _buffered -= copied;
+        return copied;
+    }
+
+    private int TakeWindowUpdate()
+    {
+        if (_remoteWriteClosed || _failure is not null)
+        {
+            return 0;
+        }
+
+        var consumedUncredited = _receiveWindow - _receiveCredit - _buffered;
+        if (consumedUncredited < _receiveWindow / 2)
+        {
+            return 0;
+        }
+
+        // Half the window was consumed within a few round trips: the window, not the reader, limits
+        // throughput, so grow it (the rule js-libp2p's yamux uses). Slow readers never trigger this.
+        var now = Stopwatch.GetTimestamp();
+        if (_receiveWindow < _session.Options.MaxReceiveWindowSize
+            && _session.RoundTripTime is { } roundTrip
+            && Stopwatch.GetElapsedTime(_epochStartTimestamp, now) <= 4 * Max(roundTrip, MinimumRoundTrip))
+        {
+            var growth = Math.Min(_receiveWindow, _session.Options.MaxReceiveWindowSize - _receiveWindow);
+            if (_session.TryReserveWindowGrowth(growth))
+            {
+                _receiveWindow += growth;
+            }
+        }
+
+        _epochStartTimestamp = now;
+        var delta = _receiveWindow - _receiveCredit - _buffered;
+        _receiveCredit += delta;
+        return delta;
+    }
+
+    private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
+
+    private void ReleaseReceived()
+    {
+        while (_received.TryDequeue(out var segment))
+        {
+            ArrayPool<byte>.Shared.Return(segment.Array!);
+        }
+
+        _headConsumed = 0;
+        _buffered = 0;
+    }
+
+    private void Abandon()
+    {
+        var sendFin = false;
+        var credit = 0;
+        lock (_gate)
+        {
+            if (_readAbandoned || _failure is not null)
+            {
+                _readAbandoned = true;
+                return;
+            }
+
+            _readAbandoned = true;
+            sendFin = !_localWriteClosed;
+            _localWriteClosed = true;
+            ReleaseReceived();
+            if (!_remoteWriteClosed)
+            {
+                // Hand back everything outstanding so the remote can finish its writes; later data is dropped.
+                credit = _receiveWindow - _receiveCredit;
+                _receiveCredit = _receiveWindow;
+            }
+        }
+
+        _readable.Set();
+        _writable.Set();
+        if (credit > 0)
+        {
+            _session.EnqueueControl(new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.None, StreamId, (uint)credit));
+        }
+
+        if (sendFin)
+        {
+            _session.EnqueueControl(new YamuxHeader(YamuxFrameType.WindowUpdate, YamuxFlags.Fin, StreamId, 0));
+        }
+
+        RemoveIfFullyClosed();
+    }
+
+    private void RemoveIfFullyClosed()
+    {
+        lock (_gate)
+        {
+            if (!_localWriteClosed || !_remoteWriteClosed || _removed)
+            {
+                return;
+            }
+
+            _removed = true;
+        }
+
+        _session.RemoveStream(this);
+    }
+}
