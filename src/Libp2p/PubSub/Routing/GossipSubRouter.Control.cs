@@ -8,7 +8,7 @@ public sealed partial class GossipSubRouter
 {
     private void HandleControl(PeerId from, ControlMessage control)
     {
-        List<PeerId> exchanged = [];
+        List<ExchangedPeer> exchanged = [];
         lock (_gate)
         {
             if (!_peers.TryGetValue(from, out var state) || state.IsFloodSub)
@@ -162,7 +162,7 @@ public sealed partial class GossipSubRouter
         return refused.Select(topic => MakePrune(from, topic, doPeerExchange, unsubscribing: false)).ToList();
     }
 
-    private void HandlePrune(PeerId from, IReadOnlyList<ControlPrune> prunes, List<PeerId> exchanged)
+    private void HandlePrune(PeerId from, IReadOnlyList<ControlPrune> prunes, List<ExchangedPeer> exchanged)
     {
         foreach (var prune in prunes)
         {
@@ -184,7 +184,7 @@ public sealed partial class GossipSubRouter
         }
     }
 
-    private IEnumerable<PeerId> ParseExchangedPeers(IReadOnlyList<PeerExchangeRecord> records)
+    private IEnumerable<ExchangedPeer> ParseExchangedPeers(IReadOnlyList<PeerExchangeRecord> records)
     {
         foreach (var record in records.Take(_options.PrunePeers))
         {
@@ -200,7 +200,7 @@ public sealed partial class GossipSubRouter
 
             if (peer is not null && peer != LocalPeer && !_peers.ContainsKey(peer))
             {
-                yield return peer;
+                yield return new ExchangedPeer(peer, record.SignedPeerRecord);
             }
         }
     }

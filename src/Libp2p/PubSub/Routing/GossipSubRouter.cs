@@ -77,7 +77,7 @@ public sealed partial class GossipSubRouter : IDisposable
     }
 
     /// <summary>Raised (outside the router lock) with peers learned from PRUNE peer exchange.</summary>
-    public event Action<IReadOnlyList<PeerId>>? PeersExchanged;
+    public event Action<IReadOnlyList<ExchangedPeer>>? PeersExchanged;
 
     /// <summary>This node's peer id.</summary>
     public PeerId LocalPeer { get; }

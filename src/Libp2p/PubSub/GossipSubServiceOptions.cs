@@ -1,0 +1,32 @@
+using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.Discovery;
+
+namespace DePinGpu.Libp2p.PubSub;
+
+/// <summary>Settings of <see cref="GossipSubService"/>: the router, the stream plumbing and discovery.</summary>
+public sealed record GossipSubServiceOptions
+{
+    /// <summary>Router settings.</summary>
+    public GossipSubOptions Router { get; init; } = new();
+
+    /// <summary>Largest inbound RPC frame (4 MiB, js's default); a larger one ends the stream and is penalised.</summary>
+    public int MaxFrameLength { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>RPCs queued per peer before new ones are dropped.</summary>
+    public int OutboxCapacity { get; init; } = 16_384;
+
+    /// <summary>Whether to speak floodsub to peers that offer nothing newer.</summary>
+    public bool FloodSubFallback { get; init; } = true;
+
+    /// <summary>Bootstrap peers (each ending in /p2p/id), kept connected with back-off.</summary>
+    public IReadOnlyList<Multiaddr> BootstrapPeers { get; init; } = [];
+
+    /// <summary>Bootstrap reconnection policy.</summary>
+    public BootstrapOptions Bootstrap { get; init; } = new();
+
+    /// <summary>mDNS discovery (off by default).</summary>
+    public MdnsOptions Mdns { get; init; } = new();
+
+    /// <summary>Dial peers learned from PRUNE peer exchange (when they come with a valid signed peer record).</summary>
+    public bool ConnectExchangedPeers { get; init; } = true;
+}
