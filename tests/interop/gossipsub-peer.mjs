@@ -18,6 +18,8 @@ const seedHex = process.argv[3]
 const hex = (bytes) => Buffer.from(bytes).toString('hex')
 
 const options = {
+  // Not started by createLibp2p: the pubsub protocol list must be restricted before the handlers are registered.
+  start: false,
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
   transports: [tcp()],
   connectionEncrypters: [noise()],
