@@ -13,6 +13,9 @@ namespace DePinGpu.Libp2p.Yamux;
 /// </summary>
 public sealed partial class YamuxSession : IAsyncDisposable
 {
+    /// <summary>The multistream protocol id.</summary>
+    public const string ProtocolId = "/yamux/1.0.0";
+
     private readonly Stream _transport;
     private readonly bool _isClient;
     private readonly ILogger _logger;

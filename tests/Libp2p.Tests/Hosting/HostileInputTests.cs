@@ -1,0 +1,117 @@
+using System.Net.Sockets;
+using DePinGpu.Libp2p.Hosting;
+using DePinGpu.Libp2p.Multistream;
+using DePinGpu.Libp2p.Noise;
+using DePinGpu.Libp2p.Tests.Support;
+using static DePinGpu.Libp2p.Tests.Hosting.HostPair;
+
+namespace DePinGpu.Libp2p.Tests.Hosting;
+
+public sealed class HostileInputTests
+{
+    [Fact]
+    public async Task RandomBytesAtEachLayer_DropOnlyThatConnection()
+    {
+        var logs = new CapturingLoggerFactory();
+        var (listener, address) = await StartAsync(loggerFactory: logs);
+        await using var listenerScope = listener;
+        address.TryGetTcpTarget(out _, out var port);
+        var random = new Random(5);
+
+        for (var layer = 0; layer < 3; layer++)
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", port);
+                var stream = client.GetStream();
+                var secured = await ReachLayerAsync(stream, layer);
+                var junk = new byte[random.Next(1, 4000)];
+                random.NextBytes(junk);
+                try
+                {
+                    await secured.WriteAsync(junk);
+
+                    // End the send side so a host waiting for more bytes sees end-of-stream instead of a timeout.
+                    client.Client.Shutdown(SocketShutdown.Send);
+                    var sink = new byte[4096];
+                    while (await secured.ReadAsync(sink).AsTask().WaitAsync(TestTimeout) > 0)
+                    {
+                    }
+                }
+                catch (IOException)
+                {
+                    // The host closed the connection (possibly mid-write): what the test expects.
+                }
+            }
+        }
+
+        // The host still serves well-behaved peers and logged what it dropped.
+        var (dialer, _) = await StartAsync();
+        await using var __ = dialer;
+        await using var echo = await (await dialer.DialAsync(address)).OpenStreamAsync([EchoProtocol]);
+        Assert.Equal(new byte[] { 1 }, await EchoRoundTripAsync(echo, [1]));
+        Assert.Contains(logs.Entries, entry => entry.EventId is 7003 or 7101);
+        await WaitUntilAsync(() => listener.ConnectionCount == 1);
+    }
+
+    [Fact]
+    public async Task ManyHostileConnections_KeepMemoryBounded()
+    {
+        var (listener, address) = await StartAsync();
+        await using var listenerScope = listener;
+        address.TryGetTcpTarget(out _, out var port);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        for (var round = 0; round < 40; round++)
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port);
+            var secured = await ReachLayerAsync(client.GetStream(), 2);
+
+            // Open many streams and send unread data on each: the host buffers at most one window per stream.
+            for (uint id = 1; id < 64; id += 2)
+            {
+                await secured.WriteAsync(YamuxFrame(1, 1, id, 0, []));
+                await secured.WriteAsync(YamuxFrame(0, 0, id, 60_000, new byte[60_000]));
+            }
+        }
+
+        await WaitUntilAsync(() => listener.ConnectionCount == 0);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Assert.True(after - before < 64 * 1024 * 1024, $"Managed memory grew by {(after - before) / 1024 / 1024} MiB.");
+    }
+
+    /// <summary>0: raw TCP; 1: after /noise negotiation; 2: inside Noise after /yamux negotiation.</summary>
+    private static async Task<Stream> ReachLayerAsync(NetworkStream stream, int layer)
+    {
+        if (layer == 0)
+        {
+            return stream;
+        }
+
+        await MultistreamSelect.SelectAsync(stream, [NoiseSecurity.ProtocolId], CancellationToken.None);
+        if (layer == 1)
+        {
+            return stream;
+        }
+
+        var secure = await NoiseSecurity.SecureOutboundAsync(stream, DePinGpu.Libp2p.Identity.Ed25519PrivateKey.Generate(), null, ["/yamux/1.0.0"], CancellationToken.None);
+        return secure;
+    }
+
+    private static byte[] YamuxFrame(byte type, ushort flags, uint streamId, uint length, byte[] payload)
+    {
+        var frame = new byte[12 + payload.Length];
+        frame[1] = type;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), flags);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), streamId);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(8), length);
+        payload.CopyTo(frame, 12);
+        return frame;
+    }
+}
