@@ -134,8 +134,8 @@ public sealed partial class ChainEventStream
             return;
         }
 
-        var header = await _rpc.GetBlockHeaderAsync(state.Anchor.Number, cancellationToken).ConfigureAwait(false);
-        if (header is null || header.Hash != state.Anchor.Hash)
+        var header = await RequireHeaderAsync(state.Anchor.Number, cancellationToken).ConfigureAwait(false);
+        if (header.Hash != state.Anchor.Hash)
         {
             await RollBackAsync(state, handler, cancellationToken).ConfigureAwait(false);
         }
@@ -149,8 +149,8 @@ public sealed partial class ChainEventStream
         for (var index = state.History.Count - 1; index >= 0; index--)
         {
             var candidate = state.History[index];
-            var header = await _rpc.GetBlockHeaderAsync(candidate.Number, cancellationToken).ConfigureAwait(false);
-            if (header is not null && header.Hash == candidate.Hash)
+            var header = await RequireHeaderAsync(candidate.Number, cancellationToken).ConfigureAwait(false);
+            if (header.Hash == candidate.Hash)
             {
                 ancestor = candidate;
                 kept.AddRange(state.History.Take(index + 1));
@@ -228,9 +228,11 @@ public sealed partial class ChainEventStream
         return updated.Count > _options.HistoryDepth ? updated.GetRange(updated.Count - _options.HistoryDepth, _options.HistoryDepth) : updated;
     }
 
+    // A missing block is no evidence of a reorg: the node is behind us (syncing, or restarted and still loading
+    // its state). Treat it like an outage (back off, retry) rather than rolling anything back.
     private async Task<BlockHeader> RequireHeaderAsync(ulong number, CancellationToken cancellationToken) =>
         await _rpc.GetBlockHeaderAsync(number, cancellationToken).ConfigureAwait(false)
-        ?? throw new RpcTransportException($"The node does not have block {number} yet (it may be catching up).");
+        ?? throw new RpcTransportException($"The node does not have block {number}; it is behind this stream (syncing or restarting).");
 
     private static bool IsRpcFailure(Exception exception) =>
         exception is RpcTransportException or RpcErrorException or RpcResponseFormatException;

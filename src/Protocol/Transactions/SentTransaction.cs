@@ -12,7 +12,7 @@ namespace DePinGpu.Protocol.Transactions;
 /// <param name="MaxPriorityFeePerGas">EIP-1559 tip.</param>
 /// <param name="SentAt">When it was handed to the node.</param>
 public sealed record SentTransaction(
-    ContractCall Call,
+    TransactionIntent Call,
     string From,
     ulong Nonce,
     string Hash,

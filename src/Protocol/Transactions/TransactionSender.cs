@@ -53,7 +53,7 @@ public sealed partial class TransactionSender
     public ulong ChainId => _chainId;
 
     /// <summary>Sends <paramref name="call"/> and waits for its receipt; throws a typed revert on failure.</summary>
-    public async Task<TransactionReceipt> SendAsync(ContractCall call, CancellationToken cancellationToken)
+    public async Task<TransactionReceipt> SendAsync(TransactionIntent call, CancellationToken cancellationToken)
     {
         var sent = await SubmitAsync(call, cancellationToken).ConfigureAwait(false);
         return await WaitAsync(sent, cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,7 @@ public sealed partial class TransactionSender
         _receipts.WaitAsync(sent, cancellationToken);
 
     /// <summary>Signs and hands <paramref name="call"/> to the node without waiting for it to be mined.</summary>
-    public async Task<SentTransaction> SubmitAsync(ContractCall call, CancellationToken cancellationToken)
+    public async Task<SentTransaction> SubmitAsync(TransactionIntent call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         using var lease = await _nonces.AcquireAsync(
@@ -101,7 +101,7 @@ public sealed partial class TransactionSender
     internal Task<T> Retry<T>(Func<CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken) =>
         TransientRetry.RunAsync(call, _options, _logger, what, cancellationToken);
 
-    private async Task<ulong> EstimateGasAsync(ContractCall call, CancellationToken cancellationToken)
+    private async Task<ulong> EstimateGasAsync(TransactionIntent call, CancellationToken cancellationToken)
     {
         var request = new CallRequest(_key.Address, call.To, call.Data.ToHex(true), call.Value);
         try
@@ -119,7 +119,7 @@ public sealed partial class TransactionSender
         }
     }
 
-    private async Task<SendOutcome> SendRawAsync(ContractCall call, string raw, string hash, NonceManager.Lease lease, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendRawAsync(TransactionIntent call, string raw, string hash, NonceManager.Lease lease, CancellationToken cancellationToken)
     {
         try
         {
@@ -159,7 +159,7 @@ public sealed partial class TransactionSender
         return transaction.ValueKind == System.Text.Json.JsonValueKind.Object;
     }
 
-    private TransactionRejectedException Rejected(ContractCall call, RpcErrorException exception) =>
+    private TransactionRejectedException Rejected(TransactionIntent call, RpcErrorException exception) =>
         exception.RpcMessage.Contains("insufficient funds", StringComparison.OrdinalIgnoreCase)
             ? new TransactionRejectedException($"'{call.Description}' needs ether for gas: fund {_key.Address} and try again.", exception)
             : new TransactionRejectedException($"The node refused '{call.Description}': {exception.RpcMessage}", exception);

@@ -13,7 +13,7 @@ internal static class TransactionSigner
     public static (string Raw, string Hash) Sign(
         WalletKey key,
         ulong chainId,
-        ContractCall call,
+        TransactionIntent call,
         ulong nonce,
         ulong gasLimit,
         BigInteger maxFeePerGas,

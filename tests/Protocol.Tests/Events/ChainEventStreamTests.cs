@@ -4,25 +4,23 @@ using DePinGpu.Protocol.Tests.Support;
 
 namespace DePinGpu.Protocol.Tests.Events;
 
-public sealed class ChainEventStreamTests : IAsyncLifetime
+public sealed class ChainEventStreamTests(AnvilFixture fixture) : IClassFixture<AnvilFixture>, IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "depin-stream-" + Guid.NewGuid().ToString("N"));
-    private AnvilChain _chain = null!;
+    private readonly AnvilChain _chain = fixture.Chain;
     private LogEmitter _emitter = null!;
 
-    public async Task InitializeAsync()
-    {
-        _chain = await AnvilChain.StartAsync();
-        _emitter = await LogEmitter.DeployAsync(LogEmitter.SenderFor(_chain, 0));
-    }
+    // Each test emits from its own fresh key and emitter: a reorg test drops that key's transactions.
+    public async Task InitializeAsync() => _emitter = await LogEmitter.DeployAsync(await LogEmitter.FreshSenderAsync(_chain));
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
-        await _chain.DisposeAsync();
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
         }
+
+        return Task.CompletedTask;
     }
 
     private ChainCursorStore Store(string name = "cursor.db") => new(Path.Combine(_directory, name));
@@ -31,7 +29,7 @@ public sealed class ChainEventStreamTests : IAsyncLifetime
         new(_chain.Rpc, new RawLogDecoder(_emitter.Address), store, new ChainEventStreamOptions
         {
             Name = "test",
-            StartBlock = 1,
+            StartBlock = _emitter.DeployedAt,
             Confirmations = confirmations,
             MaxBlockRange = range,
             PollInterval = TimeSpan.FromMilliseconds(20),
@@ -91,7 +89,7 @@ public sealed class ChainEventStreamTests : IAsyncLifetime
         await DrainAsync(stream, handler);
 
         await _chain.RevertAsync(snapshot);
-        _emitter.SendFrom(LogEmitter.SenderFor(_chain, 9));
+        _emitter.SendFrom(await LogEmitter.FreshSenderAsync(_chain));
         await EmitAsync(6, 7, 8);
         await _chain.MineAsync(3);
         await DrainAsync(stream, handler);
@@ -114,7 +112,7 @@ public sealed class ChainEventStreamTests : IAsyncLifetime
         Assert.Equal([1, 2, 3, 4, 5], handler.LiveValues());
 
         await _chain.RevertAsync(snapshot);
-        _emitter.SendFrom(LogEmitter.SenderFor(_chain, 9));
+        _emitter.SendFrom(await LogEmitter.FreshSenderAsync(_chain));
         await EmitAsync(6, 7, 8);
         await DrainAsync(stream, handler);
 
@@ -142,7 +140,7 @@ public sealed class ChainEventStreamTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromMilliseconds(800));
         await _chain.RestartAsync();
         await EmitAsync(4, 5);
-        await WaitUntilAsync(() => handler.Live.Count == 5);
+        await WaitUntilAsync(() => handler.Live.Count == 5 || running.IsCompleted, () => string.Join("\n", logger.Entries.Select(e => $"{e.EventId.Id} {e.Message}")) + running.Exception);
         await cancellation.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
 
@@ -193,12 +191,12 @@ public sealed class ChainEventStreamTests : IAsyncLifetime
         Assert.Equal(crashing.LiveValues().Concat(resumed.LiveValues()), [1, 2, 3, 4, 5, 6]);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition, Func<string>? explain = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "The stream did not deliver in time.");
+            Assert.True(DateTime.UtcNow < deadline, "The stream did not deliver in time. " + explain?.Invoke());
             await Task.Delay(20);
         }
     }

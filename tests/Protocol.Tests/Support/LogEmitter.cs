@@ -15,11 +15,15 @@ public sealed class LogEmitter
     private static readonly byte[] InitCode = Convert.FromHexString("68600035600060" + "00a100" + "600052" + "6009" + "6017" + "f3");
     private TransactionSender _sender;
 
-    private LogEmitter(TransactionSender sender, string address)
+    private LogEmitter(TransactionSender sender, string address, ulong deployedAt)
     {
         _sender = sender;
         Address = address;
+        DeployedAt = deployedAt;
     }
+
+    /// <summary>Block of the deployment (event streams start there).</summary>
+    public ulong DeployedAt { get; }
 
     /// <summary>The emitter's address (lower-case).</summary>
     public string Address { get; }
@@ -33,13 +37,13 @@ public sealed class LogEmitter
     /// <summary>Deploys an emitter from <paramref name="sender"/>.</summary>
     public static async Task<LogEmitter> DeployAsync(TransactionSender sender)
     {
-        var receipt = await sender.SendAsync(new ContractCall(null, InitCode, BigInteger.Zero, "deploy emitter"), CancellationToken.None);
-        return new LogEmitter(sender, receipt.ContractAddress!);
+        var receipt = await sender.SendAsync(new TransactionIntent(null, InitCode, BigInteger.Zero, "deploy emitter"), CancellationToken.None);
+        return new LogEmitter(sender, receipt.ContractAddress!, receipt.BlockNumber);
     }
 
     /// <summary>Emits one log whose topic encodes <paramref name="value"/>; returns the receipt.</summary>
     public Task<TransactionReceipt> EmitAsync(long value) =>
-        _sender.SendAsync(ContractCall.Create(Address, Topic(value), $"emit {value}"), CancellationToken.None);
+        _sender.SendAsync(TransactionIntent.Create(Address, Topic(value), $"emit {value}"), CancellationToken.None);
 
     /// <summary>The 32-byte topic of <paramref name="value"/>.</summary>
     public static byte[] Topic(long value)
@@ -49,7 +53,11 @@ public sealed class LogEmitter
         return bytes;
     }
 
-    /// <summary>A sender with fast polling, for tests.</summary>
-    public static TransactionSender SenderFor(AnvilChain chain, int account) =>
-        new(chain.Rpc, chain.Accounts[account], AnvilChain.ChainId, new RevertDecoder(), new TransactionOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(10) });
+    /// <summary>A sender with fast polling from a new key funded with ether, for tests.</summary>
+    public static async Task<TransactionSender> FreshSenderAsync(AnvilChain chain)
+    {
+        var key = DePinGpu.Protocol.Wallets.WalletKey.Generate();
+        await chain.CallAsync("anvil_setBalance", key.Address, "0x3635C9ADC5DEA00000");
+        return new(chain.Rpc, key, AnvilChain.ChainId, new RevertDecoder(), new TransactionOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(10) });
+    }
 }

@@ -7,18 +7,14 @@ using DePinGpu.Protocol.Wallets;
 
 namespace DePinGpu.Protocol.Tests.Transactions;
 
-public sealed class TransactionSenderTests : IAsyncLifetime
+public sealed class TransactionSenderTests(AnvilFixture fixture) : IClassFixture<AnvilFixture>
 {
-    private AnvilChain _chain = null!;
-
-    public async Task InitializeAsync() => _chain = await AnvilChain.StartAsync();
-
-    public async Task DisposeAsync() => await _chain.DisposeAsync();
+    private readonly AnvilChain _chain = fixture.Chain;
 
     private TransactionSender Sender(WalletKey key, TransactionOptions? options = null) =>
         new(_chain.Rpc, key, AnvilChain.ChainId, new RevertDecoder(), options ?? new TransactionOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(20) });
 
-    private static ContractCall Transfer(string to, int wei, string description) => new(to, [], new BigInteger(wei), description);
+    private static TransactionIntent Transfer(string to, int wei, string description) => new(to, [], new BigInteger(wei), description);
 
     [Fact]
     public async Task FiftyConcurrentSends_FromOneKey_AreAllMinedWithContiguousNonces()

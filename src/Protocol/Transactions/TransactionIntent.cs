@@ -7,8 +7,8 @@ namespace DePinGpu.Protocol.Transactions;
 /// <param name="Data">Call data or init code.</param>
 /// <param name="Value">Wei sent along.</param>
 /// <param name="Description">What the call does, for logs and error messages (e.g. "heartbeat").</param>
-public sealed record ContractCall(string? To, byte[] Data, BigInteger Value, string Description)
+public sealed record TransactionIntent(string? To, byte[] Data, BigInteger Value, string Description)
 {
     /// <summary>A call without ether.</summary>
-    public static ContractCall Create(string to, byte[] data, string description) => new(to, data, BigInteger.Zero, description);
+    public static TransactionIntent Create(string to, byte[] data, string description) => new(to, data, BigInteger.Zero, description);
 }

@@ -1,0 +1,9 @@
+using System.Numerics;
+
+namespace DePinGpu.Protocol.Events.Market;
+
+/// <summary>The LeaseMarket event <c>ParameterUpdated(bytes32 indexed name, uint256 previousValue, uint256 newValue)</c>.</summary>
+/// <param name="Name">The event's <c>name</c>.</param>
+/// <param name="PreviousValue">The event's <c>previousValue</c>.</param>
+/// <param name="NewValue">The event's <c>newValue</c>.</param>
+public sealed record ParameterUpdated(string Name, BigInteger PreviousValue, BigInteger NewValue) : ChainEvent;

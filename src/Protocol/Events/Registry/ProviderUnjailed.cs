@@ -1,0 +1,5 @@
+namespace DePinGpu.Protocol.Events.Registry;
+
+/// <summary>The ProviderRegistry event <c>ProviderUnjailed(address indexed provider)</c>.</summary>
+/// <param name="Provider">The event's <c>provider</c> (addresses lower-case).</param>
+public sealed record ProviderUnjailed(string Provider) : ChainEvent;
