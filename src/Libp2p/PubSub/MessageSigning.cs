@@ -74,14 +74,9 @@ public static class MessageSigning
             return InvalidMessageReason.MissingSignature;
         }
 
-        if (!TryParseAuthor(message.From, out var from))
+        if (!TryResolveAuthor(message, out var from, out var publicKey, out var reason))
         {
-            return InvalidMessageReason.InvalidAuthor;
-        }
-
-        if (!TryResolveKey(message, from, out var publicKey))
-        {
-            return InvalidMessageReason.InvalidKey;
+            return reason;
         }
 
         if (!publicKey.Verify(BytesToSign(message), message.Signature))
@@ -91,6 +86,31 @@ public static class MessageSigning
 
         author = from;
         return InvalidMessageReason.None;
+    }
+
+    private static bool TryResolveAuthor(RpcMessage message, out PeerId from, out PublicKey publicKey, out InvalidMessageReason reason)
+    {
+        reason = InvalidMessageReason.None;
+        if (message.From is not null && AuthorKeyCache.TryGet(message.From, message.Key, out from, out publicKey))
+        {
+            return true;
+        }
+
+        publicKey = null!;
+        if (!TryParseAuthor(message.From, out from))
+        {
+            reason = InvalidMessageReason.InvalidAuthor;
+            return false;
+        }
+
+        if (!TryResolveKey(message, from, out publicKey))
+        {
+            reason = InvalidMessageReason.InvalidKey;
+            return false;
+        }
+
+        AuthorKeyCache.Add(message.From!, message.Key, from, publicKey);
+        return true;
     }
 
     private static bool TryParseAuthor(byte[]? from, out PeerId peerId)
