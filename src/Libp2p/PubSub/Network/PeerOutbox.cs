@@ -48,7 +48,7 @@ internal sealed class PeerOutbox
             buffer.ResetWrittenCount();
             while (buffer.WrittenCount < MaxBatchBytes && _queue.Reader.TryRead(out var rpc))
             {
-                var frame = RpcEncoder.EncodeFrame(rpc);
+                var frame = rpc.CachedFrame ??= RpcEncoder.EncodeFrame(rpc);
                 buffer.Write(frame);
             }
 

@@ -15,6 +15,12 @@ public sealed class Rpc
     /// <summary>Gossipsub control messages (field 3); null when absent.</summary>
     public ControlMessage? Control { get; init; }
 
+    /// <summary>
+    /// The encoded frame, kept once computed: a forwarded message goes to several peers in the same RPC object, and
+    /// encoding it once saves work per extra peer. RPCs are not modified after they are queued.
+    /// </summary>
+    internal byte[]? CachedFrame { get; set; }
+
     /// <summary>True when the RPC carries nothing at all.</summary>
     public bool IsEmpty => Subscriptions.Count == 0 && Messages.Count == 0 && (Control is null || Control.IsEmpty);
 }

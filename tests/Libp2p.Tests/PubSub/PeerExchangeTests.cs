@@ -1,0 +1,64 @@
+using DePinGpu.Libp2p.PubSub;
+using DePinGpu.Libp2p.PubSub.Routing;
+using DePinGpu.Libp2p.PubSub.Wire;
+
+namespace DePinGpu.Libp2p.Tests.PubSub;
+
+public sealed class PeerExchangeTests
+{
+    private const string Topic = "depingpu/px";
+
+    [Fact]
+    public async Task OversizedMesh_IsPrunedToD_WithBackoffAndPeerExchange()
+    {
+        using var network = new InMemoryPubSubNetwork();
+        var small = new GossipSubOptions { D = 2, DLow = 1, DHigh = 3, DScore = 1, DOut = 0, Thresholds = new() { AcceptPeerExchangeThreshold = 0 } };
+        var hub = network.AddNode(small);
+        var spokes = Enumerable.Range(0, 5).Select(_ => network.AddNode(small)).ToList();
+        using var hubSubscription = hub.Router.Subscribe(Topic);
+        var subscriptions = spokes.Select(spoke => spoke.Router.Subscribe(Topic)).ToList();
+        var exchanged = new List<ExchangedPeer>();
+        foreach (var spoke in spokes)
+        {
+            network.Connect(hub, spoke);
+            spoke.Router.PeersExchanged += exchanged.AddRange;
+        }
+
+        await network.DrainAsync();
+        foreach (var spoke in spokes)
+        {
+            // The hub dialed every spoke, so it accepts their GRAFTs even beyond D_high (outbound peers are always accepted).
+            spoke.SendRaw(hub.PeerId, new Rpc { Control = new ControlMessage { Graft = [new ControlGraft(Topic)] } });
+        }
+
+        await network.DrainAsync();
+        await network.RunHeartbeatsAsync(1);
+
+        Assert.Equal(2, hub.Router.GetMeshPeers(Topic).Count);
+        Assert.NotEmpty(exchanged);
+        Assert.All(exchanged, peer => Assert.Contains(peer.PeerId, spokes.Select(spoke => spoke.PeerId)));
+        Assert.All(exchanged, peer => Assert.Null(peer.SignedPeerRecord));
+    }
+
+    [Fact]
+    public async Task PeerExchange_FromALowScoredPeer_IsIgnored()
+    {
+        using var network = new InMemoryPubSubNetwork();
+        var a = network.AddNode();
+        var b = network.AddNode();
+        var c = network.AddNode();
+        using var subscriptionA = a.Router.Subscribe(Topic);
+        using var subscriptionB = b.Router.Subscribe(Topic);
+        network.Connect(a, b);
+        await network.DrainAsync();
+        var exchanged = new List<ExchangedPeer>();
+        a.Router.PeersExchanged += exchanged.AddRange;
+
+        // Default AcceptPeerExchangeThreshold is 10 and b's score is about 0: its PX must not be followed.
+        b.SendRaw(a.PeerId, new Rpc { Control = new ControlMessage { Prune = [new ControlPrune(Topic, [new PeerExchangeRecord(c.PeerId.ToByteArray(), null)], 60)] } });
+        await network.DrainAsync();
+
+        Assert.Empty(exchanged);
+        Assert.Empty(a.Router.GetMeshPeers(Topic));
+    }
+}
