@@ -6,8 +6,8 @@ public sealed class ExportOptions
     /// <summary>What to do with UnixFS Symlink nodes; see <see cref="SymlinkPolicy"/>.</summary>
     public SymlinkPolicy Symlinks { get; set; } = SymlinkPolicy.Refuse;
 
-    /// <summary>Blocks read and verified ahead of the file writes.</summary>
-    public int ReadAheadBlocks { get; set; } = 16;
+    /// <summary>Leaves read and verified at once, ahead of the writes (each holds one block). Defaults to the processor count plus one.</summary>
+    public int Parallelism { get; set; } = Environment.ProcessorCount + 1;
 
     /// <summary>Deepest folder nesting written.</summary>
     public int MaxDirectoryDepth { get; set; } = 256;
@@ -20,9 +20,9 @@ public sealed class ExportOptions
             throw new ArgumentException($"Symlinks {Symlinks} is not a known policy.");
         }
 
-        if (ReadAheadBlocks is < 1 or > 1024)
+        if (Parallelism is < 1 or > 256)
         {
-            throw new ArgumentException($"ReadAheadBlocks {ReadAheadBlocks} must be between 1 and 1024.");
+            throw new ArgumentException($"Parallelism {Parallelism} must be between 1 and 256.");
         }
 
         if (MaxDirectoryDepth is < 1 or > 4096)

@@ -9,28 +9,55 @@ namespace DePinGpu.Ipfs.UnixFs;
 /// Yields, in file order, the byte runs of a UnixFS file that fall in [start, end): verifies every block it reads,
 /// skips subtrees outside the range using the parents' blocksizes (a range read touches only the blocks it needs), and
 /// checks that every child holds exactly the bytes its parent announced, so a lying DAG cannot change the file's length.
+/// Internal nodes are read in order; raw leaves are read and verified on several cores ahead of the consumer.
 /// </summary>
 internal static class FileSegmentReader
 {
+    public static async IAsyncEnumerable<FileSegment> ReadAsync(
+        IBlockStore store, Cid root, ulong start, ulong end, int parallelism, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var steps = PlanAsync(store, root, start, end, cancellationToken);
+        var segments = OrderedParallel.SelectAsync(
+            steps, (step, token) => step.Ready is not null ? ValueTask.FromResult<FileSegment?>(step.Ready) : ReadLeafAsync(store, step.Leaf, start, end, token),
+            parallelism, segment => segment?.Dispose(), cancellationToken);
+        await foreach (var segment in segments.ConfigureAwait(false))
+        {
+            if (segment is not null)
+            {
+                yield return segment;
+            }
+        }
+    }
+
     private readonly record struct Pending(Cid Cid, ulong Start, ulong? ExpectedSize, int Depth);
 
-    public static async IAsyncEnumerable<FileSegment> ReadAsync(
+    /// <summary>Either bytes already read (inline data of an internal node) or a raw leaf still to read.</summary>
+    private readonly record struct Step(FileSegment? Ready, Pending Leaf);
+
+    private static async IAsyncEnumerable<Step> PlanAsync(
         IBlockStore store, Cid root, ulong start, ulong end, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var stack = new Stack<Pending>();
         stack.Push(new Pending(root, 0, null, 0));
         while (stack.TryPop(out var next))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (next.ExpectedSize is { } size && (next.Start >= end || next.Start + size <= start))
             {
                 continue;
             }
 
+            if (next.Cid.Codec == MulticodecCode.Raw)
+            {
+                yield return new Step(null, next);
+                continue;
+            }
+
             var block = await DagWalker.ReadVerifiedAsync(store, next.Cid, next.Depth, cancellationToken).ConfigureAwait(false);
-            FileSegment? segment;
+            FileSegment? inline;
             try
             {
-                segment = Expand(block, next, start, end, stack);
+                inline = ExpandNode(block, next, start, end, stack);
             }
             catch (OverflowException exception)
             {
@@ -43,18 +70,37 @@ internal static class FileSegmentReader
                 throw;
             }
 
-            if (segment is null)
+            if (inline is null)
             {
                 block.Dispose();
                 continue;
             }
 
-            yield return segment;
+            yield return new Step(inline, default);
         }
     }
 
-    /// <summary>Pushes the node's children and returns its own bytes in range (raw leaf or inline data), if any.</summary>
-    private static FileSegment? Expand(VerifiedBlock block, Pending pending, ulong start, ulong end, Stack<Pending> stack)
+    private static async ValueTask<FileSegment?> ReadLeafAsync(IBlockStore store, Pending leaf, ulong start, ulong end, CancellationToken cancellationToken)
+    {
+        var block = await DagWalker.ReadVerifiedAsync(store, leaf.Cid, leaf.Depth, cancellationToken).ConfigureAwait(false);
+        var length = block.Data.Length;
+        if (leaf.ExpectedSize is { } expected && expected != (ulong)length)
+        {
+            block.Dispose();
+            throw new InvalidDataException($"Block {leaf.Cid} holds {length} file bytes but its parent announced {expected}.");
+        }
+
+        var segment = Slice(block, block.Data, leaf.Start, start, end);
+        if (segment is null)
+        {
+            block.Dispose();
+        }
+
+        return segment;
+    }
+
+    /// <summary>Pushes a dag-pb file node's children and returns its inline bytes in range, if any.</summary>
+    private static FileSegment? ExpandNode(VerifiedBlock block, Pending pending, ulong start, ulong end, Stack<Pending> stack)
     {
         var node = UnixFsNode.Decode(block.Cid, block.Data);
         if (node.Type is not (UnixFsType.File or UnixFsType.Raw))
@@ -68,13 +114,13 @@ internal static class FileSegmentReader
             throw new InvalidDataException($"Block {block.Cid} holds {fileSize} file bytes but its parent announced {expected}.");
         }
 
-        ReadOnlyMemory<byte> own = node.IsRawLeaf ? block.Data : node.Data!.Data ?? ReadOnlyMemory<byte>.Empty;
-        if (!node.IsRawLeaf)
-        {
-            PushChildren(block.Cid, node, pending, (ulong)own.Length, stack);
-        }
+        var own = node.Data!.Data ?? ReadOnlyMemory<byte>.Empty;
+        PushChildren(block.Cid, node, pending, (ulong)own.Length, stack);
+        return Slice(block, own, pending.Start, start, end);
+    }
 
-        var ownStart = pending.Start;
+    private static FileSegment? Slice(VerifiedBlock block, ReadOnlyMemory<byte> own, ulong ownStart, ulong start, ulong end)
+    {
         var ownEnd = ownStart + (ulong)own.Length;
         if (ownEnd <= start || ownStart >= end || own.Length == 0)
         {

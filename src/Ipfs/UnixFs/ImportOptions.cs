@@ -36,8 +36,8 @@ public sealed class ImportOptions
     /// <summary>Deepest folder nesting accepted.</summary>
     public int MaxDirectoryDepth { get; set; } = 256;
 
-    /// <summary>Chunks read ahead of hashing, and blocks hashed ahead of storing (bounds memory: about 2 × this × chunk size).</summary>
-    public int PipelineDepth { get; set; } = 8;
+    /// <summary>Chunks hashed and stored at once (each holds one chunk buffer). Defaults to the processor count plus one, so a core stays busy while the in-order consumer waits.</summary>
+    public int Parallelism { get; set; } = Environment.ProcessorCount + 1;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid setting.</summary>
     public void Validate()
@@ -68,9 +68,9 @@ public sealed class ImportOptions
             errors.Add($"MaxDirectoryDepth {MaxDirectoryDepth} must be between 1 and 4096.");
         }
 
-        if (PipelineDepth is < 1 or > 256)
+        if (Parallelism is < 1 or > 256)
         {
-            errors.Add($"PipelineDepth {PipelineDepth} must be between 1 and 256.");
+            errors.Add($"Parallelism {Parallelism} must be between 1 and 256.");
         }
 
         if (errors.Count > 0)

@@ -55,8 +55,8 @@ public sealed class UnixFsExporter
         ArgumentNullException.ThrowIfNull(destination);
         var end = length is { } count ? (ulong.MaxValue - offset < count ? ulong.MaxValue : offset + count) : ulong.MaxValue;
         ulong written = 0;
-        var segments = FileSegmentReader.ReadAsync(_store, cid, offset, end, cancellationToken);
-        await foreach (var segment in ReadAhead.RunAsync(segments, _options.ReadAheadBlocks, cancellationToken).ConfigureAwait(false))
+        var segments = FileSegmentReader.ReadAsync(_store, cid, offset, end, _options.Parallelism, cancellationToken);
+        await foreach (var segment in segments.ConfigureAwait(false))
         {
             using (segment)
             {

@@ -79,7 +79,7 @@ public sealed class ContentStoreTests : IDisposable
     {
         using var store = await OpenAsync();
         var content = TestData.Random(300 * 1024, 21);
-        var importer = new UnixFsImporter(new ImportOptions { ChunkSize = 1024, MaxLinksPerNode = 8, PipelineDepth = 2 });
+        var importer = new UnixFsImporter(new ImportOptions { ChunkSize = 1024, MaxLinksPerNode = 8, Parallelism = 2 });
         await using var session = store.BeginSession();
         using var stop = new CancellationTokenSource();
         var collections = Task.Run(async () =>

@@ -102,7 +102,7 @@ public sealed class UnixFsImporterOptionsTests : IDisposable
     public async Task Import_StoreFails_PropagatesTheErrorAndStopsThePipeline()
     {
         var content = TestData.Random(40 * 1024, 9);
-        var importer = new UnixFsImporter(new ImportOptions { ChunkSize = 1024, PipelineDepth = 2 });
+        var importer = new UnixFsImporter(new ImportOptions { ChunkSize = 1024, Parallelism = 2 });
         var store = await FileSystemBlockStore.OpenAsync(new BlockStoreOptions { RootPath = _folder.Combine("store"), CapacityBytes = 8 * 1024 });
         using (store)
         {
