@@ -79,6 +79,7 @@ for (let index = 0; index < config.messages; index++) {
   sent.set(index, performance.now())
   await publisher.services.pubsub.publish(topic, data)
 }
+const achievedRate = config.messages / ((performance.now() - begin) / 1000)
 const deadline = performance.now() + 5000
 const expected = config.messages * (config.nodes - 1)
 while (delivered < expected && performance.now() < deadline) await sleep(20)
@@ -92,7 +93,8 @@ console.log(JSON.stringify({
   p50: percentile(0.5),
   p99: percentile(0.99),
   max: latencies.at(-1) ?? null,
-  cpuMs: (cpu.user + cpu.system) / 1000
+  cpuMs: (cpu.user + cpu.system) / 1000,
+  achievedRate
 }))
 await Promise.all(nodes.map((node) => node.stop()))
 process.exit(0)

@@ -70,6 +70,7 @@ internal sealed class CSharpBenchNetwork : IAsyncDisposable
             _nodes[random.Next(_nodes.Count)].Service.Publish(Topic, data);
         }
 
+        var achievedRate = messages / clock.Elapsed.TotalSeconds;
         var expected = (long)messages * (_nodes.Count - 1);
         var deadline = Stopwatch.StartNew();
         while (Interlocked.Read(ref _delivered) < expected && deadline.Elapsed < drain)
@@ -80,7 +81,7 @@ internal sealed class CSharpBenchNetwork : IAsyncDisposable
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
         var sorted = _latencies.Order().ToArray();
-        return new NetworkRunResult(Interlocked.Read(ref _delivered), expected, Percentile(sorted, 0.5), Percentile(sorted, 0.99), cpu);
+        return new NetworkRunResult(Interlocked.Read(ref _delivered), expected, Percentile(sorted, 0.5), Percentile(sorted, 0.99), cpu, achievedRate);
     }
 
     public async ValueTask DisposeAsync()

@@ -33,9 +33,9 @@ internal static class GossipSubBenchmark
         var rates = quick ? new double[] { 100, 400, 1600 } : [100, 200, 400, 800, 1600, 3200, 6400];
         var seconds = quick ? 2 : 4;
         Console.WriteLine($"gossipsub throughput: 10 nodes, {edges10.Count} links, 1 KiB messages, {seconds} s per rate step");
-        var csharpBest = await FindLosslessRateAsync("C#", rates, seconds, rate => RunCSharpThroughputAsync(edges10, rate, seconds));
-        var jsBest = await FindLosslessRateAsync("js", rates, seconds, rate => JsBenchNetwork.RunAsync(10, edges10, (int)(rate * seconds), rate, 1024, Seed));
-        Console.WriteLine(Invariant($"  highest lossless rate: C# {csharpBest} msg/s, js {jsBest} msg/s, ratio C#/js {(jsBest == 0 ? double.NaN : csharpBest / jsBest):F2}x"));
+        var csharpBest = await FindSustainedRateAsync("C#", rates, seconds, rate => RunCSharpThroughputAsync(edges10, rate, seconds));
+        var jsBest = await FindSustainedRateAsync("js", rates, seconds, rate => JsBenchNetwork.RunAsync(10, edges10, (int)(rate * seconds), rate, 1024, Seed));
+        Console.WriteLine(Invariant($"  highest sustained lossless rate (pace kept, nothing lost, p99 < 1 s): C# {csharpBest} msg/s, js {jsBest} msg/s, ratio C#/js {(jsBest == 0 ? double.NaN : csharpBest / jsBest):F2}x"));
         return 0;
     }
 
@@ -46,14 +46,14 @@ internal static class GossipSubBenchmark
         return await network.RunAsync((int)(rate * seconds), rate, 1024, Seed, TimeSpan.FromSeconds(5));
     }
 
-    private static async Task<double> FindLosslessRateAsync(string name, double[] rates, int seconds, Func<double, Task<NetworkRunResult>> run)
+    private static async Task<double> FindSustainedRateAsync(string name, double[] rates, int seconds, Func<double, Task<NetworkRunResult>> run)
     {
         var best = 0.0;
         foreach (var rate in rates)
         {
             var result = await run(rate);
-            Console.WriteLine(Invariant($"  {name,-3} {rate,6} msg/s: delivered {result.Delivered}/{result.Expected}, p99 {result.P99Milliseconds:F1} ms, CPU {result.CpuMicrosecondsPerDelivery:F1} µs/delivery"));
-            if (!result.Lossless)
+            Console.WriteLine(Invariant($"  {name,-3} {rate,6} msg/s (achieved {result.AchievedRate:F0}): delivered {result.Delivered}/{result.Expected}, p99 {result.P99Milliseconds:F1} ms, CPU {result.CpuMicrosecondsPerDelivery:F1} µs/delivery"));
+            if (!result.SustainedAt(rate))
             {
                 break;
             }

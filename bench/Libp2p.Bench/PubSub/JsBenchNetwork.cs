@@ -23,6 +23,6 @@ internal static class JsBenchNetwork
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
         double Number(string name) => root.GetProperty(name).ValueKind == JsonValueKind.Number ? root.GetProperty(name).GetDouble() : double.NaN;
-        return new NetworkRunResult((long)Number("delivered"), (long)Number("expected"), Number("p50"), Number("p99"), Number("cpuMs"));
+        return new NetworkRunResult((long)Number("delivered"), (long)Number("expected"), Number("p50"), Number("p99"), Number("cpuMs"), Number("achievedRate"));
     }
 }

@@ -32,12 +32,12 @@ public sealed partial class GossipSubRouter
         return subscription;
     }
 
-    private static void ValidateTopic(string topic)
+    private void ValidateTopic(string topic)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
-        if (System.Text.Encoding.UTF8.GetByteCount(topic) > RpcDecodeLimits.Default.MaxTopicLength)
+        if (System.Text.Encoding.UTF8.GetByteCount(topic) > _options.DecodeLimits.MaxTopicLength)
         {
-            throw new ArgumentException($"Topic ids are limited to {RpcDecodeLimits.Default.MaxTopicLength} UTF-8 bytes.", nameof(topic));
+            throw new ArgumentException($"Topic ids are limited to {_options.DecodeLimits.MaxTopicLength} UTF-8 bytes.", nameof(topic));
         }
     }
 

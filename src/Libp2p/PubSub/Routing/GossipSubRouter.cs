@@ -174,7 +174,8 @@ public sealed partial class GossipSubRouter : IDisposable
             _subscribers.Clear();
         }
 
-        _stopping.Dispose();
+        // _stopping is cancelled but not disposed: an RPC still being handled may link to its token, and a source
+        // without timers holds nothing that needs releasing.
     }
 
     private static void RemoveFromSet(Dictionary<string, HashSet<PeerId>> map, string topic, PeerId peer)
