@@ -13,7 +13,14 @@ public sealed partial class Libp2pHost
     /// <c>/p2p/</c> part the remote must authenticate as that peer, and an open connection to it is reused.
     /// Throws <see cref="IOException"/> (or <see cref="Libp2pProtocolException"/>) when the dial fails.
     /// </summary>
-    public async Task<Libp2pConnection> DialAsync(Multiaddr address, CancellationToken cancellationToken = default)
+    public Task<Libp2pConnection> DialAsync(Multiaddr address, CancellationToken cancellationToken = default) =>
+        DialAsync(address, forceNewConnection: false, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="DialAsync(Multiaddr, CancellationToken)"/>; with <paramref name="forceNewConnection"/> a new
+    /// connection is made even when one to the peer is open (js-libp2p's <c>force</c> dial option).
+    /// </summary>
+    public async Task<Libp2pConnection> DialAsync(Multiaddr address, bool forceNewConnection, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
@@ -23,7 +30,7 @@ public sealed partial class Libp2pHost
             throw new ArgumentException($"{address} is this host's own address.", nameof(address));
         }
 
-        if (expected is not null && FirstOpenConnection(expected) is { } existing)
+        if (expected is not null && !forceNewConnection && FirstOpenConnection(expected) is { } existing)
         {
             return existing;
         }

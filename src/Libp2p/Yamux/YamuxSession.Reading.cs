@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace DePinGpu.Libp2p.Yamux;
 
@@ -53,6 +54,7 @@ public sealed partial class YamuxSession
         Terminate(reason, isFault: false);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeaderAsync(byte[] header)
     {
         var read = await _transport.ReadAsync(header, _lifetime.Token).ConfigureAwait(false);
@@ -69,6 +71,7 @@ public sealed partial class YamuxSession
         return true;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask HandleStreamFrameAsync(YamuxHeader frame)
     {
         if (frame.StreamId == 0)
@@ -171,6 +174,7 @@ public sealed partial class YamuxSession
         return stream;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReceiveDataAsync(YamuxStream? stream, YamuxHeader frame)
     {
         var decision = YamuxReceiveDecision.DiscardAndCredit;

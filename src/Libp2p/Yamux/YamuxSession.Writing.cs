@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace DePinGpu.Libp2p.Yamux;
@@ -32,6 +33,7 @@ public sealed partial class YamuxSession
     }
 
     /// <summary>Writes one frame (after any queued control frames) and flushes it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask WriteFrameAsync(YamuxHeader header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -72,6 +74,7 @@ public sealed partial class YamuxSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteLockedAsync(YamuxHeader? header, ReadOnlyMemory<byte> payload)
     {
         var controlCount = _control.Reader.Count;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using DePinGpu.Libp2p.Threading;
 
 namespace DePinGpu.Libp2p.Yamux;
@@ -77,6 +78,7 @@ public sealed partial class YamuxStream : Stream
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.IsEmpty)
@@ -124,6 +126,7 @@ public sealed partial class YamuxStream : Stream
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _writing, 1) == 1)
@@ -227,6 +230,7 @@ public sealed partial class YamuxStream : Stream
         base.Dispose(disposing);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReserveSendWindowAsync(int wanted, CancellationToken cancellationToken)
     {
         while (true)
