@@ -6,9 +6,12 @@ namespace DePinGpu.Protocol.Clients;
 /// <summary>The market's queries.</summary>
 public sealed partial class MarketClient
 {
-    /// <summary>An order; throws <see cref="Errors.OrderNotFoundException"/> when it does not exist.</summary>
-    public async Task<OrderDetails> GetOrderAsync(BigInteger orderId, CancellationToken cancellationToken) =>
-        (await QueryAsync<Market.GetOrderFunction, Market.GetOrderOutputDTO>(new() { OrderId = orderId }, "get order", cancellationToken).ConfigureAwait(false)).Info.ToDomain();
+    /// <summary>An order, or null when it does not exist.</summary>
+    public async Task<OrderDetails?> GetOrderAsync(BigInteger orderId, CancellationToken cancellationToken)
+    {
+        var order = (await QueryAsync<Market.GetOrderFunction, Market.GetOrderOutputDTO>(new() { OrderId = orderId }, "get order", cancellationToken).ConfigureAwait(false)).Info.ToDomain();
+        return order.State == OrderState.None ? null : order;
+    }
 
     /// <summary>The offer book of an order.</summary>
     public async Task<IReadOnlyList<OfferDetails>> GetOffersAsync(BigInteger orderId, CancellationToken cancellationToken) =>
@@ -20,9 +23,12 @@ public sealed partial class MarketClient
         (await QueryAsync<Market.GetStandbysFunction, Market.GetStandbysOutputDTO>(new() { OrderId = orderId }, "get standbys", cancellationToken).ConfigureAwait(false))
             .Standbys.Select(s => new StandbyDetails(DtoMapping.Address(s.Provider), s.PricePerSecond)).ToArray();
 
-    /// <summary>A lease; throws <see cref="Errors.LeaseNotFoundException"/> when it does not exist.</summary>
-    public async Task<LeaseDetails> GetLeaseAsync(BigInteger leaseId, CancellationToken cancellationToken) =>
-        (await QueryAsync<Market.GetLeaseFunction, Market.GetLeaseOutputDTO>(new() { LeaseId = leaseId }, "get lease", cancellationToken).ConfigureAwait(false)).Info.ToDomain();
+    /// <summary>A lease, or null when it does not exist.</summary>
+    public async Task<LeaseDetails?> GetLeaseAsync(BigInteger leaseId, CancellationToken cancellationToken)
+    {
+        var lease = (await QueryAsync<Market.GetLeaseFunction, Market.GetLeaseOutputDTO>(new() { LeaseId = leaseId }, "get lease", cancellationToken).ConfigureAwait(false)).Info.ToDomain();
+        return lease.State == LeaseState.None ? null : lease;
+    }
 
     /// <summary>Every lease of an order.</summary>
     public async Task<IReadOnlyList<LeaseDetails>> GetOrderLeasesAsync(BigInteger orderId, CancellationToken cancellationToken) =>

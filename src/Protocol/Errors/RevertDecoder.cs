@@ -24,8 +24,17 @@ public sealed class RevertDecoder
         ArgumentNullException.ThrowIfNull(create);
         var abi = ABITypedRegistry.GetError<TError>();
         var selector = abi.Sha3Signature;
+        var headBytes = 32 * abi.InputParameters.Length;
+        var dynamic = abi.InputParameters.Any(p => p.Type is "string" or "bytes" || p.Type.EndsWith(']'));
         _factories[selector] = (data, operation) =>
         {
+            // Nethereum pads short data with zeros; values that were never sent must not be reported.
+            var argumentBytes = (data.Length - 10) / 2;
+            if (argumentBytes < headBytes || (!dynamic && argumentBytes != headBytes))
+            {
+                return new UnknownRevertException(operation, data);
+            }
+
             var decoded = new FunctionCallDecoder().DecodeFunctionCustomError(new TError(), selector, data);
             return create(decoded, operation);
         };

@@ -46,14 +46,14 @@ public sealed class StatefulLifecycleTests(ProtocolFixture fixture) : IClassFixt
         var leaseId = finalized.FirstLeaseId;
         Assert.Equal([firstStandby.Address.ToLowerInvariant(), secondStandby.Address.ToLowerInvariant()], finalized.Standbys);
 
-        var assigned = await tenant.GetLeaseAsync(leaseId, None);
+        var assigned = (await tenant.GetLeaseAsync(leaseId, None))!;
         Assert.Equal((LeaseState.Assigned, primary.Address, 0u), (assigned.State, assigned.Provider, assigned.Epoch));
         await primary.Market.AckLeaseAsync(leaseId, 0, None);
         await _chain.Anvil.IncreaseTimeAsync(1);
         await primary.Registry.HeartbeatAsync(None);
         var commit = await primary.Market.CommitCheckpointAsync(leaseId, 0, [0x01, 0x55, 0x12, 0x20, .. new byte[32]], step: 1, sizeBytes: 4096, None);
         var checkpointTime = (await _chain.Anvil.Rpc.GetBlockHeaderAsync(commit.BlockNumber, None))!.Timestamp;
-        Assert.Equal(1UL, (await tenant.GetLeaseAsync(leaseId, None)).CheckpointStep);
+        Assert.Equal(1UL, (await tenant.GetLeaseAsync(leaseId, None))!.CheckpointStep);
 
         // The primary dies; the standbys keep heart-beating through the timeout.
         await _chain.Anvil.IncreaseTimeAsync(4);
@@ -73,7 +73,7 @@ public sealed class StatefulLifecycleTests(ProtocolFixture fixture) : IClassFixt
         Assert.Equal(checkpointTime, settled.SettledUntil);
         var fault = Assert.Single(report.Events.OfType<FaultReported>());
         Assert.True(fault.Slashed > 0 && fault.FinderFee > 0);
-        var handedOver = await tenant.GetLeaseAsync(leaseId, None);
+        var handedOver = (await tenant.GetLeaseAsync(leaseId, None))!;
         Assert.Equal((LeaseState.Assigned, firstStandby.Address, 1u), (handedOver.State, handedOver.Provider, handedOver.Epoch));
         Assert.Equal(1UL, handedOver.CheckpointStep);
         Assert.True((await primary.Registry.GetProviderAsync(primary.Address, None))!.Jailed);
@@ -86,12 +86,12 @@ public sealed class StatefulLifecycleTests(ProtocolFixture fixture) : IClassFixt
         await firstStandby.Market.CommitCheckpointAsync(leaseId, 1, [0x01, 0x55, 0x12, 0x20, .. Enumerable.Repeat((byte)2, 32)], 2, 4096, None);
         await _chain.Anvil.IncreaseTimeAsync(2);
         await firstStandby.Market.CompleteLeaseAsync(leaseId, 1, [0x01, 0x55, 0x12, 0x20, .. Enumerable.Repeat((byte)3, 32)], None);
-        var completed = await tenant.GetLeaseAsync(leaseId, None);
+        var completed = (await tenant.GetLeaseAsync(leaseId, None))!;
         Assert.Equal((LeaseState.Closed, LeaseReason.Completed), (completed.State, completed.CloseReason));
 
         Assert.True(await verifier.WithdrawAsync(None) > 0);
         Assert.True(await _chain.Market(firstStandby.Owner).WithdrawAsync(None) > 0);
-        var order = await tenant.GetOrderAsync(orderId, None);
+        var order = (await tenant.GetOrderAsync(orderId, None))!;
         Assert.Equal(OrderState.Closed, order.State);
 
         // The same story, as the event stream tells it.

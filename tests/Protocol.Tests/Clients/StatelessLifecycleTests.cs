@@ -65,7 +65,7 @@ public sealed class StatelessLifecycleTests(ProtocolFixture fixture) : IClassFix
         var report = await _chain.Market(await _chain.FundedKeyAsync(0)).ReportMissedHeartbeatAsync([failing.LeaseId], None);
         var reassigned = Assert.Single(report.Events.OfType<LeaseReassigned>());
         Assert.Equal(1u, reassigned.NewEpoch);
-        var replacement = await tenant.GetLeaseAsync(failing.LeaseId, None);
+        var replacement = (await tenant.GetLeaseAsync(failing.LeaseId, None))!;
         Assert.Equal((providers[3].Address, 1u), (replacement.Provider, replacement.Epoch));
         await providers[3].Market.AckLeaseAsync(failing.LeaseId, 1, None);
         leases = await tenant.GetOrderLeasesAsync(orderId, None);
@@ -91,7 +91,7 @@ public sealed class StatelessLifecycleTests(ProtocolFixture fixture) : IClassFix
         var balanceBefore = await _chain.Connection.Token().BalanceOfAsync(tenantKey.Address, None);
         var refund = await tenant.WithdrawAsync(None);
         Assert.Equal(balanceBefore + refund, await _chain.Connection.Token().BalanceOfAsync(tenantKey.Address, None));
-        Assert.Equal(OrderState.Closed, (await tenant.GetOrderAsync(orderId, None)).State);
+        Assert.Equal(OrderState.Closed, (await tenant.GetOrderAsync(orderId, None))!.State);
         foreach (var provider in providers.Where(p => p.Address != failing.Provider))
         {
             Assert.True(await _chain.Market(provider.Owner).WithdrawAsync(None) > 0);
