@@ -25,7 +25,7 @@ internal sealed class BlockFileWriter
         _window?.BeginWrite();
         try
         {
-            using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, length))
+            using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 RandomAccess.Write(handle, block.Data.Span, 0);
                 if (_fsyncEachBlock)
@@ -77,6 +77,15 @@ internal sealed class BlockFileWriter
 
     private static bool TryMoveIntoPlace(string temporary, string path)
     {
+        switch (NativeFileSystem.TryRenameNoReplace(temporary, path))
+        {
+            case NativeFileSystem.RenameOutcome.Renamed:
+                return true;
+            case NativeFileSystem.RenameOutcome.DestinationExists:
+                File.Delete(temporary);
+                return false;
+        }
+
         try
         {
             // No overwrite: a concurrent put of the same block already placed an identical file.
