@@ -23,6 +23,7 @@ public sealed class GossipSubInteropTests
         await node.DialAsync(js.Address);
         await WaitUntilAsync(() => node.Service.Router.GetTopicPeers(Topic).Contains(js.PeerId), "C# sees the js subscription");
         Assert.Equal(expectedProtocol, node.Service.Router.GetPeerProtocol(js.PeerId));
+        await WaitUntilAsync(async () => (await js.CommandAsync($"subscribers {Topic}")).Contains(node.PeerId.ToString(), StringComparison.Ordinal), "js sees the C# subscription");
         if (jsMode != "floodsub")
         {
             await WaitUntilAsync(async () => (await js.MeshAsync(Topic)).Contains(node.PeerId.ToString()), "js grafts the C# node");
