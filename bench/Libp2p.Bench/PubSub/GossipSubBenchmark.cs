@@ -30,7 +30,7 @@ internal static class GossipSubBenchmark
         Console.WriteLine(Invariant($"  CPU per delivery ratio js/C#: {js.CpuMicrosecondsPerDelivery / csharp.CpuMicrosecondsPerDelivery:F2}x"));
 
         var edges10 = BenchTopology.RandomSparse(10, extraEdges: 5, Seed + 1);
-        var rates = quick ? new double[] { 100, 400, 1600 } : [100, 200, 400, 800, 1600, 3200, 6400];
+        var rates = quick ? new double[] { 25, 100, 400 } : [25, 50, 100, 200, 400, 800, 1600, 3200];
         var seconds = quick ? 2 : 4;
         Console.WriteLine($"gossipsub throughput: 10 nodes, {edges10.Count} links, 1 KiB messages, {seconds} s per rate step");
         var csharpBest = await FindSustainedRateAsync("C#", rates, seconds, rate => RunCSharpThroughputAsync(edges10, rate, seconds));
