@@ -17,7 +17,9 @@ const node = await createLibp2p({
   addresses: { listen: process.argv[2] === 'server' ? ['/ip4/127.0.0.1/tcp/0'] : [] },
   transports: [tcp()],
   connectionEncrypters: [noise()],
-  streamMuxers: [yamux()],
+  // js's default 4 MiB read buffer is below its 16 MiB maximum window: with 16 parallel bulk streams the
+  // listener resets streams (StreamBufferError). A read buffer above the window lets the baseline finish.
+  streamMuxers: [yamux({ streamOptions: { maxReadBufferLength: 32 * 1024 * 1024 } })],
   connectionManager: { maxConnections: 10000, inboundConnectionThreshold: 100000, maxIncomingPendingConnections: 1000 }
 })
 

@@ -13,7 +13,7 @@ public sealed record ConnectionLimits
     public int MaxPendingHandshakes { get; init; } = 64;
 
     /// <summary>Most streams the remote may open on one connection.</summary>
-    public int MaxInboundStreamsPerConnection { get; init; } = 512;
+    public int MaxInboundStreamsPerConnection { get; init; } = 256;
 
     /// <summary>Most streams this host may open on one connection.</summary>
     public int MaxOutboundStreamsPerConnection { get; init; } = 1000;
