@@ -6,17 +6,21 @@ namespace DePinGpu.Ipfs.Bench.Benchmarks;
 /// <summary>Timing and formatting helpers.</summary>
 internal static class Measure
 {
-    public static async Task<TimeSpan> TimeAsync(Func<Task> action)
+    public static async Task<Sample> TimeAsync(Func<Task> action)
     {
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await action();
-        return Stopwatch.GetElapsedTime(started);
+        var wall = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        return new Sample(wall, process.TotalProcessorTime - cpuBefore);
     }
 
-    /// <summary>Best of <paramref name="runs"/> (machines are noisy; the best run is the least disturbed).</summary>
-    public static async Task<TimeSpan> BestOfAsync(int runs, Func<Task> action, Func<Task>? between = null)
+    /// <summary>Best of <paramref name="runs"/> (the least disturbed run), wall-clock and CPU time each.</summary>
+    public static async Task<Sample> BestOfAsync(int runs, Func<Task> action, Func<Task>? between = null)
     {
-        var best = TimeSpan.MaxValue;
+        var best = Sample.Worst;
         for (var run = 0; run < runs; run++)
         {
             if (between is not null)
@@ -24,17 +28,21 @@ internal static class Measure
                 await between();
             }
 
-            var time = await TimeAsync(action);
-            best = time < best ? time : best;
+            best = best.Best(await TimeAsync(action));
         }
 
         return best;
     }
 
-    public static double MegabytesPerSecond(long bytes, TimeSpan time) => bytes / 1e6 / time.TotalSeconds;
+    /// <summary>"wall MB/s | MB per CPU-second | ratios to the baseline".</summary>
+    public static string Line(string label, long bytes, Sample ours, Sample? baseline, string suffix = "")
+    {
+        var rates = string.Create(CultureInfo.InvariantCulture, $"  {label,-36} {Rate(bytes, ours.Wall),7:F0} MB/s {Rate(bytes, ours.Cpu),7:F0} MB/cpu-s");
+        var ratios = baseline is { } reference
+            ? string.Create(CultureInfo.InvariantCulture, $"   {reference.Wall / ours.Wall,5:F2}x {reference.Cpu / ours.Cpu,5:F2}x")
+            : "   baseline     ";
+        return rates + ratios + (suffix.Length > 0 ? "   " + suffix : string.Empty);
+    }
 
-    public static string Rate(long bytes, TimeSpan time) =>
-        string.Create(CultureInfo.InvariantCulture, $"{MegabytesPerSecond(bytes, time),8:F0} MB/s ({time.TotalSeconds:F2} s)");
-
-    public static string Ratio(double ours, double baseline) => string.Create(CultureInfo.InvariantCulture, $"{ours / baseline:F2}x");
+    private static double Rate(long bytes, TimeSpan time) => bytes / 1e6 / time.TotalSeconds;
 }

@@ -95,41 +95,35 @@ public sealed class UnixFsImporter
     private async Task<ImportResult> ImportFileAsync(FileInfo file, IBlockStore store, CancellationToken cancellationToken)
     {
         using var handle = RegularFile.OpenForImport(file.FullName);
-        var small = await TryImportSingleChunkAsync(handle, store, cancellationToken).ConfigureAwait(false);
-        if (small is not null)
+        // The length at open bounds the import: a checkpoint file is complete when imported, and a device node
+        // (which reports length 0 but never ends) cannot make the import run forever.
+        var length = RandomAccess.GetLength(handle);
+        if (length <= _options.ChunkSize)
         {
-            return small;
+            return await ImportSingleChunkAsync(handle, (int)length, store, cancellationToken).ConfigureAwait(false);
         }
 
         long offset = 0;
         return await ImportChunksAsync((buffer, _) =>
         {
-            var count = ReadFully(handle, buffer.Span, offset);
+            var wanted = (int)Math.Min(buffer.Length, length - offset);
+            var count = ReadFully(handle, buffer.Span[..wanted], offset);
             offset += count;
             return ValueTask.FromResult(count);
         }, store, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Most checkpoint folders hold many small files: import those without starting a pipeline.</summary>
-    private async Task<ImportResult?> TryImportSingleChunkAsync(Microsoft.Win32.SafeHandles.SafeFileHandle handle, IBlockStore store, CancellationToken cancellationToken)
+    private static async Task<ImportResult> ImportSingleChunkAsync(
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle, int length, IBlockStore store, CancellationToken cancellationToken)
     {
-        if (RandomAccess.GetLength(handle) > _options.ChunkSize)
-        {
-            return null;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.ChunkSize + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
         try
         {
-            var length = ReadFully(handle, buffer.AsSpan(0, _options.ChunkSize + 1), 0);
-            if (length > _options.ChunkSize)
-            {
-                return null;
-            }
-
-            var block = Block.Create(MulticodecCode.Raw, buffer.AsMemory(0, length));
+            var read = ReadFully(handle, buffer.AsSpan(0, length), 0);
+            var block = Block.Create(MulticodecCode.Raw, buffer.AsMemory(0, read));
             await store.PutAsync(block, cancellationToken).ConfigureAwait(false);
-            return new ImportResult(block.Cid, (ulong)length, (ulong)length, 1);
+            return new ImportResult(block.Cid, (ulong)read, (ulong)read, 1);
         }
         finally
         {

@@ -98,6 +98,18 @@ public sealed class UnixFsImporterOptionsTests : IDisposable
         Assert.Contains("not a regular file", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("/dev/null")]
+    public async Task DeviceNode_IsRefused(string device)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var exception = await Assert.ThrowsAsync<ImportRefusedException>(() => new UnixFsImporter().ImportAsync(device, new MemoryBlockStore(), timeout.Token));
+
+        Assert.Equal(device, exception.Path);
+    }
+
     [Fact]
     public async Task Import_StoreFails_PropagatesTheErrorAndStopsThePipeline()
     {
