@@ -67,11 +67,13 @@ public sealed partial class TransactionSender
     public async Task<SentTransaction> SubmitAsync(TransactionIntent call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+
+        // Estimating and pricing need no nonce: only signing and handing over hold the key's lock.
+        var gasLimit = await EstimateGasAsync(call, cancellationToken).ConfigureAwait(false);
+        var (maxFee, tip) = await Retry(_fees.SuggestAsync, "fees", cancellationToken).ConfigureAwait(false);
         using var lease = await _nonces.AcquireAsync(
             ct => Retry(c => _rpc.GetTransactionCountAsync(_key.Address, "pending", c), "nonce", ct),
             cancellationToken).ConfigureAwait(false);
-        var gasLimit = await EstimateGasAsync(call, cancellationToken).ConfigureAwait(false);
-        var (maxFee, tip) = await Retry(_fees.SuggestAsync, "fees", cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
             var (raw, hash) = TransactionSigner.Sign(_key, _chainId, call, lease.Nonce, gasLimit, maxFee, tip);

@@ -5,7 +5,7 @@ using Definitions = DePinGpu.Protocol.Contracts.LeaseMarket.ContractDefinition;
 
 namespace DePinGpu.Protocol.Events.Market;
 
-/// <summary>Turns LeaseMarket logs into the typed events of this namespace.</summary>
+/// <summary>Turns LeaseMarket logs into the typed events of this namespace (ABI layout as in the generated bindings).</summary>
 internal static class MarketEventDecoding
 {
     /// <summary>Decoders by event signature hash (topic 0).</summary>
@@ -13,108 +13,171 @@ internal static class MarketEventDecoding
     {
         [EventTopics.Of<Definitions.CheckpointCommittedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.CheckpointCommittedEventDTO>(log);
-            return new CheckpointCommitted(dto.LeaseId, dto.Epoch, dto.Step, dto.Cid, dto.SizeBytes) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new CheckpointCommitted(r.TopicUInt256(1), r.TopicUInt32(2), r.UInt64(0), r.Bytes(1), r.UInt64(2))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.FaultReportedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.FaultReportedEventDTO>(log);
-            return new FaultReported(dto.LeaseId, dto.Provider.ToLowerInvariant(), dto.Reporter.ToLowerInvariant(), dto.Epoch, (LeaseReason)dto.Reason, dto.Slashed, dto.FinderFee) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 3);
+            return new FaultReported(r.TopicUInt256(1), r.TopicAddress(2), r.TopicAddress(3), r.UInt32(0), (LeaseReason)r.UInt16(1), r.UInt256(2), r.UInt256(3))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.LeaseAssignedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.LeaseAssignedEventDTO>(log);
-            return new LeaseAssigned(dto.LeaseId, dto.OrderId, dto.Provider.ToLowerInvariant(), dto.Epoch, dto.PricePerSecond, dto.AckDeadline) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 3);
+            return new LeaseAssigned(r.TopicUInt256(1), r.TopicUInt256(2), r.TopicAddress(3), r.UInt32(0), r.UInt256(1), r.UInt64(2))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.LeaseClosedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.LeaseClosedEventDTO>(log);
-            return new LeaseClosed(dto.LeaseId, dto.OrderId, dto.Provider.ToLowerInvariant(), dto.Epoch, (LeaseReason)dto.Reason, dto.Refund) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 3);
+            return new LeaseClosed(r.TopicUInt256(1), r.TopicUInt256(2), r.TopicAddress(3), r.UInt32(0), (LeaseReason)r.UInt16(1), r.UInt256(2))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.LeaseCompletedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.LeaseCompletedEventDTO>(log);
-            return new LeaseCompleted(dto.LeaseId, dto.Provider.ToLowerInvariant(), dto.Epoch, dto.ResultCid) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new LeaseCompleted(r.TopicUInt256(1), r.TopicAddress(2), r.UInt32(0), r.Bytes(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.LeaseReassignedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.LeaseReassignedEventDTO>(log);
-            return new LeaseReassigned(dto.LeaseId, dto.OrderId, dto.PreviousProvider.ToLowerInvariant(), dto.NewEpoch, (LeaseReason)dto.Reason) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 3);
+            return new LeaseReassigned(r.TopicUInt256(1), r.TopicUInt256(2), r.TopicAddress(3), r.UInt32(0), (LeaseReason)r.UInt16(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.LeaseReopenedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.LeaseReopenedEventDTO>(log);
-            return new LeaseReopened(dto.LeaseId, dto.OrderId, dto.Epoch, dto.OfferDeadline) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new LeaseReopened(r.TopicUInt256(1), r.TopicUInt256(2), r.UInt32(0), r.UInt64(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.LeaseSettledEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.LeaseSettledEventDTO>(log);
-            return new LeaseSettled(dto.LeaseId, dto.Provider.ToLowerInvariant(), dto.Epoch, dto.SettledUntil, dto.ProviderAmount, dto.ProtocolFee) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new LeaseSettled(r.TopicUInt256(1), r.TopicAddress(2), r.UInt32(0), r.UInt64(1), r.UInt256(2), r.UInt256(3))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.LeaseStartedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.LeaseStartedEventDTO>(log);
-            return new LeaseStarted(dto.LeaseId, dto.Provider.ToLowerInvariant(), dto.Epoch) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new LeaseStarted(r.TopicUInt256(1), r.TopicAddress(2), r.UInt32(0))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.LeaseToppedUpEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.LeaseToppedUpEventDTO>(log);
-            return new LeaseToppedUp(dto.LeaseId, dto.Payer.ToLowerInvariant(), dto.Amount, dto.Escrow) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new LeaseToppedUp(r.TopicUInt256(1), r.TopicAddress(2), r.UInt256(0), r.UInt256(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.OfferEvictedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.OfferEvictedEventDTO>(log);
-            return new OfferEvicted(dto.OrderId, dto.Provider.ToLowerInvariant(), dto.PricePerSecond) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new OfferEvicted(r.TopicUInt256(1), r.TopicAddress(2), r.UInt256(0))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.OfferPlacedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.OfferPlacedEventDTO>(log);
-            return new OfferPlaced(dto.OrderId, dto.Provider.ToLowerInvariant(), dto.PricePerSecond, dto.Sequence) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new OfferPlaced(r.TopicUInt256(1), r.TopicAddress(2), r.UInt256(0), r.UInt16(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.OrderCancelledEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.OrderCancelledEventDTO>(log);
-            return new OrderCancelled(dto.OrderId, dto.Refund) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new OrderCancelled(r.TopicUInt256(1), r.UInt256(0))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.OrderClosedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.OrderClosedEventDTO>(log);
-            return new OrderClosed(dto.OrderId) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new OrderClosed(r.TopicUInt256(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.OrderCreatedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.OrderCreatedEventDTO>(log);
-            return new OrderCreated(dto.OrderId, dto.Tenant.ToLowerInvariant(), (OrderKind)dto.Kind, dto.SpecCid, dto.Replicas, dto.Standbys, dto.MaxPricePerSecond, dto.BidDeadline, dto.Escrow) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new OrderCreated(r.TopicUInt256(1), r.TopicAddress(2), (OrderKind)r.UInt8(0), r.Bytes(1), r.UInt8(2), r.UInt8(3), r.UInt256(4), r.UInt64(5), r.UInt256(6))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.OrderFinalizedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.OrderFinalizedEventDTO>(log);
-            return new OrderFinalized(dto.OrderId, dto.FirstLeaseId, dto.LeaseCount, dto.Standbys.Select(a => a.ToLowerInvariant()).ToArray()) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new OrderFinalized(r.TopicUInt256(1), r.UInt256(0), r.UInt8(1), r.AddressArray(2))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.ParameterUpdatedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.ParameterUpdatedEventDTO>(log);
-            return new ParameterUpdated(RevertText.Bytes32Text(dto.Name), dto.PreviousValue, dto.NewValue) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new ParameterUpdated(RevertText.Bytes32Text(r.TopicBytes32(1)), r.UInt256(0), r.UInt256(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.StandbyDroppedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.StandbyDroppedEventDTO>(log);
-            return new StandbyDropped(dto.OrderId, dto.Provider.ToLowerInvariant(), dto.LeaseId) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 3);
+            return new StandbyDropped(r.TopicUInt256(1), r.TopicAddress(2), r.TopicUInt256(3))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.StandbyLeftEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.StandbyLeftEventDTO>(log);
-            return new StandbyLeft(dto.OrderId, dto.Provider.ToLowerInvariant()) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new StandbyLeft(r.TopicUInt256(1), r.TopicAddress(2))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.TreasuryUpdatedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.TreasuryUpdatedEventDTO>(log);
-            return new TreasuryUpdated(dto.PreviousTreasury.ToLowerInvariant(), dto.NewTreasury.ToLowerInvariant()) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new TreasuryUpdated(r.TopicAddress(1), r.TopicAddress(2))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.WithdrawnEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.WithdrawnEventDTO>(log);
-            return new Withdrawn(dto.Account.ToLowerInvariant(), dto.Amount) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new Withdrawn(r.TopicAddress(1), r.UInt256(0))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
     };
 }

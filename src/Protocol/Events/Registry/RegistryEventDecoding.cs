@@ -5,7 +5,7 @@ using Definitions = DePinGpu.Protocol.Contracts.ProviderRegistry.ContractDefinit
 
 namespace DePinGpu.Protocol.Events.Registry;
 
-/// <summary>Turns ProviderRegistry logs into the typed events of this namespace.</summary>
+/// <summary>Turns ProviderRegistry logs into the typed events of this namespace (ABI layout as in the generated bindings).</summary>
 internal static class RegistryEventDecoding
 {
     /// <summary>Decoders by event signature hash (topic 0).</summary>
@@ -13,68 +13,107 @@ internal static class RegistryEventDecoding
     {
         [EventTopics.Of<Definitions.HeartbeatRecordedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.HeartbeatRecordedEventDTO>(log);
-            return new HeartbeatRecorded(dto.Provider.ToLowerInvariant()) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new HeartbeatRecorded(r.TopicAddress(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.MetadataUpdatedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.MetadataUpdatedEventDTO>(log);
-            return new MetadataUpdated(dto.Provider.ToLowerInvariant(), dto.MetadataCid) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new MetadataUpdated(r.TopicAddress(1), r.Bytes(0))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.OperatorChangedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.OperatorChangedEventDTO>(log);
-            return new OperatorChanged(dto.Provider.ToLowerInvariant(), dto.PreviousOperator.ToLowerInvariant(), dto.NewOperator.ToLowerInvariant(), dto.PeerId) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 3);
+            return new OperatorChanged(r.TopicAddress(1), r.TopicAddress(2), r.TopicAddress(3), r.Bytes(0))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.ParameterUpdatedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.ParameterUpdatedEventDTO>(log);
-            return new ParameterUpdated(RevertText.Bytes32Text(dto.Name), dto.PreviousValue, dto.NewValue) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new ParameterUpdated(RevertText.Bytes32Text(r.TopicBytes32(1)), r.UInt256(0), r.UInt256(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.ProviderJailedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.ProviderJailedEventDTO>(log);
-            return new ProviderJailed(dto.Provider.ToLowerInvariant(), dto.JailedUntil) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new ProviderJailed(r.TopicAddress(1), r.UInt64(0))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.ProviderRegisteredEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.ProviderRegisteredEventDTO>(log);
-            return new ProviderRegistered(dto.Provider.ToLowerInvariant(), dto.Operator.ToLowerInvariant(), dto.PeerId, dto.GpuModel, dto.GpuCount, dto.VramGb, dto.MetadataCid, dto.Stake) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new ProviderRegistered(r.TopicAddress(1), r.TopicAddress(2), r.Bytes(0), r.String(1), r.UInt32(2), r.UInt32(3), r.Bytes(4), r.UInt256(5))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.ProviderSlashedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.ProviderSlashedEventDTO>(log);
-            return new ProviderSlashed(dto.Provider.ToLowerInvariant(), dto.Amount, dto.FromUnbonding, dto.Recipient.ToLowerInvariant()) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 2);
+            return new ProviderSlashed(r.TopicAddress(1), r.UInt256(0), r.UInt256(1), r.TopicAddress(2))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.ProviderUnjailedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.ProviderUnjailedEventDTO>(log);
-            return new ProviderUnjailed(dto.Provider.ToLowerInvariant()) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new ProviderUnjailed(r.TopicAddress(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.StakeAddedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.StakeAddedEventDTO>(log);
-            return new StakeAdded(dto.Provider.ToLowerInvariant(), dto.Amount, dto.Stake) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new StakeAdded(r.TopicAddress(1), r.UInt256(0), r.UInt256(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.StakeLockedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.StakeLockedEventDTO>(log);
-            return new StakeLocked(dto.Provider.ToLowerInvariant(), dto.Amount, dto.LockedStake) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new StakeLocked(r.TopicAddress(1), r.UInt256(0), r.UInt256(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.StakeUnlockedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.StakeUnlockedEventDTO>(log);
-            return new StakeUnlocked(dto.Provider.ToLowerInvariant(), dto.Amount, dto.LockedStake) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new StakeUnlocked(r.TopicAddress(1), r.UInt256(0), r.UInt256(1))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.UnbondRequestedEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.UnbondRequestedEventDTO>(log);
-            return new UnbondRequested(dto.Provider.ToLowerInvariant(), dto.Amount, dto.ReleaseAt, dto.Stake) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new UnbondRequested(r.TopicAddress(1), r.UInt256(0), r.UInt64(1), r.UInt256(2))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
         [EventTopics.Of<Definitions.UnbondedWithdrawnEventDTO>()] = static log =>
         {
-            var dto = EventTopics.Decode<Definitions.UnbondedWithdrawnEventDTO>(log);
-            return new UnbondedWithdrawn(dto.Provider.ToLowerInvariant(), dto.Amount) { Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex };
+            var r = new AbiLogReader(log, 1);
+            return new UnbondedWithdrawn(r.TopicAddress(1), r.UInt256(0))
+            {
+                Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
+            };
         },
     };
 }
