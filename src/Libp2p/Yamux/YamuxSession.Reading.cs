@@ -42,8 +42,9 @@ public sealed partial class YamuxSession
         catch (Libp2pProtocolException exception)
         {
             YamuxLog.ProtocolViolation(_logger, RemoteName, exception.Message);
-            await TrySendGoAwayAsync(YamuxGoAwayCode.ProtocolError).ConfigureAwait(false);
+            var goAway = await TrySendGoAwayAsync(YamuxGoAwayCode.ProtocolError, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
             Terminate($"protocol violation: {exception.Message}", isFault: true);
+            await ObserveAsync(goAway).ConfigureAwait(false);
             return;
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)

@@ -2,17 +2,28 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using DePinGpu.Libp2p.Threading;
 
 namespace DePinGpu.Libp2p.Yamux;
 
 /// <summary>
-/// The write side: every frame is written whole under one lock, and control frames queued by the read loop are
-/// written ahead of the next frame (or by the control loop when no stream is writing).
+/// The write side. Writers queue whole frames; a writer that finds no flush running becomes the flusher and
+/// writes what is queued (control frames first) in batches, so frames never interleave and concurrent streams
+/// share transport writes. Once its own frame is out, a writer hands any remaining work to the session's writer
+/// loop, which also sends the control frames the read loop queues.
 /// </summary>
 public sealed partial class YamuxSession
 {
+    /// <summary>Bytes gathered into one transport write at most (one frame is always taken, whatever its size).</summary>
+    private const int FlushBatchBytes = 512 * 1024;
+
     private readonly Channel<YamuxHeader> _control;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Lock _writeQueueGate = new();
+    private readonly Queue<PendingWrite> _writeQueue = new();
+    private readonly List<PendingWrite> _batch = [];
+    private readonly AsyncSignal _writerWake = new();
+    private bool _flushing;
+    private bool _flushHandedOff;
     private long _writeStartedTimestamp;
 
     /// <summary>Queues a control frame without blocking (used by the read loop and by stream disposal).</summary>
@@ -30,55 +41,147 @@ public sealed partial class YamuxSession
         }
 
         _control.Writer.TryWrite(header);
+        _writerWake.Set();
     }
 
-    /// <summary>Writes one frame (after any queued control frames) and flushes it.</summary>
+    /// <summary>
+    /// Writes one frame (after any queued control frames). <paramref name="cancellationToken"/> is observed only
+    /// before the frame is queued: a queued frame is written (or fails with the connection) because its payload
+    /// is in use until then. <paramref name="completion"/> lets a stream reuse one completion for all its writes.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    internal async ValueTask WriteFrameAsync(YamuxHeader header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    internal async ValueTask WriteFrameAsync(YamuxHeader header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken, WriteCompletion? completion = null)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        completion ??= new WriteCompletion();
+        bool flushHere;
+        lock (_writeQueueGate)
         {
             ThrowIfClosed();
-            await WriteLockedAsync(header, payload).ConfigureAwait(false);
+            completion.Reset();
+            _writeQueue.Enqueue(new PendingWrite(header, payload, completion));
+            flushHere = !_flushing;
+            _flushing = true;
         }
-        finally
+
+        if (flushHere)
         {
-            _writeLock.Release();
+            await FlushQueueAsync(completion).ConfigureAwait(false);
         }
+
+        await completion.Task.ConfigureAwait(false);
     }
 
-    private async Task ControlLoopAsync()
+    private async Task WriterLoopAsync()
     {
         try
         {
-            while (await _control.Reader.WaitToReadAsync(_lifetime.Token).ConfigureAwait(false))
+            while (!_lifetime.IsCancellationRequested)
             {
-                await _writeLock.WaitAsync(_lifetime.Token).ConfigureAwait(false);
-                try
+                await _writerWake.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+                bool flushHere;
+                lock (_writeQueueGate)
                 {
-                    if (_control.Reader.Count > 0)
-                    {
-                        await WriteLockedAsync(null, ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
-                    }
+                    // Take over a hand-off, or start a flush for control frames when nobody is flushing; a running
+                    // flusher drains the control frames itself before it stops.
+                    flushHere = _flushHandedOff || (!_flushing && _control.Reader.Count > 0);
+                    _flushHandedOff = false;
+                    _flushing |= flushHere;
                 }
-                finally
+
+                if (flushHere)
                 {
-                    _writeLock.Release();
+                    await FlushQueueAsync(owner: null).ConfigureAwait(false);
                 }
             }
         }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
+        catch (OperationCanceledException)
         {
-            // The session is ending; Terminate (called by whoever saw the failure) reports why.
+            // The session is ending; Terminate reports why.
+        }
+    }
+
+    /// <summary>
+    /// Writes queued frames and completes their writers. A stream writer (<paramref name="owner"/> set) stops once
+    /// its own frame is written and hands the rest to the writer loop; the writer loop runs until all is sent.
+    /// </summary>
+    private async Task FlushQueueAsync(WriteCompletion? owner)
+    {
+        while (true)
+        {
+            var ownFrameSent = false;
+            lock (_writeQueueGate)
+            {
+                TakeBatch();
+                if (_batch.Count == 0 && _control.Reader.Count == 0)
+                {
+                    _flushing = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                await WriteBatchAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
+            {
+                Terminate(IsClosed ? CloseReason ?? "closed" : $"writing failed: {exception.Message}", isFault: false);
+                FailBatch(new IOException($"The connection to {RemoteName} is closed: {CloseReason}.", exception));
+                lock (_writeQueueGate)
+                {
+                    _flushing = false;
+                }
+
+                return;
+            }
+
+            foreach (var write in _batch)
+            {
+                ownFrameSent |= ReferenceEquals(write.Completion, owner);
+                write.Completion.SetSucceeded();
+            }
+
+            _batch.Clear();
+            if (ownFrameSent)
+            {
+                lock (_writeQueueGate)
+                {
+                    if (_writeQueue.Count == 0 && _control.Reader.Count == 0)
+                    {
+                        _flushing = false;
+                        return;
+                    }
+
+                    _flushHandedOff = true;
+                }
+
+                _writerWake.Set();
+                return;
+            }
+        }
+    }
+
+    private void TakeBatch()
+    {
+        var bytes = 0;
+        while (_writeQueue.TryPeek(out var next) && (_batch.Count == 0 || bytes + next.Payload.Length <= FlushBatchBytes))
+        {
+            _batch.Add(_writeQueue.Dequeue());
+            bytes += YamuxHeader.Size + next.Payload.Length;
         }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask WriteLockedAsync(YamuxHeader? header, ReadOnlyMemory<byte> payload)
+    private async ValueTask WriteBatchAsync()
     {
         var controlCount = _control.Reader.Count;
-        var size = (controlCount * YamuxHeader.Size) + (header is null ? 0 : YamuxHeader.Size + payload.Length);
+        var size = controlCount * YamuxHeader.Size;
+        foreach (var write in _batch)
+        {
+            size += YamuxHeader.Size + write.Payload.Length;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, YamuxHeader.Size));
         try
         {
@@ -89,12 +192,12 @@ public sealed partial class YamuxSession
                 offset += YamuxHeader.Size;
             }
 
-            if (header is { } frame)
+            foreach (var write in _batch)
             {
-                frame.Write(buffer.AsSpan(offset));
+                write.Header.Write(buffer.AsSpan(offset));
                 offset += YamuxHeader.Size;
-                payload.Span.CopyTo(buffer.AsSpan(offset));
-                offset += payload.Length;
+                write.Payload.Span.CopyTo(buffer.AsSpan(offset));
+                offset += write.Payload.Length;
             }
 
             if (offset == 0)
@@ -106,11 +209,6 @@ public sealed partial class YamuxSession
             await _transport.WriteAsync(buffer.AsMemory(0, offset), _lifetime.Token).ConfigureAwait(false);
             await _transport.FlushAsync(_lifetime.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
-        {
-            Terminate(IsClosed ? CloseReason ?? "closed" : $"writing failed: {exception.Message}", isFault: false);
-            throw new IOException($"The connection to {RemoteName} is closed: {CloseReason}.", exception);
-        }
         finally
         {
             Volatile.Write(ref _writeStartedTimestamp, 0);
@@ -118,17 +216,58 @@ public sealed partial class YamuxSession
         }
     }
 
-    private async Task TrySendGoAwayAsync(YamuxGoAwayCode code)
+    private void FailBatch(Exception failure)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        try
+        foreach (var write in _batch)
         {
-            await WriteFrameAsync(new YamuxHeader(YamuxFrameType.GoAway, YamuxFlags.None, 0, (uint)code), ReadOnlyMemory<byte>.Empty, timeout.Token)
-                .ConfigureAwait(false);
+            write.Completion.SetFailed(failure);
         }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
+
+        _batch.Clear();
+    }
+
+    /// <summary>Fails every queued write (the session closed).</summary>
+    private void FailQueuedWrites(Exception failure)
+    {
+        lock (_writeQueueGate)
         {
-            // Best effort: the session closes either way.
+            while (_writeQueue.TryDequeue(out var write))
+            {
+                write.Completion.SetFailed(failure);
+            }
         }
     }
+
+    /// <summary>Queues a GoAway and waits briefly for it; returns the write so the caller can observe it after closing.</summary>
+    private async Task<Task> TrySendGoAwayAsync(YamuxGoAwayCode code, TimeSpan wait)
+    {
+        Task writing;
+        try
+        {
+            writing = WriteFrameAsync(new YamuxHeader(YamuxFrameType.GoAway, YamuxFlags.None, 0, (uint)code), ReadOnlyMemory<byte>.Empty, CancellationToken.None).AsTask();
+        }
+        catch (IOException)
+        {
+            // Already closed: nothing to send.
+            return Task.CompletedTask;
+        }
+
+        await Task.WhenAny(writing, Task.Delay(wait)).ConfigureAwait(false);
+        return writing;
+    }
+
+    /// <summary>Waits for a write that may fail because the connection is closing; its failure is expected then.</summary>
+    private static async Task ObserveAsync(Task writing)
+    {
+        try
+        {
+            await writing.ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The connection closed before the frame went out: that is what closing means here.
+        }
+    }
+
+    private readonly record struct PendingWrite(YamuxHeader Header, ReadOnlyMemory<byte> Payload, WriteCompletion Completion);
 }

@@ -34,7 +34,7 @@ public sealed partial class YamuxSession : IAsyncDisposable
     private int _terminated;
     private string? _closeReason;
     private Task _readLoop = Task.CompletedTask;
-    private Task _controlLoop = Task.CompletedTask;
+    private Task _writerLoop = Task.CompletedTask;
     private Task _maintenanceLoop = Task.CompletedTask;
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed partial class YamuxSession : IAsyncDisposable
     public void Start()
     {
         _readLoop = Task.Run(ReadLoopAsync);
-        _controlLoop = Task.Run(ControlLoopAsync);
+        _writerLoop = Task.Run(WriterLoopAsync);
         _maintenanceLoop = Task.Run(MaintenanceLoopAsync);
     }
 
@@ -169,19 +169,11 @@ public sealed partial class YamuxSession : IAsyncDisposable
             _localGoAway = true;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(2));
-        try
-        {
-            await WriteFrameAsync(new YamuxHeader(YamuxFrameType.GoAway, YamuxFlags.None, 0, (uint)YamuxGoAwayCode.Normal), ReadOnlyMemory<byte>.Empty, timeout.Token)
-                .ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The connection is already failing or the peer stopped reading: close it without the GoAway.
-        }
-
+        // A peer that stopped reading must not hold up the close: wait briefly, then close regardless.
+        cancellationToken.ThrowIfCancellationRequested();
+        var goAway = await TrySendGoAwayAsync(YamuxGoAwayCode.Normal, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         Terminate("closed locally", isFault: false);
+        await ObserveAsync(goAway).ConfigureAwait(false);
     }
 
     /// <summary>Closes the session at once with a logged reason (used for limits and misbehaving peers).</summary>
@@ -194,7 +186,7 @@ public sealed partial class YamuxSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await CloseAsync().ConfigureAwait(false);
-        await Task.WhenAll(_readLoop, _controlLoop, _maintenanceLoop).ConfigureAwait(false);
+        await Task.WhenAll(_readLoop, _writerLoop, _maintenanceLoop).ConfigureAwait(false);
         _lifetime.Dispose();
     }
 
@@ -279,6 +271,7 @@ public sealed partial class YamuxSession : IAsyncDisposable
         }
 
         FailPendingPings(failure);
+        FailQueuedWrites(failure);
         _transport.Dispose();
         _completion.TrySetResult();
     }

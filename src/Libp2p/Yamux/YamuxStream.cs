@@ -17,6 +17,7 @@ public sealed partial class YamuxStream : Stream
     private readonly Lock _gate = new();
     private readonly AsyncSignal _readable = new();
     private readonly AsyncSignal _writable = new();
+    private readonly WriteCompletion _writeCompletion = new();
     private readonly Queue<ArraySegment<byte>> _received = new();
     private int _headConsumed;
     private int _buffered;
@@ -143,7 +144,8 @@ public sealed partial class YamuxStream : Stream
                 await _session.WriteFrameAsync(
                     new YamuxHeader(YamuxFrameType.Data, YamuxFlags.None, StreamId, (uint)chunk),
                     buffer.Slice(offset, chunk),
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken,
+                    _writeCompletion).ConfigureAwait(false);
                 offset += chunk;
             }
         }

@@ -86,6 +86,25 @@ public sealed class HostileInputTests
         Assert.True(after - before < 64 * 1024 * 1024, $"Managed memory grew by {(after - before) / 1024 / 1024} MiB.");
     }
 
+    [Fact]
+    public async Task EarlyMuxerListWithoutYamux_IsRefusedWithALoggedReason()
+    {
+        var logs = new CapturingLoggerFactory();
+        var (listener, address) = await StartAsync(loggerFactory: logs);
+        await using var listenerScope = listener;
+        address.TryGetTcpTarget(out _, out var port);
+
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        var stream = client.GetStream();
+        await MultistreamSelect.SelectAsync(stream, [NoiseSecurity.ProtocolId], CancellationToken.None);
+        var secure = await NoiseSecurity.SecureOutboundAsync(stream, DePinGpu.Libp2p.Identity.Ed25519PrivateKey.Generate(), listener.LocalPeerId, ["/mplex/6.7.0"], CancellationToken.None);
+
+        Assert.Equal(0, await secure.ReadAsync(new byte[16]).AsTask().WaitAsync(TestTimeout));
+        await WaitUntilAsync(() => logs.Contains(7003, "/mplex/6.7.0"));
+        Assert.Equal(0, listener.ConnectionCount);
+    }
+
     /// <summary>0: raw TCP; 1: after /noise negotiation; 2: inside Noise after /yamux negotiation.</summary>
     private static async Task<Stream> ReachLayerAsync(NetworkStream stream, int layer)
     {

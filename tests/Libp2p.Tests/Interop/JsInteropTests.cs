@@ -4,11 +4,12 @@ using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Protocols;
 using DePinGpu.Libp2p.Tests.Hosting;
+using Xunit.Abstractions;
 
 namespace DePinGpu.Libp2p.Tests.Interop;
 
 /// <summary>The C# host against a real js-libp2p 3.x node (npm packages, Node 22), in both dial directions.</summary>
-public sealed class JsInteropTests
+public sealed class JsInteropTests(ITestOutputHelper output)
 {
     private const int LargeTransfer = 64 * 1024 * 1024;
 
@@ -21,8 +22,10 @@ public sealed class JsInteropTests
     {
         await using var js = await JsPeer.StartAsync(jsKey);
         PrivateKey key = csharpKey == "secp256k1" ? Secp256k1PrivateKey.Generate() : Ed25519PrivateKey.Generate();
-        var (host, address) = await HostPair.StartAsync(key);
+        var logs = new Support.CapturingLoggerFactory();
+        var (host, address) = await HostPair.StartAsync(key, loggerFactory: logs);
         await using var _ = host;
+        using var report = new LogReport(logs, output);
 
         if (csharpDials)
         {
@@ -128,5 +131,17 @@ public sealed class JsInteropTests
             Assert.True(data.AsSpan().SequenceEqual(echoed), $"stream {index}: {echoed.Length} of {length} bytes came back, content differs");
         });
         await Task.WhenAll(tasks).WaitAsync(JsPeer.CommandTimeout);
+    }
+
+    /// <summary>Writes the host's warnings to the test output when the test ends, to explain a failure.</summary>
+    private sealed class LogReport(Support.CapturingLoggerFactory logs, ITestOutputHelper output) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var entry in logs.Entries.Where(entry => entry.Level >= Microsoft.Extensions.Logging.LogLevel.Warning))
+            {
+                output.WriteLine($"{entry.Level} {entry.EventId}: {entry.Message}");
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace DePinGpu.Libp2p.Tests.Interop;
 /// <summary>Drives <c>tests/interop/libp2p-peer.mjs</c>, a real js-libp2p 3.x node, over its stdin/stdout.</summary>
 internal sealed class JsPeer : IAsyncDisposable
 {
-    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(120);
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(240);
 
     private readonly ExternalProcess _process;
 
