@@ -9,6 +9,11 @@ if (args.Length == 3 && args[0] == PeakMemory.ChildFlag)
     return await PeakMemory.RunChildAsync(args[1], args[2]);
 }
 
+if (args.Length > 0 && args[0] == "bitswap")
+{
+    return await DePinGpu.Ipfs.Bench.Bitswap.BitswapBenchmark.RunAsync(args[1..]);
+}
+
 var sizeMib = Option("--size-mib", 1024);
 var peakMib = Option("--peak-mib", 2048);
 var runs = Option("--runs", 3);

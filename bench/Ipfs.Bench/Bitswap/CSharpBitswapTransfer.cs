@@ -1,0 +1,107 @@
+using DePinGpu.Ipfs.Bitswap;
+using DePinGpu.Ipfs.Bitswap.Client;
+using DePinGpu.Ipfs.Bitswap.Network;
+using DePinGpu.Ipfs.Blocks;
+using DePinGpu.Ipfs.Storage;
+using DePinGpu.Ipfs.UnixFs;
+using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.Hosting;
+using DePinGpu.Libp2p.Identity;
+using DePinGpu.Libp2p.Multiformats;
+
+namespace DePinGpu.Ipfs.Bench.Bitswap;
+
+/// <summary>
+/// C# → C#: a holder node and, per run, a fresh fetcher node, each a full stack (libp2p host with TCP + Noise + Yamux on
+/// loopback, Bitswap, content store on a memory block store) in this process. A run is one <see cref="BitswapClient.FetchAsync"/>
+/// of the whole checkpoint DAG: every block verified, stored, and the root pinned.
+/// </summary>
+internal sealed class CSharpBitswapTransfer : IAsyncDisposable
+{
+    private readonly string _folder;
+    private readonly Node _holder;
+
+    private CSharpBitswapTransfer(string folder, Node holder, Cid root)
+    {
+        _folder = folder;
+        _holder = holder;
+        Root = root;
+    }
+
+    public Cid Root { get; }
+
+    public static async Task<CSharpBitswapTransfer> StartAsync(string checkpoint, string scratch)
+    {
+        var holder = await Node.StartAsync(Path.Combine(scratch, "holder"));
+        var root = (await new UnixFsImporter().ImportAsync(checkpoint, holder.Blocks)).Cid;
+        return new CSharpBitswapTransfer(scratch, holder, root);
+    }
+
+    /// <summary>One fetch into a new node; returns the fetch result for checking.</summary>
+    public async Task<FetchResult> FetchOnceAsync(Func<Func<Task>, Task<TransferSample>> measure, Action<TransferSample> record)
+    {
+        await using var fetcher = await Node.StartAsync(Path.Combine(_folder, "fetcher-" + Guid.NewGuid().ToString("N")[..8]));
+        await fetcher.Host.DialAsync(_holder.Address);
+        while (!fetcher.Network.ConnectedPeers.Contains(_holder.Host.LocalPeerId))
+        {
+            await Task.Delay(5);
+        }
+
+        FetchResult? result = null;
+        record(await measure(async () => result = await fetcher.Bitswap.FetchAsync(Root)));
+        return result!;
+    }
+
+    public ValueTask DisposeAsync() => _holder.DisposeAsync();
+
+    private sealed class Node : IAsyncDisposable
+    {
+        private Node(string folder, MemoryBlockStore blocks, ContentStore content, Libp2pHost host, Libp2pBitswapNetwork network, BitswapNode bitswap, Multiaddr address)
+        {
+            Folder = folder;
+            Blocks = blocks;
+            Content = content;
+            Host = host;
+            Network = network;
+            Bitswap = bitswap;
+            Address = address;
+        }
+
+        public string Folder { get; }
+
+        public MemoryBlockStore Blocks { get; }
+
+        public ContentStore Content { get; }
+
+        public Libp2pHost Host { get; }
+
+        public Libp2pBitswapNetwork Network { get; }
+
+        public BitswapNode Bitswap { get; }
+
+        public Multiaddr Address { get; }
+
+        public static async Task<Node> StartAsync(string folder)
+        {
+            Directory.CreateDirectory(folder);
+            var blocks = new MemoryBlockStore();
+            var content = new ContentStore(blocks, new ContentStoreOptions { PinDatabasePath = Path.Combine(folder, "pins.db") });
+            var host = new Libp2pHost(Ed25519PrivateKey.Generate());
+            var network = new Libp2pBitswapNetwork(host);
+            var bitswap = new BitswapNode(content, network);
+            bitswap.Start();
+            network.Start();
+            var address = await host.ListenAsync(Multiaddr.Parse("/ip4/127.0.0.1/tcp/0"));
+            return new Node(folder, blocks, content, host, network, bitswap, address.WithPeerId(host.LocalPeerId));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Bitswap.DisposeAsync();
+            await Network.DisposeAsync();
+            await Host.DisposeAsync();
+            Content.Dispose();
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace DePinGpu.Ipfs.Bench.Bitswap;
+
+/// <summary>One timed transfer: wall-clock time and CPU time of the process(es) doing it.</summary>
+internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu)
+{
+    public static TransferSample Worst { get; } = new(TimeSpan.MaxValue, TimeSpan.MaxValue);
+
+    /// <summary>Times <paramref name="action"/> (CPU time of this whole process).</summary>
+    public static async Task<TransferSample> MeasureAsync(Func<Task> action)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        await action();
+        var wall = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        return new TransferSample(wall, process.TotalProcessorTime - cpuBefore);
+    }
+
+    /// <summary>The better of two runs (least disturbed: shortest wall time).</summary>
+    public TransferSample Best(TransferSample other) => other.Wall < Wall ? other : this;
+
+    public double MegabytesPerSecond(long bytes) => bytes / 1e6 / Wall.TotalSeconds;
+
+    public double MegabytesPerCpuSecond(long bytes) => bytes / 1e6 / Cpu.TotalSeconds;
+
+    public string Describe(long bytes) => string.Create(CultureInfo.InvariantCulture,
+        $"{Wall.TotalSeconds,7:F2} s {MegabytesPerSecond(bytes),7:F1} MB/s {MegabytesPerCpuSecond(bytes),7:F1} MB/cpu-s");
+}
