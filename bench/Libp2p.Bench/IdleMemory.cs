@@ -7,7 +7,8 @@ namespace DePinGpu.Libp2p.Bench;
 
 /// <summary>
 /// Memory held per idle connection: both ends live in this process, so the growth is divided by two per
-/// connection. A first batch of connections warms the buffer pools, so the figure is the marginal cost of more.
+/// connection. The figure is the growth between a second and a third batch of connections: the first batches fill
+/// the shared buffer pools (a bounded, one-time cost), so the slope is what each further connection costs.
 /// </summary>
 internal static class IdleMemory
 {
@@ -20,7 +21,7 @@ internal static class IdleMemory
         await using var server = new Libp2pHost(Ed25519PrivateKey.Generate(), options);
         await using var client = new Libp2pHost(Ed25519PrivateKey.Generate(), options);
         var address = (await server.ListenAsync(Multiaddr.Parse("/ip4/127.0.0.1/tcp/0"))).WithPeerId(server.LocalPeerId);
-        await OpenIdleConnectionsAsync(client, address, connections / 2);
+        await OpenIdleConnectionsAsync(client, address, connections);
         var (managedBefore, workingSetBefore) = Snapshot();
         await OpenIdleConnectionsAsync(client, address, connections);
         var (managedAfter, workingSetAfter) = Snapshot();

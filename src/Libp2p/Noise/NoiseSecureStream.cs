@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using DePinGpu.Libp2p.Identity;
 
@@ -22,10 +21,13 @@ public sealed class NoiseSecureStream : Stream
 
     private const int BufferSize = 256 * 1024;
 
+    /// <summary>Bytes read without a pooled buffer while idle: the next frame's first bytes.</summary>
+    private const int ProbeSize = 16;
+
     private readonly Stream _transport;
     private readonly NoiseCipherState _sending;
     private readonly NoiseCipherState _receiving;
-    private readonly bool _zeroByteReads;
+    private readonly byte[] _probe = new byte[ProbeSize];
     private byte[]? _receiveBuffer;
     private int _receiveStart;
     private int _receiveEnd;
@@ -38,7 +40,6 @@ public sealed class NoiseSecureStream : Stream
         _transport = transport;
         _sending = sending;
         _receiving = receiving;
-        _zeroByteReads = transport is NetworkStream;
         RemotePublicKey = remotePublicKey;
         RemotePeerId = remotePublicKey.ToPeerId();
         RemoteStreamMuxers = remoteStreamMuxers;
@@ -106,6 +107,11 @@ public sealed class NoiseSecureStream : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (buffer.IsEmpty)
+        {
+            return;
+        }
+
         var sendBuffer = ArrayPool<byte>.Shared.Rent(Math.Min(BufferSize, buffer.Length + ((buffer.Length / MaxPlaintextLength) + 1) * 18));
         try
         {
@@ -220,13 +226,22 @@ public sealed class NoiseSecureStream : Stream
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
-        if (_receiveBuffer is null && _zeroByteReads)
+        if (_receiveBuffer is null)
         {
-            // Wait for data without holding a buffer, so idle connections cost no buffer memory.
-            await _transport.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+            // Wait for the next frame with only a tiny buffer, so idle connections hold no pooled memory.
+            var probed = await _transport.ReadAsync(_probe, cancellationToken).ConfigureAwait(false);
+            if (probed == 0)
+            {
+                return false;
+            }
+
+            _receiveBuffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            _probe.AsSpan(0, probed).CopyTo(_receiveBuffer);
+            _receiveStart = 0;
+            _receiveEnd = probed;
+            return true;
         }
 
-        _receiveBuffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
         if (_receiveStart > 0 && _receiveBuffer.Length - _receiveEnd < 2 + MaxMessageLength)
         {
             // Move the partial frame to the front so a whole maximum-size frame fits behind it.
