@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test suite of the repository and ends with the line `N passed, N failed, N skipped`.
+# Runs every test suite of the repository and ends with the line `N passed, N failed` (skips are counted just above it).
 # Exit status is non-zero when any test or any suite fails. CI (.ci/run) calls exactly this script.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -71,5 +71,6 @@ if ((${#broken_suites[@]})); then
   printf '\n[test] suites that failed outside a test: %s\n' "${broken_suites[*]}"
 fi
 echo
-echo "$passed passed, $failed failed, $skipped skipped"
+echo "[test] $skipped skipped (each names its reason in its suite's log)"
+echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

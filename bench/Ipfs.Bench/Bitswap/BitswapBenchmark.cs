@@ -33,13 +33,16 @@ internal static class BitswapBenchmark
             $"Bitswap benchmark: {size / 1048576} MiB checkpoint (4 shards), best of {runs} runs, {Environment.ProcessorCount} cores, load average {LoadAverage()}"));
         var (checkpoint, content) = WriteCheckpoint(scratch, size);
         var tcp = new TcpVerifiedCopy(content);
+        await using var stream = await Libp2pVerifiedCopy.StartAsync(content, tcp.BlockDigests);
         await using var bitswap = await CSharpBitswapTransfer.StartAsync(checkpoint, scratch);
         var tcpBest = TransferSample.Worst;
+        var streamBest = TransferSample.Worst;
         var oursBest = TransferSample.Worst;
         FetchResult? last = null;
         for (var run = 0; run < runs; run++)
         {
             tcpBest = tcpBest.Best(await TransferSample.MeasureAsync(tcp.RunAsync));
+            streamBest = streamBest.Best(await TransferSample.MeasureAsync(stream.RunAsync));
             last = await bitswap.FetchOnceAsync(TransferSample.MeasureAsync, sample => oursBest = oursBest.Best(sample));
             if (!last.IsComplete)
             {
@@ -49,6 +52,8 @@ internal static class BitswapBenchmark
         }
 
         Console.WriteLine($"  TCP copy + SHA-256 per 256 KiB block   {tcpBest.Describe(size)}   baseline");
+        Console.WriteLine($"  libp2p stream + SHA-256, no Bitswap    {streamBest.Describe(size)}   " +
+            Ratio(tcpBest, streamBest) + " of TCP (the transport's share)");
         Console.WriteLine($"  C# -> C# Bitswap (verify, store, pin)  {oursBest.Describe(size)}   " +
             Ratio(tcpBest, oursBest) + " of TCP (goal >= 0.6x)   " +
             $"{last!.Progress.BlocksFetched} blocks, root {bitswap.Root}");

@@ -15,6 +15,9 @@ internal sealed class TcpVerifiedCopy(byte[] content)
 
     private readonly byte[][] _digests = Digests(content);
 
+    /// <summary>The SHA-256 of each 256 KiB block of the content, in order.</summary>
+    public IReadOnlyList<byte[]> BlockDigests => _digests;
+
     public async Task RunAsync()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -24,20 +27,25 @@ internal sealed class TcpVerifiedCopy(byte[] content)
         using var client = new TcpClient { NoDelay = true };
         await client.ConnectAsync(IPAddress.Loopback, port);
         await using var stream = client.GetStream();
+        await ReceiveVerifiedAsync(stream, content.Length, _digests);
+        await send;
+    }
+
+    /// <summary>Reads <paramref name="length"/> bytes in 256 KiB blocks, checking each block's SHA-256.</summary>
+    public static async Task ReceiveVerifiedAsync(Stream stream, long length, IReadOnlyList<byte[]> digests)
+    {
         var block = new byte[BlockSize];
         var digest = new byte[32];
-        for (var index = 0; index < _digests.Length; index++)
+        for (var index = 0; index < digests.Count; index++)
         {
-            var length = Math.Min(BlockSize, content.Length - (index * BlockSize));
-            await stream.ReadExactlyAsync(block.AsMemory(0, length));
-            SHA256.HashData(block.AsSpan(0, length), digest);
-            if (!digest.AsSpan().SequenceEqual(_digests[index]))
+            var size = (int)Math.Min(BlockSize, length - ((long)index * BlockSize));
+            await stream.ReadExactlyAsync(block.AsMemory(0, size));
+            SHA256.HashData(block.AsSpan(0, size), digest);
+            if (!digest.AsSpan().SequenceEqual(digests[index]))
             {
                 throw new InvalidDataException($"Block {index} arrived corrupted.");
             }
         }
-
-        await send;
     }
 
     private async Task SendAsync(TcpListener listener)

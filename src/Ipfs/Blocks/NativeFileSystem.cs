@@ -12,6 +12,7 @@ internal static class NativeFileSystem
     private const int CurrentDirectory = -100;
     private const uint NoReplace = 1;
     private const int AlreadyExists = 17;
+    private const int DirectoryReadOnly = 0x10000 | 0x80000;
 
     /// <summary>Outcome of <see cref="TryRenameNoReplace"/>.</summary>
     public enum RenameOutcome
@@ -67,6 +68,27 @@ internal static class NativeFileSystem
             }
         }
     }
+
+    /// <summary>Makes a directory's entries (a file just created or renamed in it) durable; a no-op off Linux.</summary>
+    public static void FsyncDirectory(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var descriptor = OpenDirectory(path, DirectoryReadOnly);
+        if (descriptor < 0)
+        {
+            throw new IOException($"Cannot open {path} to make it durable (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        using var handle = new SafeFileHandle(descriptor, ownsHandle: true);
+        RandomAccess.FlushToDisk(handle);
+    }
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int OpenDirectory([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
     [DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
     private static extern int RenameAt2(

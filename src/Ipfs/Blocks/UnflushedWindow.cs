@@ -108,6 +108,8 @@ internal sealed class UnflushedWindow
         }
 
         File.Move(temporary, _markerPath, overwrite: true);
-        NativeFileSystem.SyncFileSystem(_syncHandle);
+        // Only the marker and its directory entry need to be durable before the first block is written: fsync those
+        // rather than the whole file system, whose other dirty data (other programs') could take seconds to write.
+        NativeFileSystem.FsyncDirectory(Path.GetDirectoryName(_markerPath)!);
     }
 }

@@ -7,9 +7,10 @@ using DePinGpu.Libp2p.Multiformats;
 namespace DePinGpu.Ipfs.UnixFs;
 
 /// <summary>
-/// Imports one file's bytes: chunks are read in order into pooled buffers, hashed and stored by up to
-/// <see cref="ImportOptions.Parallelism"/> workers at once, and fed to the balanced tree in order. Memory stays at
-/// about <c>parallelism</c> chunks whatever the file size, and hashing — the physical limit — uses every core.
+/// Imports one file's bytes: chunks are read in order into pooled buffers, hashed by up to
+/// <see cref="ImportOptions.Parallelism"/> workers at once (hashing uses every core), then stored and fed to the balanced
+/// tree in order by one writer — block files are created one at a time, which costs the file system less than parallel
+/// creation. Memory stays at about <c>parallelism</c> chunks whatever the file size.
 /// </summary>
 internal static class FileImportPipeline
 {
@@ -22,11 +23,21 @@ internal static class FileImportPipeline
         var tree = new BalancedTreeBuilder(options.MaxLinksPerNode);
         long blockCount = 0;
         var chunks = ReadChunksAsync(read, options.ChunkSize, cancellationToken);
-        await foreach (var leaf in OrderedParallel.SelectAsync(chunks, (chunk, token) => StoreLeafAsync(chunk, store, token), options.Parallelism, null, cancellationToken)
-            .ConfigureAwait(false))
+        var hashed = OrderedParallel.SelectAsync(chunks, HashLeafAsync, options.Parallelism, leaf => leaf.Release(), cancellationToken);
+        await foreach (var leaf in hashed.ConfigureAwait(false))
         {
+            try
+            {
+                await store.PutAsync(leaf.Block, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                leaf.Release();
+            }
+
+            var length = (ulong)leaf.Block.Data.Length;
             blockCount++;
-            blockCount += await StoreAllAsync(tree.AddLeaf(leaf), store, cancellationToken).ConfigureAwait(false);
+            blockCount += await StoreAllAsync(tree.AddLeaf(new FileNodeInfo(leaf.Block.Cid, length, length)), store, cancellationToken).ConfigureAwait(false);
         }
 
         var (root, created) = tree.Finish();
@@ -66,19 +77,32 @@ internal static class FileImportPipeline
         }
     }
 
-    /// <summary>Hashes and stores one chunk as a raw leaf; always returns the chunk's buffer to the pool.</summary>
-    private static async ValueTask<FileNodeInfo> StoreLeafAsync((byte[] Buffer, int Length) chunk, IBlockStore store, CancellationToken cancellationToken)
+    /// <summary>Hashes one chunk into a raw leaf; on failure the chunk's buffer goes back to the pool.</summary>
+    private static ValueTask<HashedLeaf> HashLeafAsync((byte[] Buffer, int Length) chunk, CancellationToken cancellationToken)
     {
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var block = Block.Create(MulticodecCode.Raw, chunk.Buffer.AsMemory(0, chunk.Length));
-            await store.PutAsync(block, cancellationToken).ConfigureAwait(false);
-            return new FileNodeInfo(block.Cid, (ulong)chunk.Length, (ulong)chunk.Length);
+            return ValueTask.FromResult(new HashedLeaf(Block.Create(MulticodecCode.Raw, chunk.Buffer.AsMemory(0, chunk.Length)), chunk.Buffer));
         }
-        finally
+        catch
         {
             ArrayPool<byte>.Shared.Return(chunk.Buffer);
+            throw;
+        }
+    }
+
+    /// <summary>A hashed leaf whose bytes live in a pooled buffer until it is stored.</summary>
+    private sealed record HashedLeaf(Block Block, byte[] Buffer)
+    {
+        private int _released;
+
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                ArrayPool<byte>.Shared.Return(Buffer);
+            }
         }
     }
 

@@ -25,6 +25,15 @@ public sealed class NativeFileSystemTests : IDisposable
     }
 
     [Fact]
+    public void FsyncDirectory_SucceedsForAFolderAndFailsClearlyForAMissingOne()
+    {
+        NativeFileSystem.FsyncDirectory(_folder.Path);
+
+        var exception = Assert.Throws<IOException>(() => NativeFileSystem.FsyncDirectory(_folder.Combine("missing")));
+        Assert.Contains("missing", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SyncFileSystem_Succeeds()
     {
         using var file = File.Create(_folder.Combine("handle"));

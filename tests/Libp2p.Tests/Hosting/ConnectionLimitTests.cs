@@ -71,7 +71,7 @@ public sealed class ConnectionLimitTests
 
         var connection = await dialer.DialAsync(address);
         await connection.Completion.WaitAsync(TestTimeout);
-        Assert.Equal(0, listener.ConnectionCount);
+        await WaitUntilAsync(() => listener.ConnectionCount == 0);
     }
 
     [Fact]

@@ -189,7 +189,13 @@ public sealed partial class BitswapClient : IAsyncDisposable
 
     private void Ban(PeerId peer, string reason)
     {
-        _bannedUntil[peer] = Environment.TickCount64 + (long)_options.MisbehavingPeerBan.TotalMilliseconds;
+        var now = Environment.TickCount64;
+        foreach (var expired in _bannedUntil.Where(pair => pair.Value <= now).Select(pair => pair.Key).ToList())
+        {
+            _bannedUntil.TryRemove(expired, out _);
+        }
+
+        _bannedUntil[peer] = now + (long)_options.MisbehavingPeerBan.TotalMilliseconds;
         ForgetPeer(peer);
         foreach (var session in Volatile.Read(ref _sessions))
         {

@@ -11,12 +11,12 @@ public sealed partial class Libp2pBitswapNetwork
         var peer = stream.RemotePeer;
         MarkBitswapPeer(peer);
 
-        // Inbound Bitswap streams are one-way: close our side at once so the stream ends when the remote closes its own.
-        await stream.CloseWriteAsync(cancellationToken).ConfigureAwait(false);
         var reader = new BitswapMessageReader(stream, _options.MessageLimits);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         try
         {
+            // Inbound Bitswap streams are one-way: close our side at once so the stream ends when the remote closes its own.
+            await stream.CloseWriteAsync(linked.Token).ConfigureAwait(false);
             while (true)
             {
                 linked.CancelAfter(_options.InboundIdleTimeout);

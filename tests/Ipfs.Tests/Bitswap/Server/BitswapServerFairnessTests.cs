@@ -61,7 +61,7 @@ public class BitswapServerFairnessTests
         var probe = fixture.AddProbe();
         await probe.SendAsync(fixture.Endpoint.LocalPeer, [.. cids.Select(cid => WantlistEntry.WantBlock(cid))]);
 
-        await ServerTestsWait.UntilAsync(() => network!.Waiting >= 4);
+        await BitswapServerTests.WaitUntilAsync(() => network!.Waiting >= 4);
         await Task.Delay(200);
         Assert.Equal(4, network!.Waiting);
         Assert.InRange(fixture.Server.GetLedger(probe.Id)!.BytesInFlight, limit, limit + (256 * 1024) + 1024);
@@ -69,7 +69,7 @@ public class BitswapServerFairnessTests
         network.Open();
         var messages = await probe.CollectAsync(blocks: 20, presences: 0);
         Assert.Equal(20, messages.Sum(message => message.Blocks.Count));
-        await ServerTestsWait.UntilAsync(() => fixture.Server.GetLedger(probe.Id)!.BytesInFlight == 0);
+        await BitswapServerTests.WaitUntilAsync(() => fixture.Server.GetLedger(probe.Id)!.BytesInFlight == 0);
     }
 
     /// <summary>Records the order in which blocks are read for sending.</summary>
@@ -149,9 +149,4 @@ public class BitswapServerFairnessTests
             return gate;
         }
     }
-}
-
-internal static class ServerTestsWait
-{
-    public static Task UntilAsync(Func<bool> condition) => BitswapServerTests.WaitUntilAsync(condition);
 }
