@@ -230,6 +230,8 @@ interface ILeaseMarketTypes {
     error DuplicateLeaseId(uint256 leaseId);
     error ReassignWindowClosed(uint256 leaseId, uint64 reassignDeadline);
     error LeaseNotDue(uint256 leaseId);
+    /// @notice The provider was live until (or past) the lease's end: there is no missed heartbeat to report.
+    error LeaseEndedWhileLive(uint256 leaseId, uint64 endsAt, uint64 liveUntil);
     error NothingToWithdraw(address account);
     error ParameterOutOfRange(bytes32 name, uint256 value, uint256 min, uint256 max);
 }

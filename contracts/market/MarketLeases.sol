@@ -154,6 +154,9 @@ abstract contract MarketLeases is ILeaseMarket, MarketBase {
         if (lease.state != LeaseState.Running) revert InvalidLeaseState(leaseId, lease.state);
         uint256 liveUntil = _liveUntil(lease);
         if (block.timestamp <= liveUntil) revert ProviderStillLive(leaseId, lease.provider, uint64(liveUntil));
+        // A provider that stops after its lease's end has done its job: only a silence that began before the end is
+        // a fault (the lease is then closed by closeDueLease, not by a slash).
+        if (liveUntil >= lease.endsAt) revert LeaseEndedWhileLive(leaseId, lease.endsAt, uint64(liveUntil));
         OrderRecord storage order = _orders[lease.orderId];
         _settle(leaseId, lease, _faultCutoff(lease));
         _penalize(

@@ -51,15 +51,10 @@ abstract contract MarketOrders is ILeaseMarket, MarketBase {
         if (msg.sender != order.tenant && block.timestamp <= order.bidDeadline) {
             revert BidWindowOpen(orderId, order.bidDeadline);
         }
-        uint256 count = order.offerCount;
+        if (order.offerCount == 0) revert NoOffers(orderId);
+        (uint256[] memory entries, uint256[] memory ranked) = _rankEligibleOffers(orderId, order);
+        uint256 count = ranked.length;
         if (count == 0) revert NoOffers(orderId);
-
-        uint256[OFFER_BOOK_SIZE] storage book = _offerBooks[orderId];
-        uint256[] memory entries = new uint256[](count);
-        for (uint256 i = 0; i < count; ++i) {
-            entries[i] = book[i];
-        }
-        uint256[] memory ranked = OfferBook.rank(entries);
         created = count < order.replicas ? count : order.replicas;
         firstLeaseId = _leaseCount + 1;
         _leaseCount += created;
@@ -84,6 +79,41 @@ abstract contract MarketOrders is ILeaseMarket, MarketBase {
     // Internal
     // ------------------------------------------------------------------------------------------------------------
 
+
+    /// @dev The book's entries (by book index) and the book indices of offers whose provider is not jailed, best
+    /// first. A provider jailed since it offered must not win a lease or a standby position: its offer is evicted
+    /// (stake unlocked, entry cleared) here, once, at the moment the offers become positions.
+    function _rankEligibleOffers(uint256 orderId, OrderRecord storage order)
+        private
+        returns (uint256[] memory entries, uint256[] memory ranked)
+    {
+        uint256 count = order.offerCount;
+        uint256[OFFER_BOOK_SIZE] storage book = _offerBooks[orderId];
+        entries = new uint256[](count);
+        uint256[] memory kept = new uint256[](count);
+        uint256 eligible = 0;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 entry = book[i];
+            entries[i] = entry;
+            address provider = OfferBook.providerOf(entry);
+            if (_registry.isJailed(provider)) {
+                book[i] = 0;
+                _unlock(provider, order.stakePerPosition);
+                emit OfferEvicted(orderId, provider, OfferBook.priceOf(entry));
+            } else {
+                kept[eligible++] = i;
+            }
+        }
+        uint256[] memory keptEntries = new uint256[](eligible);
+        for (uint256 i = 0; i < eligible; ++i) {
+            keptEntries[i] = entries[kept[i]];
+        }
+        uint256[] memory byRank = OfferBook.rank(keptEntries);
+        ranked = new uint256[](eligible);
+        for (uint256 i = 0; i < eligible; ++i) {
+            ranked[i] = kept[byRank[i]];
+        }
+    }
 
     function _createLeases(
         uint256 orderId,

@@ -99,13 +99,19 @@ abstract contract MarketViews is ILeaseMarket, MarketBase {
         OrderRecord storage order = _orders[orderId];
         uint256[OFFER_BOOK_SIZE] storage book = _offerBooks[orderId];
         offers = new OfferInfo[](order.offerCount);
+        uint256 found = 0;
         for (uint256 i = 0; i < offers.length; ++i) {
             uint256 entry = book[i];
-            offers[i] = OfferInfo({
+            if (entry == 0) continue; // evicted at finalize (jailed provider) or a standby that left
+            offers[found++] = OfferInfo({
                 provider: OfferBook.providerOf(entry),
                 pricePerSecond: OfferBook.priceOf(entry),
                 sequence: uint16(OfferBook.sequenceOf(entry))
             });
+        }
+        // shrink to the entries still present
+        assembly ("memory-safe") {
+            mstore(offers, found)
         }
     }
 

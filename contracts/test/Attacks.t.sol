@@ -207,6 +207,54 @@ contract AttacksTest is MarketFixture {
         market.placeOffer(orderId, PRICE);
     }
 
+    /// Provider 1 offers the cheapest price, then misses a heartbeat on another lease and is jailed before the tenant
+    /// finalizes: its offer must not become a lease or a standby position.
+    function test_Finalize_OfferOfAProviderJailedSinceOffering_IsEvicted_AndTheNextBestWins() public {
+        (, uint256 leaseId) = runningStatefulLease();
+        registerProvider(4);
+        registerProvider(5);
+        uint256 orderId = createOrder(defaultRequest());
+        offer(1, orderId, PRICE - 10);
+        offer(4, orderId, PRICE - 1);
+        offer(5, orderId, PRICE);
+        uint256 stakePerPosition = market.getOrder(orderId).stakePerPosition;
+        skipTime(HEARTBEAT_TIMEOUT + 1);
+        heartbeat(4);
+        heartbeat(5);
+        reportOne(leaseId); // provider 1 is jailed
+        uint256 lockedBefore = registry.getProvider(ownerOf(1)).lockedStake;
+
+        vm.expectEmit(true, true, true, true, address(market));
+        emit OfferEvicted(orderId, ownerOf(1), PRICE - 10);
+        uint256 first = finalize(orderId);
+
+        assertEq(market.getLease(first).provider, ownerOf(4), "the next best offer wins");
+        StandbyInfo[] memory standbys = market.getStandbys(orderId);
+        assertEq(standbys.length, 1, "one standby");
+        assertEq(standbys[0].provider, ownerOf(5), "the jailed provider is not a standby");
+        assertEq(registry.getProvider(ownerOf(1)).lockedStake, lockedBefore - stakePerPosition, "its stake is unlocked");
+        assertEq(market.getOffers(orderId).length, 2, "the evicted offer is gone from the book");
+    }
+
+    function test_Finalize_OnlyOffersOfJailedProviders_RevertsNoOffers_AndCancelUnlocksThem() public {
+        (, uint256 leaseId) = runningStatefulLease();
+        uint256 orderId = createOrder(defaultRequest());
+        offer(1, orderId, PRICE);
+        skipTime(HEARTBEAT_TIMEOUT + 1);
+        reportOne(leaseId);
+        vm.prank(tenant);
+        vm.expectRevert(abi.encodeWithSelector(NoOffers.selector, orderId));
+        market.finalizeOrder(orderId);
+        uint256 lockedBefore = registry.getProvider(ownerOf(1)).lockedStake;
+        vm.prank(tenant);
+        market.cancelOrder(orderId);
+        assertEq(
+            registry.getProvider(ownerOf(1)).lockedStake,
+            lockedBefore - market.getOrder(orderId).stakePerPosition,
+            "cancel unlocks it"
+        );
+    }
+
     function test_Offer_FromUnregisteredOrUnstakedProvider_Reverts() public {
         uint256 orderId = createOrder(defaultRequest());
         vm.prank(operatorOf(5));

@@ -330,6 +330,32 @@ contract LeaseMarketLeasesTest is MarketFixture {
         market.reportMissedHeartbeat(ids(lease2));
     }
 
+    function test_Report_AfterTheEnd_ProviderLiveToTheEnd_RevertsLeaseEndedWhileLive() public {
+        uint64 endsAt = market.getLease(leaseId).endsAt;
+        vm.warp(endsAt - 1);
+        heartbeat(1);
+        skipTime(HEARTBEAT_TIMEOUT + 2); // the provider stopped after the end: its job was done
+        vm.prank(verifier);
+        vm.expectRevert(
+            abi.encodeWithSelector(LeaseEndedWhileLive.selector, leaseId, endsAt, uint64(endsAt - 1 + HEARTBEAT_TIMEOUT))
+        );
+        market.reportMissedHeartbeat(ids(leaseId));
+        assertFalse(registry.isJailed(ownerOf(1)), "not jailed");
+        assertEq(registry.getProvider(ownerOf(1)).stake, PROVIDER_STAKE, "not slashed");
+    }
+
+    function test_Report_AfterTheEnd_SilenceThatBeganBeforeTheEnd_IsAFault_AndTheLeaseCloses() public {
+        uint64 endsAt = market.getLease(leaseId).endsAt;
+        vm.warp(endsAt - HEARTBEAT_TIMEOUT - 2);
+        heartbeat(1); // live until endsAt - 2: silent for the last two seconds of the lease
+        vm.warp(endsAt + 10);
+        reportOne(leaseId);
+        assertTrue(registry.isJailed(ownerOf(1)), "jailed");
+        LeaseInfo memory lease = market.getLease(leaseId);
+        assertEq(uint256(lease.state), uint256(LeaseState.Closed), "an expired lease closes instead of moving");
+        assertEq(lease.closeReason, 300, "expired");
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // reportStartTimeout
     // ------------------------------------------------------------------------------------------------------------

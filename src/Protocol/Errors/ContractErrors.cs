@@ -52,6 +52,7 @@ public static class ContractErrors
             .Register<ProviderRegistryDefinitions.InvalidVramError>(static (e, operation) => new InvalidVramException(operation, e.VramGb, e.Max))
             .Register<ProviderRegistryDefinitions.JailPeriodNotOverError>(static (e, operation) => new JailPeriodNotOverException(operation, e.Provider, e.JailedUntil))
             .Register<LeaseMarketDefinitions.LeaseNotDueError>(static (e, operation) => new LeaseNotDueException(operation, e.LeaseId))
+            .Register<LeaseMarketDefinitions.LeaseEndedWhileLiveError>(static (e, operation) => new LeaseEndedWhileLiveException(operation, e.LeaseId, e.EndsAt, e.LiveUntil))
             .Register<LeaseMarketDefinitions.LeaseNotFoundError>(static (e, operation) => new LeaseNotFoundException(operation, e.LeaseId))
             .Register<ProviderRegistryDefinitions.LockedStakeUnderflowError>(static (e, operation) => new LockedStakeUnderflowException(operation, e.Provider, e.LockedStake, e.Amount))
             .Register<LeaseMarketDefinitions.NoOffersError>(static (e, operation) => new NoOffersException(operation, e.OrderId))
