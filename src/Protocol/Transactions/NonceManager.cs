@@ -36,6 +36,13 @@ internal sealed class NonceManager
         }
     }
 
+    /// <summary>
+    /// Drops the cached next nonce so that the next sender reads the node's pending count: after a receipt never came
+    /// (the node may have dropped our transaction, e.g. in a reorg or a restart) a cached nonce would leave a gap that
+    /// no later transaction of this key could get past.
+    /// </summary>
+    public void Reset() => _next = null;
+
     /// <summary>The send lock of one key, with the nonce to use.</summary>
     internal sealed class Lease : IDisposable
     {

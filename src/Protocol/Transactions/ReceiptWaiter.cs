@@ -53,6 +53,7 @@ internal sealed partial class ReceiptWaiter(
             var now = DateTimeOffset.UtcNow;
             if (now >= deadline)
             {
+                sender.ResetNonce();
                 throw new TransactionTimeoutException(sent.Call.Description, attempts.Select(a => a.Hash).ToArray(), options.ReceiptTimeout);
             }
 

@@ -97,6 +97,9 @@ public sealed partial class TransactionSender
         }
     }
 
+    /// <summary>Makes the next send of this key read its nonce from the node (see <see cref="NonceManager.Reset"/>).</summary>
+    internal void ResetNonce() => _nonces.Reset();
+
     /// <summary>Decodes revert data raised by <paramref name="operation"/>.</summary>
     internal ContractRevertException DecodeRevert(string? data, string operation) => _reverts.Decode(data, operation);
 

@@ -84,6 +84,58 @@ public sealed class TransactionSenderTests(AnvilFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task DroppedTransaction_IsSentAgainAtItsNonce_AndTheNextSendFollowsIt()
+    {
+        var key = _chain.Accounts[9];
+        var sender = Sender(key, new TransactionOptions
+        {
+            ReceiptPollInterval = TimeSpan.FromMilliseconds(20),
+            StuckAfter = TimeSpan.FromMilliseconds(300),
+            MaxReplacements = 2,
+        });
+        await _chain.SetAutomineAsync(false);
+        var sent = await sender.SubmitAsync(Transfer(_chain.Accounts[6].Address, 3, "dropped transfer"), CancellationToken.None);
+        await _chain.CallAsync("anvil_dropTransaction", sent.Hash); // what a reorg or a node restart can do to a pending transaction
+        var waiting = sender.WaitAsync(sent, CancellationToken.None);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(900));
+        await _chain.CallAsync("evm_mine");
+        var receipt = await waiting;
+        await _chain.SetAutomineAsync(true);
+        var next = await sender.SendAsync(Transfer(_chain.Accounts[6].Address, 4, "next transfer"), CancellationToken.None);
+
+        var mined = await _chain.CallAsync("eth_getTransactionByHash", receipt.TransactionHash);
+        Assert.Equal(sent.Nonce, Convert.ToUInt64(mined.GetProperty("nonce").GetString(), 16));
+        var following = await _chain.CallAsync("eth_getTransactionByHash", next.TransactionHash);
+        Assert.Equal(sent.Nonce + 1, Convert.ToUInt64(following.GetProperty("nonce").GetString(), 16));
+        Assert.Equal(sent.Nonce + 2, await _chain.Rpc.GetTransactionCountAsync(key.Address, "latest", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AfterAReceiptTimeout_TheNextSendReadsTheNonceFromTheNode_SoADroppedTransactionLeavesNoGap()
+    {
+        var key = _chain.Accounts[4];
+        var impatient = Sender(key, new TransactionOptions
+        {
+            ReceiptPollInterval = TimeSpan.FromMilliseconds(20),
+            ReceiptTimeout = TimeSpan.FromMilliseconds(300),
+            MaxReplacements = 0,
+        });
+        var start = await _chain.Rpc.GetTransactionCountAsync(key.Address, "latest", CancellationToken.None);
+        await _chain.SetAutomineAsync(false);
+        var sent = await impatient.SubmitAsync(Transfer(_chain.Accounts[6].Address, 5, "lost transfer"), CancellationToken.None);
+        await _chain.CallAsync("anvil_dropTransaction", sent.Hash);
+        await Assert.ThrowsAsync<TransactionTimeoutException>(() => impatient.WaitAsync(sent, CancellationToken.None));
+        await _chain.SetAutomineAsync(true);
+
+        var receipt = await impatient.SendAsync(Transfer(_chain.Accounts[6].Address, 6, "after the loss"), CancellationToken.None);
+
+        var mined = await _chain.CallAsync("eth_getTransactionByHash", receipt.TransactionHash);
+        Assert.Equal(start, Convert.ToUInt64(mined.GetProperty("nonce").GetString(), 16));
+        Assert.Equal(start + 1, await _chain.Rpc.GetTransactionCountAsync(key.Address, "latest", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task NoReceiptInTime_ThrowsTimeoutNamingTheHash_AndSendsNothingElse()
     {
         var key = _chain.Accounts[7];
