@@ -43,7 +43,4 @@ internal static partial class BitswapLog
 
     [LoggerMessage(EventId = 5621, Level = LogLevel.Warning, Message = "Handling a Bitswap message from {PeerId} failed")]
     public static partial void HandlerFailed(ILogger logger, string peerId, Exception exception);
-
-    [LoggerMessage(EventId = 5622, Level = LogLevel.Error, Message = "A Bitswap background task failed")]
-    public static partial void BackgroundTaskFailed(ILogger logger, Exception exception);
 }

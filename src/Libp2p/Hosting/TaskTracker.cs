@@ -2,12 +2,16 @@ using Microsoft.Extensions.Logging;
 
 namespace DePinGpu.Libp2p.Hosting;
 
-/// <summary>Runs background work and remembers it until it ends, so shutdown can wait for all of it.</summary>
-internal sealed class TaskTracker(ILogger logger)
+/// <summary>
+/// Runs background work and remembers it until it ends, so shutdown can wait for all of it; a failure is logged, never
+/// lost. Shared by the host and the protocols built on it (Bitswap).
+/// </summary>
+public sealed class TaskTracker(ILogger logger)
 {
     private readonly Lock _gate = new();
     private readonly HashSet<Task> _running = [];
 
+    /// <summary>Tasks still running.</summary>
     public int Count
     {
         get

@@ -3,6 +3,7 @@ using DePinGpu.Ipfs.Bitswap.Messages;
 using DePinGpu.Ipfs.Bitswap.Network;
 using DePinGpu.Ipfs.Blocks;
 using DePinGpu.Ipfs.Storage;
+using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multiformats;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ public sealed partial class BitswapClient : IAsyncDisposable
     private readonly ConcurrentDictionary<PeerId, PeerOutbox> _outboxes = new();
     private readonly ConcurrentDictionary<PeerId, long> _bannedUntil = new();
     private readonly Lock _sessionsGate = new();
-    private readonly BackgroundTasks _flushes;
+    private readonly TaskTracker _flushes;
     private readonly CancellationTokenSource _stopping = new();
     private IWantSession[] _sessions = [];
 
@@ -51,7 +52,7 @@ public sealed partial class BitswapClient : IAsyncDisposable
         _network = network;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _blocksStored = blocksStored;
-        _flushes = new BackgroundTasks(_logger);
+        _flushes = new TaskTracker(_logger);
     }
 
     /// <summary>Peers banned now for sending wrong blocks.</summary>

@@ -25,7 +25,7 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IAsyncDispos
     private readonly ConcurrentDictionary<PeerId, byte> _bitswapPeers = new();
     private readonly ConcurrentDictionary<PeerId, PeerStreamSender> _senders = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly BackgroundTasks _tasks;
+    private readonly TaskTracker _tasks;
     private BitswapMessageHandler? _handler;
     private int _started;
 
@@ -37,7 +37,7 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IAsyncDispos
         _options.Validate();
         _host = host;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _tasks = new BackgroundTasks(_logger);
+        _tasks = new TaskTracker(_logger);
     }
 
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using DePinGpu.Ipfs.Bitswap.Messages;
 using DePinGpu.Ipfs.Bitswap.Network;
 using DePinGpu.Ipfs.Blocks;
+using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multiformats;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,7 @@ public sealed partial class BitswapServer : IAsyncDisposable
     private readonly ConcurrentDictionary<PeerId, PeerLedger> _ledgers = new();
     private readonly Channel<PeerLedger> _turns = Channel.CreateUnbounded<PeerLedger>();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly BackgroundTasks _sends;
+    private readonly TaskTracker _sends;
     private Task[] _workers = [];
     private int _started;
 
@@ -41,7 +42,7 @@ public sealed partial class BitswapServer : IAsyncDisposable
         _store = store;
         _network = network;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _sends = new BackgroundTasks(_logger);
+        _sends = new TaskTracker(_logger);
     }
 
     /// <summary>Ledgers of the peers the server knows now.</summary>
