@@ -10,6 +10,7 @@ namespace DePinGpu.Ipfs.Blocks;
 /// </summary>
 internal sealed class BlockFileLayout
 {
+    private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
     private readonly ConcurrentDictionary<string, bool> _createdShards = new(StringComparer.Ordinal);
 
     public BlockFileLayout(string rootPath)
@@ -31,10 +32,24 @@ internal sealed class BlockFileLayout
 
     public string UnflushedMarkerPath { get; }
 
+    /// <summary>
+    /// Creates the store's folders, every shard folder included: creating a shard on a block's first use doubles the
+    /// file-system entries a new store's first imports create (up to 1,024 folders), a cost that belongs to the store,
+    /// not to an import.
+    /// </summary>
     public void CreateFolders()
     {
         Directory.CreateDirectory(BlocksPath);
         Directory.CreateDirectory(TemporaryPath);
+        foreach (var first in Base32Alphabet)
+        {
+            foreach (var second in Base32Alphabet)
+            {
+                var shard = Path.Combine(BlocksPath, new string([first, second]));
+                Directory.CreateDirectory(shard);
+                _createdShards.TryAdd(shard, true);
+            }
+        }
     }
 
     /// <summary>The file of <paramref name="cid"/> (v0 and v1 dag-pb share one file).</summary>

@@ -35,6 +35,18 @@ public sealed class FileSystemBlockStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_NewStore_CreatesAllShardFolders_SoImportsCreateOnlyBlockFiles()
+    {
+        using var store = await OpenAsync();
+
+        var shards = Directory.GetDirectories(_folder.Combine("store", "blocks")).Select(Path.GetFileName).ToHashSet();
+        Assert.Equal(1024, shards.Count);
+        Assert.Contains("ei", shards);
+        Assert.Contains("77", shards);
+        Assert.Empty(store.EnumerateAsync().ToBlockingEnumerable());
+    }
+
+    [Fact]
     public async Task Put_StoresOneFilePerBlockInItsShardFolder()
     {
         using var store = await OpenAsync();
