@@ -1,5 +1,5 @@
-using DePinGpu.Ipfs.Protobuf;
 using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.Libp2p.Protobuf;
 
 namespace DePinGpu.Ipfs.DagPb;
 
@@ -13,13 +13,13 @@ public static class DagPbDecoder
     /// <summary>Decodes a whole block. <see cref="PbNode.Data"/> slices <paramref name="block"/> without copying.</summary>
     public static PbNode Decode(ReadOnlyMemory<byte> block)
     {
-        var reader = new ProtoReader(block.Span);
+        var reader = new ProtobufReader(block.Span);
         var links = new List<PbLink>();
         ReadOnlyMemory<byte>? data = null;
         var linksBeforeData = false;
         while (reader.TryReadTag(out var field, out var wireType))
         {
-            ProtoReader.Expect(wireType, ProtoWireType.LengthDelimited, $"PBNode field {field}");
+            ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, $"PBNode field {field}");
             var (offset, length) = reader.ReadLengthDelimited();
             switch (field)
             {
@@ -50,7 +50,7 @@ public static class DagPbDecoder
 
     private static PbLink DecodeLink(ReadOnlySpan<byte> bytes, int index)
     {
-        var reader = new ProtoReader(bytes);
+        var reader = new ProtobufReader(bytes);
         Cid? hash = null;
         string? name = null;
         ulong? tsize = null;
@@ -66,16 +66,16 @@ public static class DagPbDecoder
             switch (field)
             {
                 case 1:
-                    ProtoReader.Expect(wireType, ProtoWireType.LengthDelimited, $"Link {index} Hash");
+                    ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, $"Link {index} Hash");
                     hash = ParseCid(reader.ReadBytes(), index);
                     break;
                 case 2:
-                    ProtoReader.Expect(wireType, ProtoWireType.LengthDelimited, $"Link {index} Name");
+                    ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, $"Link {index} Name");
                     name = reader.ReadString();
                     break;
                 case 3:
-                    ProtoReader.Expect(wireType, ProtoWireType.Varint, $"Link {index} Tsize");
-                    tsize = reader.ReadVarintValue();
+                    ProtobufReader.Expect(wireType, ProtobufWireType.Varint, $"Link {index} Tsize");
+                    tsize = reader.ReadVarint();
                     break;
                 default:
                     throw new FormatException($"Link {index} has an unknown field {field}.");

@@ -1,5 +1,5 @@
 using System.Text;
-using DePinGpu.Ipfs.Protobuf;
+using DePinGpu.Libp2p.Protobuf;
 
 namespace DePinGpu.Ipfs.DagPb;
 
@@ -30,28 +30,28 @@ public static class DagPbEncoder
         {
             names[index] = links[index].Name is { } name ? Encoding.UTF8.GetBytes(name) : [];
             linkSizes[index] = SizeOfLink(links[index], names[index]);
-            total += ProtoWriter.SizeOfLengthDelimited(LinksField, linkSizes[index]);
+            total += ProtobufSize.LengthDelimitedField(LinksField, linkSizes[index]);
         }
 
         if (node.Data is { } data)
         {
-            total += ProtoWriter.SizeOfLengthDelimited(DataField, data.Length);
+            total += ProtobufSize.LengthDelimitedField(DataField, data.Length);
         }
 
         var result = new byte[total];
-        var position = 0;
+        var writer = new ProtobufSpanWriter(result);
         for (var index = 0; index < links.Count; index++)
         {
-            ProtoWriter.WriteLengthPrefix(result, ref position, LinksField, linkSizes[index]);
-            WriteLink(result, ref position, links[index], names[index]);
+            writer.WriteLengthPrefix(LinksField, linkSizes[index]);
+            WriteLink(ref writer, links[index], names[index]);
         }
 
         if (node.Data is { } payload)
         {
-            ProtoWriter.WriteBytesField(result, ref position, DataField, payload.Span);
+            writer.WriteBytesField(DataField, payload.Span);
         }
 
-        return position == total ? result : throw new InvalidOperationException("dag-pb size computation is inconsistent.");
+        return writer.Position == total ? result : throw new InvalidOperationException("dag-pb size computation is inconsistent.");
     }
 
     /// <summary>Compares two link names by their UTF-8 bytes, the order dag-pb and UnixFS directories use.</summary>
@@ -83,31 +83,31 @@ public static class DagPbEncoder
 
     private static int SizeOfLink(PbLink link, byte[] name)
     {
-        var size = ProtoWriter.SizeOfLengthDelimited(LinkHashField, link.Hash.Bytes.Length);
+        var size = ProtobufSize.LengthDelimitedField(LinkHashField, link.Hash.Bytes.Length);
         if (link.Name is not null)
         {
-            size += ProtoWriter.SizeOfLengthDelimited(LinkNameField, name.Length);
+            size += ProtobufSize.LengthDelimitedField(LinkNameField, name.Length);
         }
 
         if (link.Tsize is { } tsize)
         {
-            size += ProtoWriter.SizeOfVarintField(LinkTsizeField, tsize);
+            size += ProtobufSize.VarintField(LinkTsizeField, tsize);
         }
 
         return size;
     }
 
-    private static void WriteLink(Span<byte> destination, ref int position, PbLink link, byte[] name)
+    private static void WriteLink(ref ProtobufSpanWriter writer, PbLink link, byte[] name)
     {
-        ProtoWriter.WriteBytesField(destination, ref position, LinkHashField, link.Hash.Bytes);
+        writer.WriteBytesField(LinkHashField, link.Hash.Bytes);
         if (link.Name is not null)
         {
-            ProtoWriter.WriteBytesField(destination, ref position, LinkNameField, name);
+            writer.WriteBytesField(LinkNameField, name);
         }
 
         if (link.Tsize is { } tsize)
         {
-            ProtoWriter.WriteVarintField(destination, ref position, LinkTsizeField, tsize);
+            writer.WriteVarintField(LinkTsizeField, tsize);
         }
     }
 }

@@ -1,4 +1,4 @@
-using DePinGpu.Ipfs.Protobuf;
+using DePinGpu.Libp2p.Protobuf;
 
 namespace DePinGpu.Ipfs.UnixFs;
 
@@ -14,39 +14,39 @@ public static class UnixFsDataCodec
     {
         ArgumentNullException.ThrowIfNull(value);
         var mtime = value.ModificationTime is { } time ? EncodeTime(time) : null;
-        var size = ProtoWriter.SizeOfVarintField(1, (ulong)value.Type);
-        size += value.Data is { } data ? ProtoWriter.SizeOfLengthDelimited(2, data.Length) : 0;
-        size += value.FileSize is { } fileSize ? ProtoWriter.SizeOfVarintField(3, fileSize) : 0;
+        var size = ProtobufSize.VarintField(1, (ulong)value.Type);
+        size += value.Data is { } data ? ProtobufSize.LengthDelimitedField(2, data.Length) : 0;
+        size += value.FileSize is { } fileSize ? ProtobufSize.VarintField(3, fileSize) : 0;
         foreach (var blockSize in value.BlockSizes)
         {
-            size += ProtoWriter.SizeOfVarintField(4, blockSize);
+            size += ProtobufSize.VarintField(4, blockSize);
         }
 
-        size += value.HashType is { } hashType ? ProtoWriter.SizeOfVarintField(5, hashType) : 0;
-        size += value.Fanout is { } fanout ? ProtoWriter.SizeOfVarintField(6, fanout) : 0;
-        size += value.Mode is { } mode ? ProtoWriter.SizeOfVarintField(7, mode) : 0;
-        size += mtime is not null ? ProtoWriter.SizeOfLengthDelimited(8, mtime.Length) : 0;
+        size += value.HashType is { } hashType ? ProtobufSize.VarintField(5, hashType) : 0;
+        size += value.Fanout is { } fanout ? ProtobufSize.VarintField(6, fanout) : 0;
+        size += value.Mode is { } mode ? ProtobufSize.VarintField(7, mode) : 0;
+        size += mtime is not null ? ProtobufSize.LengthDelimitedField(8, mtime.Length) : 0;
 
         var result = new byte[size];
-        var position = 0;
-        ProtoWriter.WriteVarintField(result, ref position, 1, (ulong)value.Type);
+        var writer = new ProtobufSpanWriter(result);
+        writer.WriteVarintField(1, (ulong)value.Type);
         if (value.Data is { } payload)
         {
-            ProtoWriter.WriteBytesField(result, ref position, 2, payload.Span);
+            writer.WriteBytesField(2, payload.Span);
         }
 
-        WriteOptional(result, ref position, 3, value.FileSize);
+        WriteOptional(ref writer, 3, value.FileSize);
         foreach (var blockSize in value.BlockSizes)
         {
-            ProtoWriter.WriteVarintField(result, ref position, 4, blockSize);
+            writer.WriteVarintField(4, blockSize);
         }
 
-        WriteOptional(result, ref position, 5, value.HashType);
-        WriteOptional(result, ref position, 6, value.Fanout);
-        WriteOptional(result, ref position, 7, value.Mode);
+        WriteOptional(ref writer, 5, value.HashType);
+        WriteOptional(ref writer, 6, value.Fanout);
+        WriteOptional(ref writer, 7, value.Mode);
         if (mtime is not null)
         {
-            ProtoWriter.WriteBytesField(result, ref position, 8, mtime);
+            writer.WriteBytesField(8, mtime);
         }
 
         return result;
@@ -55,7 +55,7 @@ public static class UnixFsDataCodec
     /// <summary>Decodes a UnixFS Data message; malformed input throws <see cref="FormatException"/>.</summary>
     public static UnixFsData Decode(ReadOnlyMemory<byte> bytes)
     {
-        var reader = new ProtoReader(bytes.Span);
+        var reader = new ProtobufReader(bytes.Span);
         var fields = new DecodedFields();
         while (reader.TryReadTag(out var field, out var wireType))
         {
@@ -80,7 +80,7 @@ public static class UnixFsDataCodec
         };
     }
 
-    private static void ReadField(ref ProtoReader reader, ReadOnlyMemory<byte> bytes, int field, ProtoWireType wireType, DecodedFields fields)
+    private static void ReadField(ref ProtobufReader reader, ReadOnlyMemory<byte> bytes, int field, ProtobufWireType wireType, DecodedFields fields)
     {
         switch (field)
         {
@@ -89,7 +89,7 @@ public static class UnixFsDataCodec
                 break;
             case 2:
                 Unset(fields.Data is not null, "Data");
-                ProtoReader.Expect(wireType, ProtoWireType.LengthDelimited, "UnixFS Data");
+                ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, "UnixFS Data");
                 var (offset, length) = reader.ReadLengthDelimited();
                 fields.Data = bytes.Slice(offset, length);
                 break;
@@ -111,20 +111,20 @@ public static class UnixFsDataCodec
                 break;
             case 8:
                 Unset(fields.ModificationTime is not null, "mtime");
-                ProtoReader.Expect(wireType, ProtoWireType.LengthDelimited, "UnixFS mtime");
+                ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, "UnixFS mtime");
                 fields.ModificationTime = DecodeTime(reader.ReadBytes());
                 break;
             default:
-                SkipUnknown(ref reader, wireType);
+                reader.Skip(wireType);
                 break;
         }
     }
 
-    private static ulong Single(bool alreadySet, ref ProtoReader reader, ProtoWireType wireType, string name)
+    private static ulong Single(bool alreadySet, ref ProtobufReader reader, ProtobufWireType wireType, string name)
     {
         Unset(alreadySet, name);
-        ProtoReader.Expect(wireType, ProtoWireType.Varint, $"UnixFS {name}");
-        return reader.ReadVarintValue();
+        ProtobufReader.Expect(wireType, ProtobufWireType.Varint, $"UnixFS {name}");
+        return reader.ReadVarint();
     }
 
     private static void Unset(bool alreadySet, string name)
@@ -139,61 +139,40 @@ public static class UnixFsDataCodec
         ? (UnixFsType)value
         : throw new FormatException($"UnixFS Type {value} is unknown.");
 
-    private static void ReadBlockSizes(ref ProtoReader reader, ProtoWireType wireType, List<ulong> sizes)
+    private static void ReadBlockSizes(ref ProtobufReader reader, ProtobufWireType wireType, List<ulong> sizes)
     {
-        if (wireType == ProtoWireType.Varint)
+        if (wireType == ProtobufWireType.Varint)
         {
-            sizes.Add(reader.ReadVarintValue());
+            sizes.Add(reader.ReadVarint());
             return;
         }
 
-        ProtoReader.Expect(wireType, ProtoWireType.LengthDelimited, "UnixFS blocksizes");
-        var packed = new ProtoReader(reader.ReadBytes());
+        ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, "UnixFS blocksizes");
+        var packed = new ProtobufReader(reader.ReadBytes());
         while (!packed.IsAtEnd)
         {
-            sizes.Add(packed.ReadVarintValue());
+            sizes.Add(packed.ReadVarint());
         }
     }
 
-    private static void SkipUnknown(ref ProtoReader reader, ProtoWireType wireType)
-    {
-        switch (wireType)
-        {
-            case ProtoWireType.Varint:
-                reader.ReadVarintValue();
-                break;
-            case ProtoWireType.LengthDelimited:
-                reader.ReadLengthDelimited();
-                break;
-            case ProtoWireType.Fixed32:
-                reader.ReadFixed32();
-                break;
-            default:
-                reader.ReadFixed32();
-                reader.ReadFixed32();
-                break;
-        }
-    }
-
-    private static void WriteOptional(Span<byte> destination, ref int position, int field, ulong? value)
+    private static void WriteOptional(ref ProtobufSpanWriter writer, int field, ulong? value)
     {
         if (value is { } present)
         {
-            ProtoWriter.WriteVarintField(destination, ref position, field, present);
+            writer.WriteVarintField(field, present);
         }
     }
 
     private static byte[] EncodeTime(UnixTime time)
     {
-        var size = ProtoWriter.SizeOfVarintField(1, unchecked((ulong)time.Seconds));
-        size += time.FractionalNanoseconds is not null ? 5 : 0;
+        var size = ProtobufSize.VarintField(1, unchecked((ulong)time.Seconds));
+        size += time.FractionalNanoseconds is not null ? ProtobufSize.Fixed32Field(2) : 0;
         var result = new byte[size];
-        var position = 0;
-        ProtoWriter.WriteVarintField(result, ref position, 1, unchecked((ulong)time.Seconds));
+        var writer = new ProtobufSpanWriter(result);
+        writer.WriteVarintField(1, unchecked((ulong)time.Seconds));
         if (time.FractionalNanoseconds is { } nanoseconds)
         {
-            result[position++] = (2 << 3) | (byte)ProtoWireType.Fixed32;
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(position), nanoseconds);
+            writer.WriteFixed32Field(2, nanoseconds);
         }
 
         return result;
@@ -201,16 +180,16 @@ public static class UnixFsDataCodec
 
     private static UnixTime DecodeTime(ReadOnlySpan<byte> bytes)
     {
-        var reader = new ProtoReader(bytes);
+        var reader = new ProtobufReader(bytes);
         long? seconds = null;
         uint? nanoseconds = null;
         while (reader.TryReadTag(out var field, out var wireType))
         {
-            if (field == 1 && wireType == ProtoWireType.Varint && seconds is null)
+            if (field == 1 && wireType == ProtobufWireType.Varint && seconds is null)
             {
-                seconds = unchecked((long)reader.ReadVarintValue());
+                seconds = unchecked((long)reader.ReadVarint());
             }
-            else if (field == 2 && wireType == ProtoWireType.Fixed32 && nanoseconds is null)
+            else if (field == 2 && wireType == ProtobufWireType.Fixed32 && nanoseconds is null)
             {
                 nanoseconds = reader.ReadFixed32();
             }

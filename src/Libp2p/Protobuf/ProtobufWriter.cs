@@ -78,25 +78,16 @@ public sealed class ProtobufWriter
 
     private void WriteTag(int fieldNumber, ProtobufWireType wireType)
     {
-        if (fieldNumber <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(fieldNumber), fieldNumber, "Protobuf field numbers start at 1.");
-        }
-
-        WriteRawVarint(((ulong)fieldNumber << 3) | (ulong)wireType);
+        // The span writer validates the field number and encodes the key, so both writers agree byte for byte.
+        var writer = new ProtobufSpanWriter(_buffer.GetSpan(Varint.MaxLength + 1));
+        writer.WriteTag(fieldNumber, wireType);
+        _buffer.Advance(writer.Position);
     }
 
     private void WriteRawVarint(ulong value)
     {
-        var span = _buffer.GetSpan(Varint.MaxLength + 1);
-        var index = 0;
-        while (value >= 0x80)
-        {
-            span[index++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[index++] = (byte)value;
-        _buffer.Advance(index);
+        var writer = new ProtobufSpanWriter(_buffer.GetSpan(Varint.MaxLength + 1));
+        writer.WriteVarint(value);
+        _buffer.Advance(writer.Position);
     }
 }

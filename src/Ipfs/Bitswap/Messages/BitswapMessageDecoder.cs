@@ -1,5 +1,5 @@
-using DePinGpu.Ipfs.Protobuf;
 using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.Libp2p.Protobuf;
 
 namespace DePinGpu.Ipfs.Bitswap.Messages;
 
@@ -22,7 +22,7 @@ public static class BitswapMessageDecoder
         }
 
         var state = new DecodeState(limits);
-        var reader = new ProtoReader(body.Span);
+        var reader = new ProtobufReader(body.Span);
         while (reader.TryReadTag(out var field, out var wireType))
         {
             switch (field)
@@ -40,11 +40,11 @@ public static class BitswapMessageDecoder
                     state.AddPresence(ReadPresence(Slice(body, ref reader, wireType, "Message.blockPresences").Span));
                     break;
                 case 5:
-                    ProtoReader.Expect(wireType, ProtoWireType.Varint, "Message.pendingBytes");
-                    state.PendingBytes = (int)reader.ReadVarintValue();
+                    ProtobufReader.Expect(wireType, ProtobufWireType.Varint, "Message.pendingBytes");
+                    state.PendingBytes = (int)reader.ReadVarint();
                     break;
                 default:
-                    Skip(ref reader, wireType);
+                    reader.Skip(wireType);
                     break;
             }
         }
@@ -55,7 +55,7 @@ public static class BitswapMessageDecoder
     private static void ReadWantlist(ReadOnlyMemory<byte> memory, DecodeState state)
     {
         state.HasWantlist = true;
-        var reader = new ProtoReader(memory.Span);
+        var reader = new ProtobufReader(memory.Span);
         while (reader.TryReadTag(out var field, out var wireType))
         {
             switch (field)
@@ -64,11 +64,11 @@ public static class BitswapMessageDecoder
                     state.AddEntry(ReadEntry(Slice(memory, ref reader, wireType, "Wantlist.entries").Span));
                     break;
                 case 2:
-                    ProtoReader.Expect(wireType, ProtoWireType.Varint, "Wantlist.full");
-                    state.Full = reader.ReadVarintValue() != 0;
+                    ProtobufReader.Expect(wireType, ProtobufWireType.Varint, "Wantlist.full");
+                    state.Full = reader.ReadVarint() != 0;
                     break;
                 default:
-                    Skip(ref reader, wireType);
+                    reader.Skip(wireType);
                     break;
             }
         }
@@ -81,33 +81,33 @@ public static class BitswapMessageDecoder
         var cancel = false;
         var wantType = WantType.Block;
         var sendDontHave = false;
-        var reader = new ProtoReader(span);
+        var reader = new ProtobufReader(span);
         while (reader.TryReadTag(out var field, out var wireType))
         {
             switch (field)
             {
                 case 1:
-                    ProtoReader.Expect(wireType, ProtoWireType.LengthDelimited, "Wantlist.Entry.block");
+                    ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, "Wantlist.Entry.block");
                     cid = ReadCid(reader.ReadBytes(), "Wantlist.Entry.block");
                     break;
                 case 2:
-                    ProtoReader.Expect(wireType, ProtoWireType.Varint, "Wantlist.Entry.priority");
-                    priority = (int)reader.ReadVarintValue();
+                    ProtobufReader.Expect(wireType, ProtobufWireType.Varint, "Wantlist.Entry.priority");
+                    priority = (int)reader.ReadVarint();
                     break;
                 case 3:
-                    ProtoReader.Expect(wireType, ProtoWireType.Varint, "Wantlist.Entry.cancel");
-                    cancel = reader.ReadVarintValue() != 0;
+                    ProtobufReader.Expect(wireType, ProtobufWireType.Varint, "Wantlist.Entry.cancel");
+                    cancel = reader.ReadVarint() != 0;
                     break;
                 case 4:
-                    ProtoReader.Expect(wireType, ProtoWireType.Varint, "Wantlist.Entry.wantType");
-                    wantType = ToWantType(reader.ReadVarintValue());
+                    ProtobufReader.Expect(wireType, ProtobufWireType.Varint, "Wantlist.Entry.wantType");
+                    wantType = ToWantType(reader.ReadVarint());
                     break;
                 case 5:
-                    ProtoReader.Expect(wireType, ProtoWireType.Varint, "Wantlist.Entry.sendDontHave");
-                    sendDontHave = reader.ReadVarintValue() != 0;
+                    ProtobufReader.Expect(wireType, ProtobufWireType.Varint, "Wantlist.Entry.sendDontHave");
+                    sendDontHave = reader.ReadVarint() != 0;
                     break;
                 default:
-                    Skip(ref reader, wireType);
+                    reader.Skip(wireType);
                     break;
             }
         }
@@ -121,20 +121,20 @@ public static class BitswapMessageDecoder
     {
         CidPrefix? prefix = null;
         var data = ReadOnlyMemory<byte>.Empty;
-        var reader = new ProtoReader(memory.Span);
+        var reader = new ProtobufReader(memory.Span);
         while (reader.TryReadTag(out var field, out var wireType))
         {
             switch (field)
             {
                 case 1:
-                    ProtoReader.Expect(wireType, ProtoWireType.LengthDelimited, "Block.prefix");
+                    ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, "Block.prefix");
                     prefix = CidPrefix.Parse(reader.ReadBytes());
                     break;
                 case 2:
                     data = Slice(memory, ref reader, wireType, "Block.data");
                     break;
                 default:
-                    Skip(ref reader, wireType);
+                    reader.Skip(wireType);
                     break;
             }
         }
@@ -148,21 +148,21 @@ public static class BitswapMessageDecoder
     {
         Cid? cid = null;
         var type = BlockPresenceType.Have;
-        var reader = new ProtoReader(span);
+        var reader = new ProtobufReader(span);
         while (reader.TryReadTag(out var field, out var wireType))
         {
             switch (field)
             {
                 case 1:
-                    ProtoReader.Expect(wireType, ProtoWireType.LengthDelimited, "BlockPresence.cid");
+                    ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, "BlockPresence.cid");
                     cid = ReadCid(reader.ReadBytes(), "BlockPresence.cid");
                     break;
                 case 2:
-                    ProtoReader.Expect(wireType, ProtoWireType.Varint, "BlockPresence.type");
-                    type = ToPresenceType(reader.ReadVarintValue());
+                    ProtobufReader.Expect(wireType, ProtobufWireType.Varint, "BlockPresence.type");
+                    type = ToPresenceType(reader.ReadVarint());
                     break;
                 default:
-                    Skip(ref reader, wireType);
+                    reader.Skip(wireType);
                     break;
             }
         }
@@ -201,31 +201,11 @@ public static class BitswapMessageDecoder
         _ => throw new FormatException($"BlockPresence.type {value} is not a known presence type (0 have, 1 dont-have)."),
     };
 
-    private static ReadOnlyMemory<byte> Slice(ReadOnlyMemory<byte> memory, ref ProtoReader reader, ProtoWireType wireType, string field)
+    private static ReadOnlyMemory<byte> Slice(ReadOnlyMemory<byte> memory, ref ProtobufReader reader, ProtobufWireType wireType, string field)
     {
-        ProtoReader.Expect(wireType, ProtoWireType.LengthDelimited, field);
+        ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, field);
         var (offset, length) = reader.ReadLengthDelimited();
         return memory.Slice(offset, length);
-    }
-
-    private static void Skip(ref ProtoReader reader, ProtoWireType wireType)
-    {
-        switch (wireType)
-        {
-            case ProtoWireType.Varint:
-                reader.ReadVarintValue();
-                break;
-            case ProtoWireType.LengthDelimited:
-                reader.ReadLengthDelimited();
-                break;
-            case ProtoWireType.Fixed32:
-                reader.ReadFixed32();
-                break;
-            default:
-                reader.ReadFixed32();
-                reader.ReadFixed32();
-                break;
-        }
     }
 
     private sealed class DecodeState(BitswapMessageLimits limits)

@@ -1,5 +1,5 @@
-using DePinGpu.Ipfs.Protobuf;
 using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.Libp2p.Protobuf;
 
 namespace DePinGpu.Ipfs.Bitswap.Messages;
 
@@ -17,7 +17,7 @@ public static class BitswapMessageEncoder
         var size = 0;
         if (message.Wantlist is { } wantlist)
         {
-            size += ProtoWriter.SizeOfLengthDelimited(1, WantlistLength(wantlist));
+            size += ProtobufSize.LengthDelimitedField(1, WantlistLength(wantlist));
         }
 
         foreach (var block in message.Blocks)
@@ -30,49 +30,49 @@ public static class BitswapMessageEncoder
             size += SizeOfPresenceField(presence.Cid, presence.Type);
         }
 
-        return size + (message.PendingBytes == 0 ? 0 : ProtoWriter.SizeOfVarintField(5, ToWire(message.PendingBytes)));
+        return size + (message.PendingBytes == 0 ? 0 : ProtobufSize.VarintField(5, ToWire(message.PendingBytes)));
     }
 
     /// <summary>Writes the body of <paramref name="message"/> into <paramref name="destination"/>; returns the bytes written.</summary>
     public static int Encode(BitswapMessage message, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var position = 0;
+        var writer = new ProtobufSpanWriter(destination);
         if (message.Wantlist is { } wantlist)
         {
-            ProtoWriter.WriteLengthPrefix(destination, ref position, 1, WantlistLength(wantlist));
+            writer.WriteLengthPrefix(1, WantlistLength(wantlist));
             foreach (var entry in wantlist.Entries)
             {
-                WriteEntry(destination, ref position, entry);
+                WriteEntry(ref writer, entry);
             }
 
             if (wantlist.Full)
             {
-                ProtoWriter.WriteVarintField(destination, ref position, 2, 1);
+                writer.WriteVarintField(2, 1);
             }
         }
 
         foreach (var block in message.Blocks)
         {
-            WriteBlock(destination, ref position, block.Prefix, block.Data.Span);
+            WriteBlock(ref writer, block.Prefix, block.Data.Span);
         }
 
         foreach (var presence in message.BlockPresences)
         {
-            ProtoWriter.WriteLengthPrefix(destination, ref position, 4, PresenceLength(presence.Cid, presence.Type));
-            ProtoWriter.WriteBytesField(destination, ref position, 1, presence.Cid.Bytes);
+            writer.WriteLengthPrefix(4, PresenceLength(presence.Cid, presence.Type));
+            writer.WriteBytesField(1, presence.Cid.Bytes);
             if (presence.Type != BlockPresenceType.Have)
             {
-                ProtoWriter.WriteVarintField(destination, ref position, 2, (ulong)presence.Type);
+                writer.WriteVarintField(2, (ulong)presence.Type);
             }
         }
 
         if (message.PendingBytes != 0)
         {
-            ProtoWriter.WriteVarintField(destination, ref position, 5, ToWire(message.PendingBytes));
+            writer.WriteVarintField(5, ToWire(message.PendingBytes));
         }
 
-        return position;
+        return writer.Position;
     }
 
     /// <summary>The encoded body as a new array.</summary>
@@ -87,20 +87,20 @@ public static class BitswapMessageEncoder
     public static int SizeOfEntryField(WantlistEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return ProtoWriter.SizeOfLengthDelimited(1, EntryLength(entry));
+        return ProtobufSize.LengthDelimitedField(1, EntryLength(entry));
     }
 
     /// <summary>Bytes one block adds to a message (key, length and value).</summary>
     public static int SizeOfBlockField(int prefixLength, int dataLength) =>
-        ProtoWriter.SizeOfLengthDelimited(3, BlockLength(prefixLength, dataLength));
+        ProtobufSize.LengthDelimitedField(3, BlockLength(prefixLength, dataLength));
 
     /// <summary>Bytes one block presence adds to a message (key, length and value).</summary>
     public static int SizeOfPresenceField(Cid cid, BlockPresenceType type) =>
-        ProtoWriter.SizeOfLengthDelimited(4, PresenceLength(cid, type));
+        ProtobufSize.LengthDelimitedField(4, PresenceLength(cid, type));
 
     /// <summary>Bytes the wantlist field takes for entries of <paramref name="entriesLength"/> bytes in total.</summary>
     public static int SizeOfWantlistField(int entriesLength, bool full) =>
-        ProtoWriter.SizeOfLengthDelimited(1, entriesLength + (full ? 2 : 0));
+        ProtobufSize.LengthDelimitedField(1, entriesLength + (full ? 2 : 0));
 
     private static int WantlistLength(BitswapWantlist wantlist)
     {
@@ -115,52 +115,52 @@ public static class BitswapMessageEncoder
 
     private static int EntryLength(WantlistEntry entry)
     {
-        var length = ProtoWriter.SizeOfLengthDelimited(1, entry.Cid.Bytes.Length);
-        length += entry.Priority == 0 ? 0 : ProtoWriter.SizeOfVarintField(2, ToWire(entry.Priority));
+        var length = ProtobufSize.LengthDelimitedField(1, entry.Cid.Bytes.Length);
+        length += entry.Priority == 0 ? 0 : ProtobufSize.VarintField(2, ToWire(entry.Priority));
         length += entry.Cancel ? 2 : 0;
         length += entry.WantType == WantType.Block ? 0 : 2;
         return length + (entry.SendDontHave ? 2 : 0);
     }
 
-    private static void WriteEntry(Span<byte> destination, ref int position, WantlistEntry entry)
+    private static void WriteEntry(ref ProtobufSpanWriter writer, WantlistEntry entry)
     {
-        ProtoWriter.WriteLengthPrefix(destination, ref position, 1, EntryLength(entry));
-        ProtoWriter.WriteBytesField(destination, ref position, 1, entry.Cid.Bytes);
+        writer.WriteLengthPrefix(1, EntryLength(entry));
+        writer.WriteBytesField(1, entry.Cid.Bytes);
         if (entry.Priority != 0)
         {
-            ProtoWriter.WriteVarintField(destination, ref position, 2, ToWire(entry.Priority));
+            writer.WriteVarintField(2, ToWire(entry.Priority));
         }
 
         if (entry.Cancel)
         {
-            ProtoWriter.WriteVarintField(destination, ref position, 3, 1);
+            writer.WriteVarintField(3, 1);
         }
 
         if (entry.WantType != WantType.Block)
         {
-            ProtoWriter.WriteVarintField(destination, ref position, 4, (ulong)entry.WantType);
+            writer.WriteVarintField(4, (ulong)entry.WantType);
         }
 
         if (entry.SendDontHave)
         {
-            ProtoWriter.WriteVarintField(destination, ref position, 5, 1);
+            writer.WriteVarintField(5, 1);
         }
     }
 
     private static int BlockLength(int prefixLength, int dataLength) =>
-        ProtoWriter.SizeOfLengthDelimited(1, prefixLength) + ProtoWriter.SizeOfLengthDelimited(2, dataLength);
+        ProtobufSize.LengthDelimitedField(1, prefixLength) + ProtobufSize.LengthDelimitedField(2, dataLength);
 
-    private static void WriteBlock(Span<byte> destination, ref int position, CidPrefix prefix, ReadOnlySpan<byte> data)
+    private static void WriteBlock(ref ProtobufSpanWriter writer, CidPrefix prefix, ReadOnlySpan<byte> data)
     {
         var prefixLength = prefix.EncodedLength;
-        ProtoWriter.WriteLengthPrefix(destination, ref position, 3, BlockLength(prefixLength, data.Length));
-        ProtoWriter.WriteLengthPrefix(destination, ref position, 1, prefixLength);
-        position += prefix.Write(destination[position..]);
-        ProtoWriter.WriteBytesField(destination, ref position, 2, data);
+        writer.WriteLengthPrefix(3, BlockLength(prefixLength, data.Length));
+        writer.WriteLengthPrefix(1, prefixLength);
+        writer.Advance(prefix.Write(writer.Remaining));
+        writer.WriteBytesField(2, data);
     }
 
     private static int PresenceLength(Cid cid, BlockPresenceType type) =>
-        ProtoWriter.SizeOfLengthDelimited(1, cid.Bytes.Length) + (type == BlockPresenceType.Have ? 0 : 2);
+        ProtobufSize.LengthDelimitedField(1, cid.Bytes.Length) + (type == BlockPresenceType.Have ? 0 : 2);
 
     // proto3 int32 on the wire: negative values are sign-extended to 64 bits (ten varint bytes).
     private static ulong ToWire(int value) => (ulong)(long)value;

@@ -1,3 +1,5 @@
+using DePinGpu.Libp2p.Protobuf;
+
 namespace DePinGpu.Libp2p.PubSub.Wire;
 
 /// <summary>Decodes the <c>ControlMessage</c> part of an RPC (split from <see cref="RpcDecoder"/> for size).</summary>
@@ -19,9 +21,9 @@ internal static class ControlDecoder
                 continue;
             }
 
-            reader.Expect(wireType, ProtobufReader.WireTypeLengthDelimited, field);
+            ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, $"Field {field}");
             RpcDecoder.Count(ref counters.ControlEntries, counters.Limits.MaxControlEntries, "control entries");
-            var body = reader.ReadLengthDelimited();
+            var body = reader.ReadBytes();
             switch (field)
             {
                 case 1: ihave.Add(ReadIHave(body, ref counters)); break;
@@ -42,11 +44,11 @@ internal static class ControlDecoder
         var reader = new ProtobufReader(bytes);
         while (reader.TryReadTag(out var field, out var wireType))
         {
-            if (field == 1 && wireType == ProtobufReader.WireTypeLengthDelimited)
+            if (field == 1 && wireType == ProtobufWireType.LengthDelimited)
             {
                 topic = reader.ReadString(counters.Limits.MaxTopicLength);
             }
-            else if (field == 2 && wireType == ProtobufReader.WireTypeLengthDelimited)
+            else if (field == 2 && wireType == ProtobufWireType.LengthDelimited)
             {
                 ids.Add(ReadId(ref reader, ref counters));
             }
@@ -65,7 +67,7 @@ internal static class ControlDecoder
         var reader = new ProtobufReader(bytes);
         while (reader.TryReadTag(out var field, out var wireType))
         {
-            if (field == idField && wireType == ProtobufReader.WireTypeLengthDelimited)
+            if (field == idField && wireType == ProtobufWireType.LengthDelimited)
             {
                 ids.Add(ReadId(ref reader, ref counters));
             }
@@ -81,7 +83,7 @@ internal static class ControlDecoder
     private static byte[] ReadId(ref ProtobufReader reader, ref RpcDecoder.Counters counters)
     {
         RpcDecoder.Count(ref counters.MessageIds, counters.Limits.MaxMessageIds, "message ids");
-        var id = reader.ReadLengthDelimited();
+        var id = reader.ReadBytes();
         return id.Length <= counters.Limits.MaxMessageIdLength
             ? id.ToArray()
             : throw new FormatException($"A message id of {id.Length} bytes exceeds the limit of {counters.Limits.MaxMessageIdLength}.");
@@ -93,7 +95,7 @@ internal static class ControlDecoder
         var reader = new ProtobufReader(bytes);
         while (reader.TryReadTag(out var field, out var wireType))
         {
-            if (field == 1 && wireType == ProtobufReader.WireTypeLengthDelimited)
+            if (field == 1 && wireType == ProtobufWireType.LengthDelimited)
             {
                 topic = reader.ReadString(limits.MaxTopicLength);
             }
@@ -114,16 +116,16 @@ internal static class ControlDecoder
         var reader = new ProtobufReader(bytes);
         while (reader.TryReadTag(out var field, out var wireType))
         {
-            if (field == 1 && wireType == ProtobufReader.WireTypeLengthDelimited)
+            if (field == 1 && wireType == ProtobufWireType.LengthDelimited)
             {
                 topic = reader.ReadString(counters.Limits.MaxTopicLength);
             }
-            else if (field == 2 && wireType == ProtobufReader.WireTypeLengthDelimited)
+            else if (field == 2 && wireType == ProtobufWireType.LengthDelimited)
             {
                 RpcDecoder.Count(ref counters.PeerExchangeRecords, counters.Limits.MaxPeerExchangeRecords, "peer exchange records");
-                peers.Add(ReadPeerInfo(reader.ReadLengthDelimited()));
+                peers.Add(ReadPeerInfo(reader.ReadBytes()));
             }
-            else if (field == 3 && wireType == ProtobufReader.WireTypeVarint)
+            else if (field == 3 && wireType == ProtobufWireType.Varint)
             {
                 backoff = reader.ReadVarint();
             }
@@ -142,13 +144,13 @@ internal static class ControlDecoder
         var reader = new ProtobufReader(bytes);
         while (reader.TryReadTag(out var field, out var wireType))
         {
-            if (field == 1 && wireType == ProtobufReader.WireTypeLengthDelimited)
+            if (field == 1 && wireType == ProtobufWireType.LengthDelimited)
             {
-                peerId = reader.ReadBytes();
+                peerId = reader.ReadBytes().ToArray();
             }
-            else if (field == 2 && wireType == ProtobufReader.WireTypeLengthDelimited)
+            else if (field == 2 && wireType == ProtobufWireType.LengthDelimited)
             {
-                record = reader.ReadBytes();
+                record = reader.ReadBytes().ToArray();
             }
             else
             {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using DePinGpu.Libp2p.Protobuf;
 
 namespace DePinGpu.Libp2p.PubSub.Wire;
 
@@ -62,18 +63,18 @@ public static class RpcDecoder
             switch (field)
             {
                 case 1:
-                    reader.Expect(wireType, ProtobufReader.WireTypeLengthDelimited, field);
+                    ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, $"Field {field}");
                     Count(ref counters.Subscriptions, counters.Limits.MaxSubscriptions, "subscriptions");
-                    subscriptions.Add(ReadSubscription(reader.ReadLengthDelimited(), counters.Limits));
+                    subscriptions.Add(ReadSubscription(reader.ReadBytes(), counters.Limits));
                     break;
                 case 2:
-                    reader.Expect(wireType, ProtobufReader.WireTypeLengthDelimited, field);
+                    ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, $"Field {field}");
                     Count(ref counters.Messages, counters.Limits.MaxMessages, "messages");
-                    messages.Add(ReadMessage(reader.ReadLengthDelimited(), counters.Limits));
+                    messages.Add(ReadMessage(reader.ReadBytes(), counters.Limits));
                     break;
                 case 3:
-                    reader.Expect(wireType, ProtobufReader.WireTypeLengthDelimited, field);
-                    control = MergeControl(control, ControlDecoder.Read(reader.ReadLengthDelimited(), ref counters));
+                    ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, $"Field {field}");
+                    control = MergeControl(control, ControlDecoder.Read(reader.ReadBytes(), ref counters));
                     break;
                 default:
                     reader.Skip(wireType);
@@ -91,11 +92,11 @@ public static class RpcDecoder
         var reader = new ProtobufReader(bytes);
         while (reader.TryReadTag(out var field, out var wireType))
         {
-            if (field == 1 && wireType == ProtobufReader.WireTypeVarint)
+            if (field == 1 && wireType == ProtobufWireType.Varint)
             {
                 subscribe = reader.ReadVarint() != 0;
             }
-            else if (field == 2 && wireType == ProtobufReader.WireTypeLengthDelimited)
+            else if (field == 2 && wireType == ProtobufWireType.LengthDelimited)
             {
                 topic = reader.ReadString(limits.MaxTopicLength);
             }
@@ -121,15 +122,15 @@ public static class RpcDecoder
                 continue;
             }
 
-            reader.Expect(wireType, ProtobufReader.WireTypeLengthDelimited, field);
+            ProtobufReader.Expect(wireType, ProtobufWireType.LengthDelimited, $"Field {field}");
             switch (field)
             {
-                case 1: from = reader.ReadBytes(); break;
-                case 2: data = reader.ReadBytes(); break;
-                case 3: sequence = reader.ReadBytes(); break;
+                case 1: from = reader.ReadBytes().ToArray(); break;
+                case 2: data = reader.ReadBytes().ToArray(); break;
+                case 3: sequence = reader.ReadBytes().ToArray(); break;
                 case 4: topic = reader.ReadString(limits.MaxTopicLength); break;
-                case 5: signature = reader.ReadBytes(); break;
-                default: key = reader.ReadBytes(); break;
+                case 5: signature = reader.ReadBytes().ToArray(); break;
+                default: key = reader.ReadBytes().ToArray(); break;
             }
         }
 

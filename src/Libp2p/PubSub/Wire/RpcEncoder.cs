@@ -1,5 +1,6 @@
 using DePinGpu.Libp2p.Multiformats;
-using W = DePinGpu.Libp2p.PubSub.Wire.ProtobufWriter;
+using DePinGpu.Libp2p.Protobuf;
+using W = DePinGpu.Libp2p.Protobuf.ProtobufSpanWriter;
 
 namespace DePinGpu.Libp2p.PubSub.Wire;
 
@@ -38,7 +39,7 @@ public static class RpcEncoder
     /// <summary>Size in bytes of the encoded <paramref name="message"/>.</summary>
     public static int MessageSize(RpcMessage message) =>
         OptionalBytesSize(1, message.From) + OptionalBytesSize(2, message.Data) +
-        OptionalBytesSize(3, message.SequenceNumber) + W.StringFieldSize(4, message.Topic) +
+        OptionalBytesSize(3, message.SequenceNumber) + ProtobufSize.StringField(4, message.Topic) +
         OptionalBytesSize(5, message.Signature) + OptionalBytesSize(6, message.Key);
 
     /// <summary>Writes <paramref name="message"/> into <paramref name="destination"/> and returns the bytes written.</summary>
@@ -54,17 +55,17 @@ public static class RpcEncoder
         var size = 0;
         foreach (var subscription in rpc.Subscriptions)
         {
-            size += W.LengthDelimitedSize(1, SubscriptionSize(subscription));
+            size += ProtobufSize.LengthDelimitedField(1, SubscriptionSize(subscription));
         }
 
         foreach (var message in rpc.Messages)
         {
-            size += W.LengthDelimitedSize(2, MessageSize(message));
+            size += ProtobufSize.LengthDelimitedField(2, MessageSize(message));
         }
 
         if (rpc.Control is not null)
         {
-            size += W.LengthDelimitedSize(3, ControlSize(rpc.Control));
+            size += ProtobufSize.LengthDelimitedField(3, ControlSize(rpc.Control));
         }
 
         return size;
@@ -74,26 +75,26 @@ public static class RpcEncoder
     {
         foreach (var subscription in rpc.Subscriptions)
         {
-            writer.WriteLengthDelimitedHeader(1, SubscriptionSize(subscription));
+            writer.WriteLengthPrefix(1, SubscriptionSize(subscription));
             writer.WriteVarintField(1, subscription.Subscribe ? 1UL : 0UL);
             writer.WriteStringField(2, subscription.Topic);
         }
 
         foreach (var message in rpc.Messages)
         {
-            writer.WriteLengthDelimitedHeader(2, MessageSize(message));
+            writer.WriteLengthPrefix(2, MessageSize(message));
             WriteMessage(ref writer, message);
         }
 
         if (rpc.Control is not null)
         {
-            writer.WriteLengthDelimitedHeader(3, ControlSize(rpc.Control));
+            writer.WriteLengthPrefix(3, ControlSize(rpc.Control));
             WriteControl(ref writer, rpc.Control);
         }
     }
 
     private static int SubscriptionSize(SubscriptionOption subscription) =>
-        W.VarintFieldSize(1, subscription.Subscribe ? 1UL : 0UL) + W.StringFieldSize(2, subscription.Topic);
+        ProtobufSize.VarintField(1, subscription.Subscribe ? 1UL : 0UL) + ProtobufSize.StringField(2, subscription.Topic);
 
     private static void WriteMessage(ref W writer, RpcMessage message)
     {
@@ -110,27 +111,27 @@ public static class RpcEncoder
         var size = 0;
         foreach (var ihave in control.IHave)
         {
-            size += W.LengthDelimitedSize(1, IHaveSize(ihave));
+            size += ProtobufSize.LengthDelimitedField(1, IHaveSize(ihave));
         }
 
         foreach (var iwant in control.IWant)
         {
-            size += W.LengthDelimitedSize(2, IdListSize(1, iwant.MessageIds));
+            size += ProtobufSize.LengthDelimitedField(2, IdListSize(1, iwant.MessageIds));
         }
 
         foreach (var graft in control.Graft)
         {
-            size += W.LengthDelimitedSize(3, W.StringFieldSize(1, graft.Topic));
+            size += ProtobufSize.LengthDelimitedField(3, ProtobufSize.StringField(1, graft.Topic));
         }
 
         foreach (var prune in control.Prune)
         {
-            size += W.LengthDelimitedSize(4, PruneSize(prune));
+            size += ProtobufSize.LengthDelimitedField(4, PruneSize(prune));
         }
 
         foreach (var idontwant in control.IDontWant)
         {
-            size += W.LengthDelimitedSize(5, IdListSize(1, idontwant.MessageIds));
+            size += ProtobufSize.LengthDelimitedField(5, IdListSize(1, idontwant.MessageIds));
         }
 
         return size;
@@ -140,47 +141,47 @@ public static class RpcEncoder
     {
         foreach (var ihave in control.IHave)
         {
-            writer.WriteLengthDelimitedHeader(1, IHaveSize(ihave));
+            writer.WriteLengthPrefix(1, IHaveSize(ihave));
             writer.WriteStringField(1, ihave.Topic);
             WriteIdList(ref writer, 2, ihave.MessageIds);
         }
 
         foreach (var iwant in control.IWant)
         {
-            writer.WriteLengthDelimitedHeader(2, IdListSize(1, iwant.MessageIds));
+            writer.WriteLengthPrefix(2, IdListSize(1, iwant.MessageIds));
             WriteIdList(ref writer, 1, iwant.MessageIds);
         }
 
         foreach (var graft in control.Graft)
         {
-            writer.WriteLengthDelimitedHeader(3, W.StringFieldSize(1, graft.Topic));
+            writer.WriteLengthPrefix(3, ProtobufSize.StringField(1, graft.Topic));
             writer.WriteStringField(1, graft.Topic);
         }
 
         foreach (var prune in control.Prune)
         {
-            writer.WriteLengthDelimitedHeader(4, PruneSize(prune));
+            writer.WriteLengthPrefix(4, PruneSize(prune));
             WritePrune(ref writer, prune);
         }
 
         foreach (var idontwant in control.IDontWant)
         {
-            writer.WriteLengthDelimitedHeader(5, IdListSize(1, idontwant.MessageIds));
+            writer.WriteLengthPrefix(5, IdListSize(1, idontwant.MessageIds));
             WriteIdList(ref writer, 1, idontwant.MessageIds);
         }
     }
 
-    private static int IHaveSize(ControlIHave ihave) => W.StringFieldSize(1, ihave.Topic) + IdListSize(2, ihave.MessageIds);
+    private static int IHaveSize(ControlIHave ihave) => ProtobufSize.StringField(1, ihave.Topic) + IdListSize(2, ihave.MessageIds);
 
     private static int PruneSize(ControlPrune prune)
     {
-        var size = W.StringFieldSize(1, prune.Topic);
+        var size = ProtobufSize.StringField(1, prune.Topic);
         foreach (var peer in prune.Peers)
         {
-            size += W.LengthDelimitedSize(2, PeerInfoSize(peer));
+            size += ProtobufSize.LengthDelimitedField(2, PeerInfoSize(peer));
         }
 
-        return prune.BackoffSeconds is { } backoff ? size + W.VarintFieldSize(3, backoff) : size;
+        return prune.BackoffSeconds is { } backoff ? size + ProtobufSize.VarintField(3, backoff) : size;
     }
 
     private static void WritePrune(ref W writer, ControlPrune prune)
@@ -188,7 +189,7 @@ public static class RpcEncoder
         writer.WriteStringField(1, prune.Topic);
         foreach (var peer in prune.Peers)
         {
-            writer.WriteLengthDelimitedHeader(2, PeerInfoSize(peer));
+            writer.WriteLengthPrefix(2, PeerInfoSize(peer));
             WriteOptionalBytes(ref writer, 1, peer.PeerId);
             WriteOptionalBytes(ref writer, 2, peer.SignedPeerRecord);
         }
@@ -207,7 +208,7 @@ public static class RpcEncoder
         var size = 0;
         foreach (var id in ids)
         {
-            size += W.LengthDelimitedSize(field, id.Length);
+            size += ProtobufSize.LengthDelimitedField(field, id.Length);
         }
 
         return size;
@@ -222,7 +223,7 @@ public static class RpcEncoder
     }
 
     private static int OptionalBytesSize(int field, byte[]? value) =>
-        value is null ? 0 : W.LengthDelimitedSize(field, value.Length);
+        value is null ? 0 : ProtobufSize.LengthDelimitedField(field, value.Length);
 
     private static void WriteOptionalBytes(ref W writer, int field, byte[]? value)
     {
