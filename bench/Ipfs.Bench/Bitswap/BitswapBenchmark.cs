@@ -57,6 +57,7 @@ internal static class BitswapBenchmark
         Console.WriteLine($"  C# -> C# Bitswap (verify, store, pin)  {oursBest.Describe(size)}   " +
             Ratio(tcpBest, oursBest) + " of TCP (goal >= 0.6x)   " +
             $"{last!.Progress.BlocksFetched} blocks, root {bitswap.Root}");
+        Console.WriteLine($"    (best C# run: {oursBest.DescribeJit()}; libp2p stream: {streamBest.DescribeJit()})");
         if (!skipHelia)
         {
             var (cid, helia, bytes) = await HeliaBitswapTransfer.RunAsync(checkpoint, runs);

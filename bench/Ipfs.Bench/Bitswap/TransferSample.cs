@@ -1,10 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 
 namespace DePinGpu.Ipfs.Bench.Bitswap;
 
-/// <summary>One timed transfer: wall-clock time and CPU time of the process(es) doing it.</summary>
-internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu)
+/// <summary>
+/// One timed transfer: wall-clock time and CPU time of the process(es) doing it, and of that CPU the time this process
+/// spent JIT-compiling (zero for other processes). The JIT share is reported because a fresh node per run keeps the
+/// tiered JIT busy for several runs, and that warm-up is charged to whatever is being measured.
+/// </summary>
+internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit = default)
 {
     public static TransferSample Worst { get; } = new(TimeSpan.MaxValue, TimeSpan.MaxValue);
 
@@ -13,11 +18,12 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu)
     {
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var jitBefore = JitInfo.GetCompilationTime();
         var started = Stopwatch.GetTimestamp();
         await action();
         var wall = Stopwatch.GetElapsedTime(started);
         process.Refresh();
-        return new TransferSample(wall, process.TotalProcessorTime - cpuBefore);
+        return new TransferSample(wall, process.TotalProcessorTime - cpuBefore, JitInfo.GetCompilationTime() - jitBefore);
     }
 
     /// <summary>The better of two runs (least disturbed: shortest wall time).</summary>
@@ -29,4 +35,8 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu)
 
     public string Describe(long bytes) => string.Create(CultureInfo.InvariantCulture,
         $"{Wall.TotalSeconds,7:F2} s {MegabytesPerSecond(bytes),7:F1} MB/s {MegabytesPerCpuSecond(bytes),7:F1} MB/cpu-s");
+
+    /// <summary>The JIT's share of <see cref="Cpu"/>, for reading how much of a run was warm-up rather than the transfer.</summary>
+    public string DescribeJit() => string.Create(CultureInfo.InvariantCulture,
+        $"{Jit.TotalSeconds:F2} s of its {Cpu.TotalSeconds:F2} CPU-s was JIT compiling ({Jit / Cpu:P0})");
 }
