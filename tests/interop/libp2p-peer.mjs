@@ -1,7 +1,7 @@
 // A js-libp2p 3.x peer for the C# interop tests (tests/Libp2p.Tests/Interop). TCP + Noise + Yamux, identify
 // (+ push), ping and an echo protocol. It prints one JSON object per line on stdout and takes commands on stdin:
 //   dial <multiaddr>                      -> {"event":"dialed","peerId":...}
-//   peer <peerId>                         -> {"event":"peer","protocols":[...],"addrs":[...],"agent":...}
+//   peer <peerId>                         -> {"event":"peer","protocols":[...],"addrs":[...],"agent":...,"signedRecord":bool}
 //   ping <peerId>                         -> {"event":"ping","rtt":<ms>}
 //   echo <peerId> <bytes> <streams>       -> {"event":"echo","ok":true,"ms":...} (each stream sends and checks <bytes>)
 //   handle <protocol>                     -> {"event":"handled"} (registers another echo protocol: identify push)
@@ -103,7 +103,9 @@ async function run (line) {
         event: 'peer',
         protocols: peer.protocols,
         addrs: peer.addresses.map((address) => address.multiaddr.toString()),
-        agent: agent == null ? null : new TextDecoder().decode(agent)
+        agent: agent == null ? null : new TextDecoder().decode(agent),
+        // set only when js verified (openAndCertify) the signed peer record the peer sent in identify
+        signedRecord: peer.peerRecordEnvelope != null
       }
     }
     case 'ping':

@@ -29,6 +29,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 7007, Level = LogLevel.Debug, Message = "Identify with {PeerId} failed: {Reason}")]
     public static partial void IdentifyFailed(ILogger logger, string peerId, string reason);
 
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Information, Message = "Ignored the signed peer record {PeerId} sent in identify: {Reason}")]
+    public static partial void PeerRecordRejected(ILogger logger, string peerId, string reason);
+
     [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "An event subscriber threw while handling {Event}")]
     public static partial void EventHandlerFailed(ILogger logger, string @event, Exception exception);
 

@@ -27,6 +27,15 @@ public sealed record PeerInfo
     /// <summary>This host's address as the peer observed it (from identify).</summary>
     public Multiaddr? ObservedAddress { get; init; }
 
+    /// <summary>
+    /// The peer's latest signed peer record envelope (RFC 0003) from identify, verified to be signed by the peer itself;
+    /// passed on in gossipsub peer exchange so that others can dial it. Null when it sent none (or none verified).
+    /// </summary>
+    public byte[]? SignedPeerRecord { get; init; }
+
+    /// <summary>The sequence number of <see cref="SignedPeerRecord"/>; an older record never replaces a newer one.</summary>
+    public ulong PeerRecordSequence { get; init; }
+
     /// <summary>True once an identify answer or push was received.</summary>
     public bool IsIdentified { get; init; }
 

@@ -1,4 +1,5 @@
 using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Protocols;
 
@@ -59,9 +60,11 @@ public sealed class PeerStore
     }
 
     /// <summary>Records the result of identify (or a push) for a peer.</summary>
-    internal PeerInfo ApplyIdentify(PeerId peerId, PublicKey publicKey, IdentifyMessage message)
+    internal PeerInfo ApplyIdentify(PeerId peerId, PublicKey publicKey, IdentifyMessage message, (SignedPeerRecord Record, byte[] Envelope)? signed)
     {
-        return Update(peerId, existing => existing with
+        return Update(peerId, existing => (signed is { } newer && newer.Record.Sequence >= existing.PeerRecordSequence
+            ? existing with { SignedPeerRecord = newer.Envelope, PeerRecordSequence = newer.Record.Sequence }
+            : existing) with
         {
             PublicKey = publicKey,
             ListenAddresses = message.ListenAddresses.Select(address => address.WithoutPeerId()).Distinct().Take(MaxAddressesPerPeer).ToList(),

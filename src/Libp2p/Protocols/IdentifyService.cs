@@ -1,3 +1,4 @@
+using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multiformats;
@@ -12,6 +13,8 @@ namespace DePinGpu.Libp2p.Protocols;
 /// </summary>
 internal sealed class IdentifyService(Libp2pHost host, ILogger logger)
 {
+    private readonly LocalPeerRecord _record = new(host.Identity);
+
     public const string ProtocolId = "/ipfs/id/1.0.0";
 
     public const string PushProtocolId = "/ipfs/id/push/1.0.0";
@@ -68,15 +71,20 @@ internal sealed class IdentifyService(Libp2pHost host, ILogger logger)
         }
     }
 
-    internal IdentifyMessage BuildMessage(Libp2pConnection connection) => new()
+    internal IdentifyMessage BuildMessage(Libp2pConnection connection)
     {
-        ProtocolVersion = host.Options.ProtocolVersion,
-        AgentVersion = host.Options.AgentVersion,
-        PublicKey = host.Identity.PublicKey.ToProtobuf(),
-        ListenAddresses = host.AdvertisedAddresses,
-        ObservedAddress = connection.RemoteAddress,
-        Protocols = host.Protocols,
-    };
+        var addresses = host.AdvertisedAddresses;
+        return new()
+        {
+            ProtocolVersion = host.Options.ProtocolVersion,
+            AgentVersion = host.Options.AgentVersion,
+            PublicKey = host.Identity.PublicKey.ToProtobuf(),
+            ListenAddresses = addresses,
+            ObservedAddress = connection.RemoteAddress,
+            Protocols = host.Protocols,
+            SignedPeerRecord = _record.For(addresses),
+        };
+    }
 
     private async Task WriteMessageAsync(Libp2pStream stream, CancellationToken cancellationToken)
     {
@@ -146,7 +154,31 @@ internal sealed class IdentifyService(Libp2pHost host, ILogger logger)
             key = announced;
         }
 
-        var info = host.PeerStore.ApplyIdentify(connection.RemotePeer, key, message);
+        var record = VerifiedRecord(connection, message);
+        var info = host.PeerStore.ApplyIdentify(connection.RemotePeer, key, message, record is null ? null : (record, message.SignedPeerRecord!));
         host.RaisePeerIdentified(info);
+    }
+
+    /// <summary>The message's signed peer record if it verifies and is the remote's own; otherwise null (logged).</summary>
+    private SignedPeerRecord? VerifiedRecord(Libp2pConnection connection, IdentifyMessage message)
+    {
+        if (message.SignedPeerRecord is null)
+        {
+            return null;
+        }
+
+        if (!SignedPeerRecord.TryParse(message.SignedPeerRecord, out var record, out var error))
+        {
+            HostLog.PeerRecordRejected(logger, connection.RemotePeer.ToString(), error!);
+            return null;
+        }
+
+        if (record!.PeerId != connection.RemotePeer)
+        {
+            HostLog.PeerRecordRejected(logger, connection.RemotePeer.ToString(), $"the record is signed by {record.PeerId}");
+            return null;
+        }
+
+        return record;
     }
 }

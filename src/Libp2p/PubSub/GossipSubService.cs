@@ -114,6 +114,9 @@ public sealed partial class GossipSubService : IAsyncDisposable, IPubSubTranspor
     /// <summary>Registers the validator of <paramref name="topic"/>.</summary>
     public void RegisterValidator(string topic, TopicValidator validator) => Router.RegisterValidator(topic, validator);
 
+    /// <summary>A peer's signed peer record for peer exchange (the router's transport).</summary>
+    byte[]? IPubSubTransport.SignedPeerRecordOf(PeerId peer) => _host.SignedPeerRecordOf(peer);
+
     /// <summary>Queues an RPC for a peer (the router's transport).</summary>
     bool IPubSubTransport.Send(PeerId peer, Wire.Rpc rpc)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Protocols;
@@ -90,18 +91,22 @@ public sealed class JsInteropTests(ITestOutputHelper output)
 
         Assert.Contains(js.Address.WithoutPeerId(), jsInfo.ListenAddresses);
         Assert.StartsWith("js-libp2p/", jsInfo.AgentVersion, StringComparison.Ordinal);
+        Assert.True(SignedPeerRecord.TryParse(jsInfo.SignedPeerRecord, out var jsRecord, out var error), $"js's signed peer record: {error}");
+        Assert.Equal(js.PeerId, jsRecord!.PeerId);
+        Assert.Contains(js.Address.WithoutPeerId(), jsRecord.Addresses);
 
-        var csharpInfo = await WaitForJsAsync(js, host.LocalPeerId, peer => peer.Protocols.Contains(HostPair.EchoProtocol));
+        // js keeps a record only after verifying its envelope signature and that it is the connection's peer's own
+        var csharpInfo = await WaitForJsAsync(js, host.LocalPeerId, peer => peer.Protocols.Contains(HostPair.EchoProtocol) && peer.SignedRecord);
         Assert.Contains(IdentifyService.ProtocolId, csharpInfo.Protocols);
         Assert.Contains(PingService.ProtocolId, csharpInfo.Protocols);
         Assert.Contains(address.WithoutPeerId().ToString(), csharpInfo.Addresses);
         Assert.Equal(host.Options.AgentVersion, csharpInfo.Agent);
     }
 
-    private static async Task<(List<string> Protocols, List<string> Addresses, string? Agent)> WaitForJsAsync(
+    private static async Task<(List<string> Protocols, List<string> Addresses, string? Agent, bool SignedRecord)> WaitForJsAsync(
         JsPeer js,
         PeerId peer,
-        Func<(List<string> Protocols, List<string> Addresses, string? Agent), bool> condition)
+        Func<(List<string> Protocols, List<string> Addresses, string? Agent, bool SignedRecord), bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
@@ -110,7 +115,8 @@ public sealed class JsInteropTests(ITestOutputHelper output)
             var info = (
                 answer.GetProperty("protocols").EnumerateArray().Select(item => item.GetString()!).ToList(),
                 answer.GetProperty("addrs").EnumerateArray().Select(item => item.GetString()!).ToList(),
-                answer.GetProperty("agent").GetString());
+                answer.GetProperty("agent").GetString(),
+                answer.GetProperty("signedRecord").GetBoolean());
             if (condition(info))
             {
                 return info;

@@ -1,3 +1,5 @@
+using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.PubSub;
 using DePinGpu.Libp2p.PubSub.Routing;
 using DePinGpu.Libp2p.PubSub.Wire;
@@ -38,6 +40,45 @@ public sealed class PeerExchangeTests
         Assert.NotEmpty(exchanged);
         Assert.All(exchanged, peer => Assert.Contains(peer.PeerId, spokes.Select(spoke => spoke.PeerId)));
         Assert.All(exchanged, peer => Assert.Null(peer.SignedPeerRecord));
+    }
+
+    [Fact]
+    public async Task Prune_PeerExchange_CarriesTheSignedRecordsThePrunerKnows()
+    {
+        using var network = new InMemoryPubSubNetwork();
+        var small = new GossipSubOptions { D = 2, DLow = 1, DHigh = 3, DScore = 1, DOut = 0, Thresholds = new() { AcceptPeerExchangeThreshold = 0 } };
+        var hub = network.AddNode(small);
+        var spokes = Enumerable.Range(0, 5).Select(_ => network.AddNode(small)).ToList();
+        foreach (var spoke in spokes)
+        {
+            hub.KnownRecords[spoke.PeerId] = SignedPeerRecord.Create(spoke.Key, 7, [Multiaddr.Parse($"/ip4/127.0.0.1/tcp/{4000 + spoke.Index}")]);
+        }
+
+        using var hubSubscription = hub.Router.Subscribe(Topic);
+        var subscriptions = spokes.Select(spoke => spoke.Router.Subscribe(Topic)).ToList();
+        var exchanged = new List<ExchangedPeer>();
+        foreach (var spoke in spokes)
+        {
+            network.Connect(hub, spoke);
+            spoke.Router.PeersExchanged += exchanged.AddRange;
+        }
+
+        await network.DrainAsync();
+        foreach (var spoke in spokes)
+        {
+            spoke.SendRaw(hub.PeerId, new Rpc { Control = new ControlMessage { Graft = [new ControlGraft(Topic)] } });
+        }
+
+        await network.DrainAsync();
+        await network.RunHeartbeatsAsync(1);
+
+        Assert.NotEmpty(exchanged);
+        Assert.All(exchanged, peer =>
+        {
+            Assert.True(SignedPeerRecord.TryParse(peer.SignedPeerRecord, out var record, out var error), error);
+            Assert.Equal(peer.PeerId, record!.PeerId);
+            Assert.Equal(hub.KnownRecords[peer.PeerId], peer.SignedPeerRecord);
+        });
     }
 
     [Fact]

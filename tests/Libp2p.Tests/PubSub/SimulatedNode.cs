@@ -25,6 +25,11 @@ internal sealed class SimulatedNode(InMemoryPubSubNetwork network, PrivateKey ke
     /// <summary>Optional hook to tamper with or drop outgoing RPCs (a misbehaving peer).</summary>
     public Func<PeerId, Rpc, Rpc?>? Tamper { get; set; }
 
+    /// <summary>Signed peer records this node knows (what identify stores on a real host), handed to PX.</summary>
+    public Dictionary<PeerId, byte[]> KnownRecords { get; } = [];
+
+    public byte[]? SignedPeerRecordOf(PeerId peer) => KnownRecords.GetValueOrDefault(peer);
+
     public bool Send(PeerId peer, Rpc rpc)
     {
         if (!Alive || !Links.Contains(peer))

@@ -31,6 +31,9 @@ public sealed class HostPubSubAdapter : IPubSubHost, IPeerDialer, IDisposable
     public PeerId LocalPeer => _host.LocalPeerId;
 
     /// <inheritdoc />
+    public byte[]? SignedPeerRecordOf(PeerId peer) => _host.PeerStore.Get(peer)?.SignedPeerRecord;
+
+    /// <inheritdoc />
     public IReadOnlyList<PubSubConnection> Connections =>
         [.. _host.Connections.Where(connection => !connection.IsClosed).DistinctBy(connection => connection.RemotePeer).Select(ToPubSub)];
 

@@ -25,4 +25,7 @@ public interface IPubSubHost
 
     /// <summary>Opens a stream to <paramref name="peer"/>, proposing <paramref name="protocols"/> in order.</summary>
     Task<PubSubStream> OpenStreamAsync(PeerId peer, IReadOnlyList<string> protocols, CancellationToken cancellationToken);
+
+    /// <summary>The peer's verified signed peer record envelope (from identify), or null; a lookup only.</summary>
+    byte[]? SignedPeerRecordOf(PeerId peer) => null;
 }

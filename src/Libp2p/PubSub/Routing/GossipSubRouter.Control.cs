@@ -218,7 +218,7 @@ public sealed partial class GossipSubRouter
         var exchange = doPeerExchange
             ? GossipPeersInTopic(topic, other => other != peer && ScoreOf(other) >= 0)
                 .Take(_options.PrunePeers)
-                .Select(other => new PeerExchangeRecord(other.ToByteArray(), null))
+                .Select(other => new PeerExchangeRecord(other.ToByteArray(), _transport.SignedPeerRecordOf(other)))
                 .ToList()
             : [];
         return new ControlPrune(topic, exchange, (ulong)backoff.TotalSeconds);
