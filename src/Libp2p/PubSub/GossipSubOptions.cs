@@ -1,3 +1,4 @@
+using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.PubSub.Routing;
 using DePinGpu.Libp2p.PubSub.Scoring;
 using DePinGpu.Libp2p.PubSub.Wire;
@@ -120,6 +121,13 @@ public sealed record GossipSubOptions
 
     /// <summary>Peer score thresholds.</summary>
     public PeerScoreThresholds Thresholds { get; init; } = new();
+
+    /// <summary>
+    /// Direct peers (gossipsub v1.1 explicit peering): every message of a topic they subscribe to is sent to them,
+    /// they are never in a mesh (their GRAFTs are answered with a PRUNE), and their traffic is accepted whatever their
+    /// score. Both sides should list each other. The network layer keeps them connected.
+    /// </summary>
+    public IReadOnlySet<PeerId> DirectPeers { get; init; } = new HashSet<PeerId>();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent setting.</summary>
     public void Validate()

@@ -49,7 +49,12 @@ public sealed partial class GossipSubService : IAsyncDisposable, IPubSubTranspor
         _time = time ?? TimeProvider.System;
         var factory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = factory.CreateLogger<GossipSubService>();
-        Router = new GossipSubRouter(host.LocalPeer, key, this, _options.Router, factory.CreateLogger<GossipSubRouter>(), _time);
+        var routerOptions = _options.DirectPeers.Count == 0 ? _options.Router : _options.Router with
+        {
+            DirectPeers = new HashSet<PeerId>(_options.Router.DirectPeers.Concat(_options.DirectPeers.Select(address => address.PeerId
+                ?? throw new ArgumentException($"Direct peer address {address} has no /p2p/<peer id> suffix.", nameof(options))))),
+        };
+        Router = new GossipSubRouter(host.LocalPeer, key, this, routerOptions, factory.CreateLogger<GossipSubRouter>(), _time);
         Router.PeersExchanged += OnPeersExchanged;
         if (_options.Mdns.Enabled)
         {
@@ -59,7 +64,8 @@ public sealed partial class GossipSubService : IAsyncDisposable, IPubSubTranspor
         if (dialer is not null)
         {
             _connector = new DiscoveredPeerConnector(dialer, logger: factory.CreateLogger<DiscoveredPeerConnector>(), time: _time);
-            _bootstrap = new BootstrapDiscovery(_options.BootstrapPeers, dialer, _options.Bootstrap, factory.CreateLogger<BootstrapDiscovery>(), _time);
+            _bootstrap = new BootstrapDiscovery(
+                _options.BootstrapPeers.Concat(_options.DirectPeers), dialer, _options.Bootstrap, factory.CreateLogger<BootstrapDiscovery>(), _time);
         }
     }
 

@@ -21,6 +21,12 @@ public sealed record GossipSubServiceOptions
     /// <summary>Bootstrap peers (each ending in /p2p/id), kept connected with back-off.</summary>
     public IReadOnlyList<Multiaddr> BootstrapPeers { get; init; } = [];
 
+    /// <summary>
+    /// Direct peers (each ending in /p2p/id): always sent every message of their topics, never meshed, kept connected
+    /// like bootstrap peers. For nodes that must hear each other whatever the mesh does (a provider and its standbys).
+    /// </summary>
+    public IReadOnlyList<Multiaddr> DirectPeers { get; init; } = [];
+
     /// <summary>Bootstrap reconnection policy.</summary>
     public BootstrapOptions Bootstrap { get; init; } = new();
 

@@ -130,6 +130,15 @@ public sealed partial class GossipSubRouter
                 continue;
             }
 
+            if (IsDirect(from))
+            {
+                // Direct peers never join a mesh; a GRAFT means the peering is configured on one side only.
+                PubSubLog.GraftRefused(_logger, from, graft.Topic, "direct peer");
+                doPeerExchange = false;
+                refused.Add(graft.Topic);
+                continue;
+            }
+
             if (_backoff.TryGetValue(graft.Topic, out var backoffs) && backoffs.TryGetValue(from, out var expires) && _time.GetTimestamp() < expires)
             {
                 // GRAFT during our back-off: penalise, twice if it comes right after our PRUNE, and refresh the back-off.

@@ -53,6 +53,7 @@ public sealed partial class GossipSubRouter
         }
 
         var publishThreshold = _options.Thresholds.PublishThreshold;
+        recipients.UnionWith(topicPeers.Where(IsDirect));
         if (_options.FloodPublish)
         {
             recipients.UnionWith(topicPeers.Where(peer => ScoreOf(peer) >= publishThreshold));
@@ -106,7 +107,7 @@ public sealed partial class GossipSubRouter
 
         foreach (var peer in topicPeers)
         {
-            if (peer != source && peer != author && _peers[peer].IsFloodSub && ScoreOf(peer) >= publishThreshold)
+            if (peer != source && peer != author && ((_peers[peer].IsFloodSub && ScoreOf(peer) >= publishThreshold) || IsDirect(peer)))
             {
                 _transport.Send(peer, rpc);
             }

@@ -19,7 +19,7 @@ public sealed partial class GossipSubRouter
             }
 
             var score = ScoreOf(from);
-            if (score < _options.Thresholds.GraylistThreshold)
+            if (score < _options.Thresholds.GraylistThreshold && !IsDirect(from))
             {
                 PubSubLog.Graylisted(_logger, from, score);
                 return;

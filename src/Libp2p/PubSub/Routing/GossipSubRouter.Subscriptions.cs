@@ -162,7 +162,7 @@ public sealed partial class GossipSubRouter
     /// <summary>js 17 grafts a newly subscribed peer at once while the mesh is below D_lo, so early messages are not lost.</summary>
     private bool TryGraftOnSubscribe(PeerId peer, PeerState state, string topic)
     {
-        if (!_mesh.TryGetValue(topic, out var mesh) || mesh.Contains(peer) || mesh.Count >= _options.DLow ||
+        if (!_mesh.TryGetValue(topic, out var mesh) || mesh.Contains(peer) || mesh.Count >= _options.DLow || IsDirect(peer) ||
             !PubSubProtocols.IsGossipSub(state.Protocol) || ScoreOf(peer) < 0 || IsBackedOff(topic, peer))
         {
             return false;
@@ -181,6 +181,8 @@ public sealed partial class GossipSubRouter
             return [];
         }
 
-        return Shuffled(members.Where(peer => _peers.TryGetValue(peer, out var state) && PubSubProtocols.IsGossipSub(state.Protocol) && filter(peer)));
+        // Direct peers get every message anyway: they are never mesh, fanout or gossip candidates.
+        return Shuffled(members.Where(peer => _peers.TryGetValue(peer, out var state) && PubSubProtocols.IsGossipSub(state.Protocol)
+            && !IsDirect(peer) && filter(peer)));
     }
 }

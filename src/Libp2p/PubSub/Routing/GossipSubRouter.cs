@@ -188,6 +188,8 @@ public sealed partial class GossipSubRouter : IDisposable
 
     private double ScoreOf(PeerId peer) => _score.Score(peer);
 
+    private bool IsDirect(PeerId peer) => _options.DirectPeers.Contains(peer);
+
     private bool IsBackedOff(string topic, PeerId peer) =>
         _backoff.TryGetValue(topic, out var peers) && peers.TryGetValue(peer, out var expires) && _time.GetTimestamp() < expires;
 
