@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Math.EC.Rfc8032;
+using NSec.Cryptography;
 
 namespace DePinGpu.Libp2p.Identity;
 
@@ -11,12 +11,15 @@ public sealed class Ed25519PrivateKey : PrivateKey
 
     private readonly byte[] _seed;
 
+    // libsodium's key, expanded once: signing is the hot path of GossipSub publishing and the Noise handshake.
+    // Owned for the lifetime of this object; its SafeHandle frees the native memory when collected.
+    private readonly Key _key;
+
     private Ed25519PrivateKey(byte[] seed)
     {
         _seed = seed;
-        var publicBytes = new byte[Ed25519.PublicKeySize];
-        Ed25519.GeneratePublicKey(seed, 0, publicBytes, 0);
-        PublicKey = Ed25519PublicKey.FromBytes(publicBytes);
+        _key = Key.Import(SignatureAlgorithm.Ed25519, seed, KeyBlobFormat.RawPrivateKey);
+        PublicKey = Ed25519PublicKey.FromBytes(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
     }
 
     /// <inheritdoc />
@@ -60,12 +63,7 @@ public sealed class Ed25519PrivateKey : PrivateKey
     }
 
     /// <inheritdoc />
-    public override byte[] Sign(ReadOnlySpan<byte> data)
-    {
-        var signature = new byte[Ed25519.SignatureSize];
-        Ed25519.Sign(_seed, 0, data.ToArray(), 0, data.Length, signature, 0);
-        return signature;
-    }
+    public override byte[] Sign(ReadOnlySpan<byte> data) => SignatureAlgorithm.Ed25519.Sign(_key, data);
 
     /// <inheritdoc />
     public override byte[] ToProtobuf()

@@ -1,4 +1,5 @@
-using Org.BouncyCastle.Math.EC.Rfc8032;
+using NSec.Cryptography;
+using BouncyEd25519 = Org.BouncyCastle.Math.EC.Rfc8032.Ed25519;
 
 namespace DePinGpu.Libp2p.Identity;
 
@@ -8,9 +9,15 @@ public sealed class Ed25519PublicKey : PublicKey
     /// <summary>Length of the raw key.</summary>
     public const int Length = 32;
 
+    private const int SignatureLength = 64;
+
+    // Imported once: every GossipSub delivery verifies a signature with the sender's key.
+    private readonly NSec.Cryptography.PublicKey _key;
+
     private Ed25519PublicKey(byte[] rawBytes)
         : base(KeyType.Ed25519, rawBytes)
     {
+        _key = NSec.Cryptography.PublicKey.Import(SignatureAlgorithm.Ed25519, rawBytes, KeyBlobFormat.RawPublicKey);
     }
 
     /// <summary>Wraps a 32-byte key; throws <see cref="FormatException"/> if it is not a valid curve point.</summary>
@@ -22,7 +29,9 @@ public sealed class Ed25519PublicKey : PublicKey
         }
 
         var copy = rawBytes.ToArray();
-        if (!Ed25519.ValidatePublicKeyPartial(copy, 0))
+
+        // NSec imports any 32 bytes; keep BouncyCastle's point check so the set of accepted keys is unchanged.
+        if (!BouncyEd25519.ValidatePublicKeyPartial(copy, 0))
         {
             throw new FormatException("The Ed25519 public key is not a valid curve point.");
         }
@@ -33,11 +42,19 @@ public sealed class Ed25519PublicKey : PublicKey
     /// <inheritdoc />
     public override bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
     {
-        if (signature.Length != Ed25519.SignatureSize)
+        if (signature.Length != SignatureLength)
         {
             return false;
         }
 
-        return Ed25519.Verify(signature.ToArray(), 0, RawBytes.ToArray(), 0, data.ToArray(), 0, data.Length);
+        if (SignatureAlgorithm.Ed25519.Verify(_key, data, signature))
+        {
+            return true;
+        }
+
+        // libsodium is stricter than BouncyCastle, which this code used before, on edge cases that honest signers
+        // never produce (small-order or non-canonical keys and R points). Re-checking a rejection with BouncyCastle
+        // keeps the accepted set exactly as it was, so interop does not change; only invalid signatures pay for it.
+        return BouncyEd25519.Verify(signature.ToArray(), 0, RawBytes.ToArray(), 0, data.ToArray(), 0, data.Length);
     }
 }
