@@ -114,6 +114,13 @@ public sealed partial class GossipSubService
             {
                 return null;
             }
+            catch (Exception exception)
+            {
+                // The session is closing (shutdown or disconnect) and the connection went with it: that the stream
+                // could not open is the expected consequence, not a fault for the caller of DisposeAsync.
+                PubSubNetworkLog.OpenFailed(_logger, exception, session.Peer);
+                return null;
+            }
 
             try
             {

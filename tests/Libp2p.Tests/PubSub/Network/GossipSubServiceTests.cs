@@ -68,6 +68,19 @@ public sealed class GossipSubServiceTests
         }
     }
 
+    [Fact]
+    public async Task Dispose_WhileAStreamIsOpening_AndTheConnectionClosesUnderIt_DoesNotThrow()
+    {
+        var key = TestKeys.FromIndex(0);
+        var host = new ClosingConnectionPubSubHost(key.PeerId);
+        var service = new GossipSubService(host, key, new GossipSubServiceOptions());
+        service.Start();
+        host.Connect(TestKeys.FromIndex(1).PeerId);
+        await host.Opening.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await service.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private static (MemoryPubSubHost Host, GossipSubService Service) CreateNode(ConcurrentDictionary<PeerId, MemoryPubSubHost> directory, int index)
     {
         var key = TestKeys.FromIndex(index);
