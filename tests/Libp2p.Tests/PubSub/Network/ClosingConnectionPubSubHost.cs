@@ -20,7 +20,12 @@ internal sealed class ClosingConnectionPubSubHost(PeerId localPeer) : IPubSubHos
 
     public event Action<PubSubConnection>? PeerConnected;
 
-    public event Action<PeerId>? PeerDisconnected;
+    /// <summary>Never raised: this host's connections only end by failing a stream open.</summary>
+    public event Action<PeerId>? PeerDisconnected
+    {
+        add { }
+        remove { }
+    }
 
     public void Connect(PeerId peer)
     {
