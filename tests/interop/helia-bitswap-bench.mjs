@@ -6,7 +6,8 @@
 // Usage: node helia-bitswap-bench.mjs <file-or-folder> <runs>
 import { unixfs } from '@helia/unixfs'
 import { CID } from 'multiformats/cid'
-import { add, createBitswapHelia } from './helia-bitswap-peer.mjs'
+import { createBitswapHelia } from './helia-bitswap-peer.mjs'
+import { addPath } from './kubo-import.mjs'
 
 const [path, runsText] = process.argv.slice(2)
 const runs = Number.parseInt(runsText ?? '1', 10)
@@ -17,7 +18,7 @@ if (!path || !(runs > 0)) {
 
 const print = (object) => process.stdout.write(JSON.stringify(object) + '\n')
 const holder = await createBitswapHelia()
-const root = await add(unixfs(holder), path)
+const root = await addPath(unixfs(holder), path)
 print({ event: 'added', cid: root.toString() })
 
 async function drain (fs, cid) {

@@ -9,9 +9,6 @@
 //   has <cid>            -> {"event":"has","has":true|false}                  (local blockstore only)
 // Errors are printed as {"event":"error","message":...}. Usage: node helia-bitswap-peer.mjs
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
-import { basename, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { createHeliaLight } from 'helia'
 import { withLibp2pLight } from '@helia/libp2p'
@@ -24,18 +21,8 @@ import { identify } from '@libp2p/identify'
 import { multiaddr } from '@multiformats/multiaddr'
 import { MemoryBlockstore } from 'blockstore-core'
 import { MemoryDatastore } from 'datastore-core'
-import { fixedSize } from 'ipfs-unixfs-importer/chunker'
-import { balanced } from 'ipfs-unixfs-importer/layout'
 import { CID } from 'multiformats/cid'
-
-export const kuboOptions = () => ({
-  cidVersion: 1,
-  rawLeaves: true,
-  reduceSingleLeafToSelf: true,
-  chunker: fixedSize({ chunkSize: 262144 }),
-  layout: balanced({ maxChildrenPerNode: 174 }),
-  wrapWithDirectory: false
-})
+import { addPath } from './kubo-import.mjs'
 
 export async function createBitswapHelia () {
   const helia = withBitswap(withLibp2pLight(createHeliaLight({ blockstore: new MemoryBlockstore(), datastore: new MemoryDatastore() }), {
@@ -49,37 +36,6 @@ export async function createBitswapHelia () {
   helia.addRouter({ name: 'noop-router', async * findProviders () {} })
   await helia.start()
   return helia
-}
-
-// Every entry below `root`, with paths relative to root's parent (empty directories kept).
-async function * candidates (root, relative) {
-  const entries = await readdir(root, { withFileTypes: true })
-  if (entries.length === 0) {
-    yield { path: relative }
-  }
-  for (const entry of entries) {
-    const full = join(root, entry.name)
-    const path = `${relative}/${entry.name}`
-    if (entry.isDirectory()) {
-      yield * candidates(full, path)
-    } else {
-      yield { path, content: createReadStream(full, { highWaterMark: 262144 }) }
-    }
-  }
-}
-
-export async function add (fs, path) {
-  if ((await stat(path)).isFile()) {
-    return await fs.addByteStream(createReadStream(path, { highWaterMark: 262144 }), kuboOptions())
-  }
-  const name = basename(path)
-  let root
-  for await (const entry of fs.addAll(candidates(path, name), kuboOptions())) {
-    if (entry.path === name) {
-      root = entry.cid
-    }
-  }
-  return root
 }
 
 export async function digest (fs, cid, signal) {
@@ -104,7 +60,7 @@ if (isMain) {
       return { event: 'dialed', peerId: connection.remotePeer.toString() }
     },
     async add (path) {
-      return { event: 'added', cid: (await add(fs, path)).toString() }
+      return { event: 'added', cid: (await addPath(fs, path)).toString() }
     },
     async cat (cid) {
       return { event: 'file', ...(await digest(fs, CID.parse(cid).toString(), timeout())) }

@@ -9,12 +9,11 @@ import { pipeline } from 'node:stream/promises'
 import { CarReader, CarWriter } from '@ipld/car'
 import { unixfs } from '@helia/unixfs'
 import { MemoryBlockstore } from 'blockstore-core'
-import { fixedSize } from 'ipfs-unixfs-importer/chunker'
-import { balanced } from 'ipfs-unixfs-importer/layout'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { equals } from 'uint8arrays/equals'
 import { concat } from 'uint8arrays/concat'
 import * as dagPb from '@ipld/dag-pb'
+import { kuboOptions } from './kubo-import.mjs'
 
 const [command, ...args] = process.argv.slice(2)
 
@@ -40,9 +39,7 @@ if (command === 'read') {
   }
   const blockstore = new MemoryBlockstore()
   const fs = unixfs({ blockstore })
-  const root = await fs.addByteStream(createReadStream(path, { highWaterMark: 262144 }), {
-    cidVersion: 1, rawLeaves: true, chunker: fixedSize({ chunkSize: 262144 }), layout: balanced({ maxChildrenPerNode: 174 })
-  })
+  const root = await fs.addByteStream(createReadStream(path, { highWaterMark: 262144 }), kuboOptions())
   const { writer, out } = CarWriter.create([root])
   const done = pipeline(Readable.from(out), createWriteStream(output))
   let blocks = 0

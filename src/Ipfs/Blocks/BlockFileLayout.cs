@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DePinGpu.Libp2p.Multiformats;
 
 namespace DePinGpu.Ipfs.Blocks;
@@ -11,7 +10,6 @@ namespace DePinGpu.Ipfs.Blocks;
 internal sealed class BlockFileLayout
 {
     private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-    private readonly ConcurrentDictionary<string, bool> _createdShards = new(StringComparer.Ordinal);
 
     public BlockFileLayout(string rootPath)
     {
@@ -45,9 +43,7 @@ internal sealed class BlockFileLayout
         {
             foreach (var second in Base32Alphabet)
             {
-                var shard = Path.Combine(BlocksPath, new string([first, second]));
-                Directory.CreateDirectory(shard);
-                _createdShards.TryAdd(shard, true);
+                Directory.CreateDirectory(Path.Combine(BlocksPath, new string([first, second])));
             }
         }
     }
@@ -59,20 +55,6 @@ internal sealed class BlockFileLayout
         return Path.Combine(BlocksPath, ShardOf(name), name);
     }
 
-    /// <summary>The file of <paramref name="cid"/>, creating its shard folder on first use.</summary>
-    public string PrepareWritePath(Cid cid)
-    {
-        var name = cid.ToV1().ToString();
-        var shard = Path.Combine(BlocksPath, ShardOf(name));
-        if (!_createdShards.ContainsKey(shard))
-        {
-            Directory.CreateDirectory(shard);
-            _createdShards.TryAdd(shard, true);
-        }
-
-        return Path.Combine(shard, name);
-    }
-
     public string NewTemporaryPath() => Path.Combine(TemporaryPath, Guid.NewGuid().ToString("N") + ".tmp");
 
     /// <summary>Parses a block file name back into its CID; null for a file that is not a block.</summary>
@@ -81,8 +63,6 @@ internal sealed class BlockFileLayout
         var name = Path.GetFileName(path);
         return name.StartsWith('b') && Cid.TryParse(name, out var cid) && cid is not null && cid.ToString() == name ? cid : null;
     }
-
-    public void ForgetShards() => _createdShards.Clear();
 
     private static string ShardOf(string name) => name.Substring(name.Length - 3, 2);
 }

@@ -127,7 +127,7 @@ public sealed class FileSystemBlockStore : IBlockStore, IDisposable
                 $"Block {block.Cid} is {block.Data.Length} bytes, more than this store's limit of {_options.MaxBlockSize}.", nameof(block));
         }
 
-        var path = _layout.PrepareWritePath(block.Cid);
+        var path = _layout.PathOf(block.Cid);
         return ValueTask.FromResult(!File.Exists(path) && _writer.Write(block, path));
     }
 

@@ -59,20 +59,27 @@ public sealed class PeerStore
         });
     }
 
-    /// <summary>Records the result of identify (or a push) for a peer.</summary>
-    internal PeerInfo ApplyIdentify(PeerId peerId, PublicKey publicKey, IdentifyMessage message, (SignedPeerRecord Record, byte[] Envelope)? signed)
+    /// <summary>
+    /// Records the result of identify (or a push) for a peer; <paramref name="verifiedRecord"/> is the message's signed
+    /// peer record once verified (null when absent or invalid), kept unless an older one than what the store holds.
+    /// </summary>
+    internal PeerInfo ApplyIdentify(PeerId peerId, PublicKey publicKey, IdentifyMessage message, SignedPeerRecord? verifiedRecord)
     {
-        return Update(peerId, existing => (signed is { } newer && newer.Record.Sequence >= existing.PeerRecordSequence
-            ? existing with { SignedPeerRecord = newer.Envelope, PeerRecordSequence = newer.Record.Sequence }
-            : existing) with
+        return Update(peerId, existing =>
         {
-            PublicKey = publicKey,
-            ListenAddresses = message.ListenAddresses.Select(address => address.WithoutPeerId()).Distinct().Take(MaxAddressesPerPeer).ToList(),
-            Protocols = message.Protocols.Distinct(StringComparer.Ordinal).ToList(),
-            AgentVersion = message.AgentVersion,
-            ProtocolVersion = message.ProtocolVersion,
-            ObservedAddress = message.ObservedAddress,
-            IsIdentified = true,
+            var newer = verifiedRecord is not null && verifiedRecord.Sequence >= existing.PeerRecordSequence;
+            return existing with
+            {
+                SignedPeerRecord = newer ? message.SignedPeerRecord : existing.SignedPeerRecord,
+                PeerRecordSequence = newer ? verifiedRecord!.Sequence : existing.PeerRecordSequence,
+                PublicKey = publicKey,
+                ListenAddresses = message.ListenAddresses.Select(address => address.WithoutPeerId()).Distinct().Take(MaxAddressesPerPeer).ToList(),
+                Protocols = message.Protocols.Distinct(StringComparer.Ordinal).ToList(),
+                AgentVersion = message.AgentVersion,
+                ProtocolVersion = message.ProtocolVersion,
+                ObservedAddress = message.ObservedAddress,
+                IsIdentified = true,
+            };
         });
     }
 

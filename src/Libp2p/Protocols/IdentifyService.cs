@@ -154,8 +154,7 @@ internal sealed class IdentifyService(Libp2pHost host, ILogger logger)
             key = announced;
         }
 
-        var record = VerifiedRecord(connection, message);
-        var info = host.PeerStore.ApplyIdentify(connection.RemotePeer, key, message, record is null ? null : (record, message.SignedPeerRecord!));
+        var info = host.PeerStore.ApplyIdentify(connection.RemotePeer, key, message, VerifiedRecord(connection, message));
         host.RaisePeerIdentified(info);
     }
 

@@ -63,10 +63,8 @@ public sealed class SignedPeerRecordIdentifyTests
         var store = new PeerStore(capacity: 16, isConnected: _ => true);
         var newer = SignedPeerRecord.Create(key, 20, [Multiaddr.Parse("/ip4/127.0.0.1/tcp/2")]);
         var older = SignedPeerRecord.Create(key, 10, [Multiaddr.Parse("/ip4/127.0.0.1/tcp/1")]);
-        var message = new IdentifyMessage { Protocols = ["/x/1.0.0"] };
-
-        store.ApplyIdentify(key.PeerId, key.PublicKey, message, (Parse(newer), newer));
-        store.ApplyIdentify(key.PeerId, key.PublicKey, message, (Parse(older), older));
+        store.ApplyIdentify(key.PeerId, key.PublicKey, new IdentifyMessage { SignedPeerRecord = newer }, Parse(newer));
+        store.ApplyIdentify(key.PeerId, key.PublicKey, new IdentifyMessage { SignedPeerRecord = older }, Parse(older));
 
         Assert.Equal(20UL, store.Get(key.PeerId)!.PeerRecordSequence);
         Assert.Equal(newer, store.Get(key.PeerId)!.SignedPeerRecord);

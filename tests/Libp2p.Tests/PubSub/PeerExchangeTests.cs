@@ -14,27 +14,9 @@ public sealed class PeerExchangeTests
     public async Task OversizedMesh_IsPrunedToD_WithBackoffAndPeerExchange()
     {
         using var network = new InMemoryPubSubNetwork();
-        var small = new GossipSubOptions { D = 2, DLow = 1, DHigh = 3, DScore = 1, DOut = 0, Thresholds = new() { AcceptPeerExchangeThreshold = 0 } };
-        var hub = network.AddNode(small);
-        var spokes = Enumerable.Range(0, 5).Select(_ => network.AddNode(small)).ToList();
-        using var hubSubscription = hub.Router.Subscribe(Topic);
-        var subscriptions = spokes.Select(spoke => spoke.Router.Subscribe(Topic)).ToList();
-        var exchanged = new List<ExchangedPeer>();
-        foreach (var spoke in spokes)
-        {
-            network.Connect(hub, spoke);
-            spoke.Router.PeersExchanged += exchanged.AddRange;
-        }
+        var (hub, spokes) = AddHubAndSpokes(network);
 
-        await network.DrainAsync();
-        foreach (var spoke in spokes)
-        {
-            // The hub dialed every spoke, so it accepts their GRAFTs even beyond D_high (outbound peers are always accepted).
-            spoke.SendRaw(hub.PeerId, new Rpc { Control = new ControlMessage { Graft = [new ControlGraft(Topic)] } });
-        }
-
-        await network.DrainAsync();
-        await network.RunHeartbeatsAsync(1);
+        var exchanged = await OvergraftAndPruneAsync(network, hub, spokes);
 
         Assert.Equal(2, hub.Router.GetMeshPeers(Topic).Count);
         Assert.NotEmpty(exchanged);
@@ -46,31 +28,13 @@ public sealed class PeerExchangeTests
     public async Task Prune_PeerExchange_CarriesTheSignedRecordsThePrunerKnows()
     {
         using var network = new InMemoryPubSubNetwork();
-        var small = new GossipSubOptions { D = 2, DLow = 1, DHigh = 3, DScore = 1, DOut = 0, Thresholds = new() { AcceptPeerExchangeThreshold = 0 } };
-        var hub = network.AddNode(small);
-        var spokes = Enumerable.Range(0, 5).Select(_ => network.AddNode(small)).ToList();
+        var (hub, spokes) = AddHubAndSpokes(network);
         foreach (var spoke in spokes)
         {
             hub.KnownRecords[spoke.PeerId] = SignedPeerRecord.Create(spoke.Key, 7, [Multiaddr.Parse($"/ip4/127.0.0.1/tcp/{4000 + spoke.Index}")]);
         }
 
-        using var hubSubscription = hub.Router.Subscribe(Topic);
-        var subscriptions = spokes.Select(spoke => spoke.Router.Subscribe(Topic)).ToList();
-        var exchanged = new List<ExchangedPeer>();
-        foreach (var spoke in spokes)
-        {
-            network.Connect(hub, spoke);
-            spoke.Router.PeersExchanged += exchanged.AddRange;
-        }
-
-        await network.DrainAsync();
-        foreach (var spoke in spokes)
-        {
-            spoke.SendRaw(hub.PeerId, new Rpc { Control = new ControlMessage { Graft = [new ControlGraft(Topic)] } });
-        }
-
-        await network.DrainAsync();
-        await network.RunHeartbeatsAsync(1);
+        var exchanged = await OvergraftAndPruneAsync(network, hub, spokes);
 
         Assert.NotEmpty(exchanged);
         Assert.All(exchanged, peer =>
@@ -101,5 +65,37 @@ public sealed class PeerExchangeTests
 
         Assert.Empty(exchanged);
         Assert.Empty(a.Router.GetMeshPeers(Topic));
+    }
+
+    /// <summary>A hub and five spokes with D = 2 / D_high = 3, so that a full mesh must be pruned.</summary>
+    private static (SimulatedNode Hub, List<SimulatedNode> Spokes) AddHubAndSpokes(InMemoryPubSubNetwork network)
+    {
+        var small = new GossipSubOptions { D = 2, DLow = 1, DHigh = 3, DScore = 1, DOut = 0, Thresholds = new() { AcceptPeerExchangeThreshold = 0 } };
+        var hub = network.AddNode(small);
+        return (hub, [.. Enumerable.Range(0, 5).Select(_ => network.AddNode(small))]);
+    }
+
+    /// <summary>Every spoke grafts the hub, one heartbeat prunes the hub's mesh; returns the peers exchanged to the spokes.</summary>
+    private static async Task<List<ExchangedPeer>> OvergraftAndPruneAsync(InMemoryPubSubNetwork network, SimulatedNode hub, List<SimulatedNode> spokes)
+    {
+        // Kept open for the rest of the test (the network's disposal ends them): an unsubscribe would leave the mesh.
+        _ = spokes.Append(hub).Select(node => node.Router.Subscribe(Topic)).ToList();
+        var exchanged = new List<ExchangedPeer>();
+        foreach (var spoke in spokes)
+        {
+            network.Connect(hub, spoke);
+            spoke.Router.PeersExchanged += exchanged.AddRange;
+        }
+
+        await network.DrainAsync();
+        foreach (var spoke in spokes)
+        {
+            // The hub dialed every spoke, so it accepts their GRAFTs even beyond D_high (outbound peers are always accepted).
+            spoke.SendRaw(hub.PeerId, new Rpc { Control = new ControlMessage { Graft = [new ControlGraft(Topic)] } });
+        }
+
+        await network.DrainAsync();
+        await network.RunHeartbeatsAsync(1);
+        return exchanged;
     }
 }
