@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 area=${1:-all}; shift || true
 [[ ${1:-} == "--" ]] && shift
 scripts/bootstrap.sh >/dev/null
-run() { dotnet run --project "bench/$1.Bench/$1.Bench.csproj" --configuration Release --no-build -- "$@"; }
+run() { local project=$1; shift; dotnet run --project "bench/$project.Bench/$project.Bench.csproj" --configuration Release --no-build -- "$@"; }
 case "$area" in
   protocol) run Protocol "$@" ;;
   libp2p) run Libp2p "$@" ;;

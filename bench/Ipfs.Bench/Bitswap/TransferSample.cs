@@ -9,7 +9,7 @@ namespace DePinGpu.Ipfs.Bench.Bitswap;
 /// spent JIT-compiling (zero for other processes). The JIT share is reported because a fresh node per run keeps the
 /// tiered JIT busy for several runs, and that warm-up is charged to whatever is being measured.
 /// </summary>
-internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit = default)
+internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit = default, TimeSpan GcPause = default, int Gen2Collections = 0, long PageFaults = 0)
 {
     public static TransferSample Worst { get; } = new(TimeSpan.MaxValue, TimeSpan.MaxValue);
 
@@ -19,11 +19,32 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, Time
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var jitBefore = JitInfo.GetCompilationTime();
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
+        var faultsBefore = MinorPageFaults();
         var started = Stopwatch.GetTimestamp();
         await action();
         var wall = Stopwatch.GetElapsedTime(started);
         process.Refresh();
-        return new TransferSample(wall, process.TotalProcessorTime - cpuBefore, JitInfo.GetCompilationTime() - jitBefore);
+        return new TransferSample(wall, process.TotalProcessorTime - cpuBefore, JitInfo.GetCompilationTime() - jitBefore,
+            GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before, MinorPageFaults() - faultsBefore);
+    }
+
+    /// <summary>
+    /// Page faults of this process so far (Linux; 0 elsewhere). Memory touched for the first time costs a fault each
+    /// 4 KiB, which on this VM is several microseconds: a run that had to fault in its block store shows it here.
+    /// </summary>
+    private static long MinorPageFaults()
+    {
+        if (!File.Exists("/proc/self/stat"))
+        {
+            return 0;
+        }
+
+        // Fields after the command name (which is in parentheses and may hold spaces): state is [0], minflt is [7].
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[7], CultureInfo.InvariantCulture);
     }
 
     /// <summary>The better of two runs (least disturbed: shortest wall time).</summary>
@@ -38,5 +59,5 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, Time
 
     /// <summary>The JIT's share of <see cref="Cpu"/>, for reading how much of a run was warm-up rather than the transfer.</summary>
     public string DescribeJit() => string.Create(CultureInfo.InvariantCulture,
-        $"{Jit.TotalSeconds:F2} s of its {Cpu.TotalSeconds:F2} CPU-s was JIT compiling ({Jit / Cpu:P0})");
+        $"{Jit.TotalSeconds:F2} s of its {Cpu.TotalSeconds:F2} CPU-s was JIT compiling ({Jit / Cpu:P0}); GC paused it {GcPause.TotalMilliseconds:F0} ms, {Gen2Collections} full collections");
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using DePinGpu.Libp2p.Buffers;
 using DePinGpu.Libp2p.Identity;
 
 namespace DePinGpu.Libp2p.Noise;
@@ -9,9 +10,10 @@ namespace DePinGpu.Libp2p.Noise;
 /// A Noise transport channel over a byte stream: every message is <c>u16 big-endian length ‖ ciphertext ‖ tag</c>,
 /// at most 65535 bytes, so writes are split into plaintext chunks of at most <see cref="MaxPlaintextLength"/>.
 /// One reader and one writer may run concurrently; concurrent writes must be serialised by the caller.
-/// Buffers are pooled and handed back while the connection is idle.
+/// Buffers are pooled and handed back while the connection is idle. A whole message is decrypted straight into the
+/// reader's buffer when it fits there, so a reader that asks for whole messages (the muxer) gets them without a copy.
 /// </summary>
-public sealed class NoiseSecureStream : Stream
+public sealed class NoiseSecureStream : Stream, IGatherWriter
 {
     /// <summary>Largest Noise message (length prefix excluded).</summary>
     public const int MaxMessageLength = ushort.MaxValue;
@@ -27,6 +29,8 @@ public sealed class NoiseSecureStream : Stream
     private readonly Stream _transport;
     private readonly NoiseCipherState _sending;
     private readonly NoiseCipherState _receiving;
+    private readonly NoiseFrameWriter _writer;
+    private readonly ReadOnlyMemory<byte>[] _singlePiece = new ReadOnlyMemory<byte>[1];
     private readonly byte[] _probe = new byte[ProbeSize];
     private byte[]? _receiveBuffer;
     private int _receiveStart;
@@ -40,6 +44,7 @@ public sealed class NoiseSecureStream : Stream
         _transport = transport;
         _sending = sending;
         _receiving = receiving;
+        _writer = new NoiseFrameWriter(transport, sending);
         RemotePublicKey = remotePublicKey;
         RemotePeerId = remotePublicKey.ToPeerId();
         RemoteStreamMuxers = remoteStreamMuxers;
@@ -90,7 +95,13 @@ public sealed class NoiseSecureStream : Stream
                 return CopyPlaintext(buffer.Span);
             }
 
-            if (TryDecryptFrame())
+            var decrypted = TryDecryptFrame(buffer.Span);
+            if (decrypted > 0)
+            {
+                return decrypted;
+            }
+
+            if (decrypted == 0)
             {
                 continue;
             }
@@ -103,39 +114,21 @@ public sealed class NoiseSecureStream : Stream
     }
 
     /// <inheritdoc />
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (buffer.IsEmpty)
-        {
-            return;
-        }
 
-        var sendBuffer = ArrayPool<byte>.Shared.Rent(Math.Min(BufferSize, buffer.Length + ((buffer.Length / MaxPlaintextLength) + 1) * 18));
-        try
-        {
-            var offset = 0;
-            do
-            {
-                var filled = 0;
-                while (offset < buffer.Length && sendBuffer.Length - filled > 2 + NoiseCipherState.TagLength)
-                {
-                    var chunk = Math.Min(Math.Min(MaxPlaintextLength, buffer.Length - offset), sendBuffer.Length - filled - 2 - NoiseCipherState.TagLength);
-                    BinaryPrimitives.WriteUInt16BigEndian(sendBuffer.AsSpan(filled), (ushort)(chunk + NoiseCipherState.TagLength));
-                    _sending.Encrypt(ReadOnlySpan<byte>.Empty, buffer.Span.Slice(offset, chunk), sendBuffer.AsSpan(filled + 2, chunk + NoiseCipherState.TagLength));
-                    filled += 2 + chunk + NoiseCipherState.TagLength;
-                    offset += chunk;
-                }
+        // Writes are serialised by the caller, so one reusable one-piece list serves them all.
+        _singlePiece[0] = buffer;
+        return _writer.WriteAsync(_singlePiece, cancellationToken);
+    }
 
-                await _transport.WriteAsync(sendBuffer.AsMemory(0, filled), cancellationToken).ConfigureAwait(false);
-            }
-            while (offset < buffer.Length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(sendBuffer);
-        }
+    /// <inheritdoc />
+    public ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> pieces, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(pieces);
+        return _writer.WriteAsync(pieces, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -192,18 +185,23 @@ public sealed class NoiseSecureStream : Stream
         return count;
     }
 
-    private bool TryDecryptFrame()
+    /// <summary>
+    /// Decrypts the next buffered message: straight into <paramref name="destination"/> when its plaintext fits there
+    /// (returns the bytes written), else in place for <see cref="CopyPlaintext"/> (returns 0); -1 when no whole message
+    /// is buffered yet.
+    /// </summary>
+    private int TryDecryptFrame(Span<byte> destination)
     {
         var available = _receiveEnd - _receiveStart;
         if (available < 2)
         {
-            return false;
+            return -1;
         }
 
         var length = BinaryPrimitives.ReadUInt16BigEndian(_receiveBuffer.AsSpan(_receiveStart));
         if (available < 2 + length)
         {
-            return false;
+            return -1;
         }
 
         if (length < NoiseCipherState.TagLength)
@@ -212,15 +210,27 @@ public sealed class NoiseSecureStream : Stream
         }
 
         var frame = _receiveBuffer.AsSpan(_receiveStart + 2, length);
-        if (!_receiving.TryDecrypt(ReadOnlySpan<byte>.Empty, frame, frame))
+        var plaintextLength = length - NoiseCipherState.TagLength;
+        var direct = plaintextLength > 0 && plaintextLength <= destination.Length;
+        if (!_receiving.TryDecrypt(ReadOnlySpan<byte>.Empty, frame, direct ? destination : frame))
         {
             throw new Libp2pProtocolException("A Noise transport message failed authentication.");
         }
 
-        _plainOffset = _receiveStart + 2;
-        _plainCount = length - NoiseCipherState.TagLength;
         _receiveStart += 2 + length;
-        return true;
+        if (!direct)
+        {
+            _plainOffset = _receiveStart - length;
+            _plainCount = plaintextLength;
+            return 0;
+        }
+
+        if (_receiveStart == _receiveEnd)
+        {
+            ReleaseReceiveBuffer();
+        }
+
+        return plaintextLength;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

@@ -12,8 +12,11 @@ public sealed record YamuxOptions
     /// <summary>Total receive window all streams of a session may grow to beyond their initial windows.</summary>
     public long MaxSessionWindowGrowth { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>Largest payload of one Data frame sent (fits one Noise message with its header).</summary>
-    public int MaxFramePayload { get; init; } = 65519 - YamuxHeader.Size;
+    /// <summary>
+    /// Largest payload of one Data frame sent: four whole Noise messages, so a receiver that reads a frame's payload
+    /// into one buffer has every message decrypted straight into it (the header travels in a message of its own).
+    /// </summary>
+    public int MaxFramePayload { get; init; } = 4 * (ushort.MaxValue - 16);
 
     /// <summary>Most streams the remote may have open at once; further SYNs are answered with RST.</summary>
     public int MaxInboundStreams { get; init; } = 1000;

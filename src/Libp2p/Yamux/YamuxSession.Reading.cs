@@ -6,7 +6,8 @@ namespace DePinGpu.Libp2p.Yamux;
 /// <summary>The read loop: parses frames and dispatches them to streams, pings and GoAway handling.</summary>
 public sealed partial class YamuxSession
 {
-    private const int ReceiveChunk = 64 * 1024;
+    /// <summary>Payload bytes read into one pooled buffer: a whole frame of this side's size, so no Noise message is split.</summary>
+    private const int ReceiveChunk = 256 * 1024;
 
     private async Task ReadLoopAsync()
     {

@@ -58,7 +58,7 @@ public sealed class NoiseTests
     {
         var (left, right) = InMemoryDuplex.CreatePair(pauseThreshold: 1 << 24);
         var responderKey = Ed25519PrivateKey.Generate();
-        var tap = new FrameTap(right);
+        var tap = new NoiseFrameTap(right);
         var responding = NoiseSecurity.SecureInboundAsync(tap, responderKey, [], CancellationToken.None);
         var initiator = await NoiseSecurity.SecureOutboundAsync(left, Ed25519PrivateKey.Generate(), null, [], CancellationToken.None).WaitAsync(Timeout);
         var responder = await responding.WaitAsync(Timeout);
@@ -237,59 +237,5 @@ public sealed class NoiseTests
             // One side closed: the relay ends and closes the other direction too.
             to.Dispose();
         }
-    }
-
-    /// <summary>Records the length of each u16-framed message written through it.</summary>
-    private sealed class FrameTap(Stream inner) : Stream
-    {
-        private readonly List<byte> _pending = [];
-
-        public List<int> FrameLengths { get; } = [];
-
-        public override bool CanRead => true;
-
-        public override bool CanWrite => true;
-
-        public override bool CanSeek => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await inner.ReadAsync(buffer, cancellationToken);
-            lock (_pending)
-            {
-                _pending.AddRange(buffer.Span[..read].ToArray());
-                while (_pending.Count >= 2)
-                {
-                    var length = (_pending[0] << 8) | _pending[1];
-                    if (_pending.Count < 2 + length)
-                    {
-                        break;
-                    }
-
-                    FrameLengths.Add(length);
-                    _pending.RemoveRange(0, 2 + length);
-                }
-            }
-
-            return read;
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush() => inner.Flush();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
