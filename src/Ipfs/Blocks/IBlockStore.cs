@@ -19,7 +19,8 @@ public interface IBlockStore
 
     /// <summary>
     /// Like <see cref="GetAsync"/> but into pooled memory: dispose the result to return it. The memory's length is
-    /// exactly the block size. For hot paths (export, CAR, Bitswap) that read many 256 KiB blocks.
+    /// exactly the block size. For hot paths (export, CAR, Bitswap) that read many 256 KiB blocks. The memory must only
+    /// be read: a store may lend its own copy of the block instead of a pooled one.
     /// </summary>
     ValueTask<IMemoryOwner<byte>?> RentAsync(Cid cid, CancellationToken cancellationToken = default);
 

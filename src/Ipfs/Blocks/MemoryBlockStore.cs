@@ -37,23 +37,15 @@ public sealed class MemoryBlockStore : IBlockStore
     public ValueTask<IMemoryOwner<byte>?> RentAsync(Cid cid, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ReadOnlySpan<byte> source;
         if (IsIdentity(cid))
         {
-            source = cid.Hash.Digest;
-        }
-        else if (_blocks.TryGetValue(cid.ToV1(), out var data))
-        {
-            source = data;
-        }
-        else
-        {
-            return ValueTask.FromResult<IMemoryOwner<byte>?>(null);
+            var inline = new PooledBlockMemory(cid.Hash.Digest.Length);
+            cid.Hash.Digest.CopyTo(inline.Memory.Span);
+            return ValueTask.FromResult<IMemoryOwner<byte>?>(inline);
         }
 
-        var owner = new PooledBlockMemory(source.Length);
-        source.CopyTo(owner.Memory.Span);
-        return ValueTask.FromResult<IMemoryOwner<byte>?>(owner);
+        // Stored arrays are never written after a put, so they are lent rather than copied.
+        return ValueTask.FromResult<IMemoryOwner<byte>?>(_blocks.TryGetValue(cid.ToV1(), out var data) ? new LentBlockMemory(data) : null);
     }
 
     /// <inheritdoc />

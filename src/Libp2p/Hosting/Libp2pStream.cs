@@ -1,3 +1,4 @@
+using DePinGpu.Libp2p.Buffers;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Yamux;
 
@@ -8,7 +9,7 @@ namespace DePinGpu.Libp2p.Hosting;
 /// <see cref="CloseWriteAsync"/> half-closes (the remote reads end-of-stream), <see cref="Reset"/> aborts, and
 /// disposing closes the write side and discards unread data. One reader and one writer may use it at a time.
 /// </summary>
-public sealed class Libp2pStream : Stream
+public sealed class Libp2pStream : Stream, IGatherWriter
 {
     private readonly YamuxStream _inner;
 
@@ -71,6 +72,9 @@ public sealed class Libp2pStream : Stream
 
     /// <inheritdoc />
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _inner.WriteAsync(buffer, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> pieces, CancellationToken cancellationToken = default) => _inner.WriteAsync(pieces, cancellationToken);
 
     /// <inheritdoc />
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -13,10 +13,10 @@ public sealed record YamuxOptions
     public long MaxSessionWindowGrowth { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>
-    /// Largest payload of one Data frame sent: four whole Noise messages, so a receiver that reads a frame's payload
-    /// into one buffer has every message decrypted straight into it (the header travels in a message of its own).
+    /// Largest payload of one Data frame sent: a 256 KiB block fits one frame. Its Noise messages (the header travels in
+    /// one of its own) are whole and fit a receiver that reads the payload into one buffer, so they decrypt straight into it.
     /// </summary>
-    public int MaxFramePayload { get; init; } = 4 * (ushort.MaxValue - 16);
+    public int MaxFramePayload { get; init; } = 256 * 1024;
 
     /// <summary>Most streams the remote may have open at once; further SYNs are answered with RST.</summary>
     public int MaxInboundStreams { get; init; } = 1000;

@@ -62,10 +62,51 @@ public sealed partial class YamuxSession
             ThrowIfClosed();
             completion.Reset();
             _writeQueue.Enqueue(new PendingWrite(header, payload, completion));
-            flushHere = !_flushing;
-            _flushing = true;
+            flushHere = StartFlushing();
         }
 
+        await FinishWriteAsync(flushHere, completion).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Like <see cref="WriteFrameAsync"/> for several frames of one stream, queued back to back; the write completes when
+    /// the last is written (only it carries <paramref name="completion"/>, and frames go out in order).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    internal async ValueTask WriteFramesAsync(List<(YamuxHeader Header, ReadOnlyMemory<byte> Payload)> frames, CancellationToken cancellationToken, WriteCompletion completion)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (frames.Count == 0)
+        {
+            return;
+        }
+
+        bool flushHere;
+        lock (_writeQueueGate)
+        {
+            ThrowIfClosed();
+            completion.Reset();
+            for (var index = 0; index < frames.Count; index++)
+            {
+                _writeQueue.Enqueue(new PendingWrite(frames[index].Header, frames[index].Payload, index == frames.Count - 1 ? completion : null));
+            }
+
+            flushHere = StartFlushing();
+        }
+
+        await FinishWriteAsync(flushHere, completion).ConfigureAwait(false);
+    }
+
+    /// <summary>Under the queue lock: true when the caller becomes the flusher.</summary>
+    private bool StartFlushing()
+    {
+        var flushHere = !_flushing;
+        _flushing = true;
+        return flushHere;
+    }
+
+    private async ValueTask FinishWriteAsync(bool flushHere, WriteCompletion completion)
+    {
         if (flushHere)
         {
             await FlushQueueAsync(completion).ConfigureAwait(false);
@@ -140,8 +181,8 @@ public sealed partial class YamuxSession
 
             foreach (var write in _batch)
             {
-                ownFrameSent |= ReferenceEquals(write.Completion, owner);
-                write.Completion.SetSucceeded();
+                ownFrameSent |= write.Completion is not null && ReferenceEquals(write.Completion, owner);
+                write.Completion?.SetSucceeded();
             }
 
             _batch.Clear();
@@ -174,95 +215,11 @@ public sealed partial class YamuxSession
         }
     }
 
-    /// <summary>
-    /// Writes the queued control frames and the batch. A transport that gathers (the Noise channel) gets the headers
-    /// and the payloads as they lie; any other transport gets one buffer they are copied into.
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask WriteBatchAsync()
-    {
-        var controlCount = _control.Reader.Count;
-        var gathering = _transport as IGatherWriter;
-        var size = (controlCount + _batch.Count) * YamuxHeader.Size;
-        foreach (var write in _batch)
-        {
-            size += gathering is null ? write.Payload.Length : 0;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, YamuxHeader.Size));
-        try
-        {
-            var offset = WriteFrames(buffer, controlCount, copyPayloads: gathering is null);
-            if (offset == 0)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _writeStartedTimestamp, Stopwatch.GetTimestamp());
-            if (gathering is null)
-            {
-                await _transport.WriteAsync(buffer.AsMemory(0, offset), _lifetime.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                await gathering.WriteAsync(_pieces, _lifetime.Token).ConfigureAwait(false);
-            }
-
-            await _transport.FlushAsync(_lifetime.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            _pieces.Clear();
-            Volatile.Write(ref _writeStartedTimestamp, 0);
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>
-    /// Lays out up to <paramref name="controlCount"/> control frames and the batch's frames in <paramref name="buffer"/>:
-    /// headers and, when <paramref name="copyPayloads"/>, payloads; otherwise <see cref="_pieces"/> lists headers and
-    /// payloads in wire order. Returns the bytes used in the buffer.
-    /// </summary>
-    private int WriteFrames(byte[] buffer, int controlCount, bool copyPayloads)
-    {
-        var offset = 0;
-        for (var index = 0; index < controlCount && _control.Reader.TryRead(out var control); index++)
-        {
-            control.Write(buffer.AsSpan(offset));
-            offset += YamuxHeader.Size;
-        }
-
-        var pieceStart = 0;
-        foreach (var write in _batch)
-        {
-            write.Header.Write(buffer.AsSpan(offset));
-            offset += YamuxHeader.Size;
-            if (copyPayloads)
-            {
-                write.Payload.Span.CopyTo(buffer.AsSpan(offset));
-                offset += write.Payload.Length;
-            }
-            else if (!write.Payload.IsEmpty)
-            {
-                _pieces.Add(buffer.AsMemory(pieceStart, offset - pieceStart));
-                _pieces.Add(write.Payload);
-                pieceStart = offset;
-            }
-        }
-
-        if (!copyPayloads && offset > pieceStart)
-        {
-            _pieces.Add(buffer.AsMemory(pieceStart, offset - pieceStart));
-        }
-
-        return offset;
-    }
-
     private void FailBatch(Exception failure)
     {
         foreach (var write in _batch)
         {
-            write.Completion.SetFailed(failure);
+            write.Completion?.SetFailed(failure);
         }
 
         _batch.Clear();
@@ -275,7 +232,7 @@ public sealed partial class YamuxSession
         {
             while (_writeQueue.TryDequeue(out var write))
             {
-                write.Completion.SetFailed(failure);
+                write.Completion?.SetFailed(failure);
             }
         }
     }
@@ -311,5 +268,6 @@ public sealed partial class YamuxSession
         }
     }
 
-    private readonly record struct PendingWrite(YamuxHeader Header, ReadOnlyMemory<byte> Payload, WriteCompletion Completion);
+    /// <summary>A queued frame; <see cref="Completion"/> is null for all but the last frame of a multi-frame write.</summary>
+    private readonly record struct PendingWrite(YamuxHeader Header, ReadOnlyMemory<byte> Payload, WriteCompletion? Completion);
 }

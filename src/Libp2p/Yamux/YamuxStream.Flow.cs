@@ -12,27 +12,39 @@ public sealed partial class YamuxStream
     {
         while (true)
         {
-            lock (_gate)
+            var chunk = TryReserveSendWindow(wanted);
+            if (chunk > 0)
             {
-                if (_failure is not null)
-                {
-                    throw new IOException(_failure.Message, _failure);
-                }
-
-                if (_localWriteClosed || _readAbandoned)
-                {
-                    throw new InvalidOperationException($"Stream {StreamId} is closed for writing.");
-                }
-
-                if (_sendWindow > 0)
-                {
-                    var chunk = (int)Math.Min(Math.Min(wanted, _sendWindow), _session.Options.MaxFramePayload);
-                    _sendWindow -= chunk;
-                    return chunk;
-                }
+                return chunk;
             }
 
             await _writable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="wanted"/> bytes (one frame at most) of send window; 0 when none is left.</summary>
+    private int TryReserveSendWindow(int wanted)
+    {
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                throw new IOException(_failure.Message, _failure);
+            }
+
+            if (_localWriteClosed || _readAbandoned)
+            {
+                throw new InvalidOperationException($"Stream {StreamId} is closed for writing.");
+            }
+
+            if (_sendWindow <= 0)
+            {
+                return 0;
+            }
+
+            var chunk = (int)Math.Min(Math.Min(wanted, _sendWindow), _session.Options.MaxFramePayload);
+            _sendWindow -= chunk;
+            return chunk;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using DePinGpu.Libp2p.Buffers;
 using DePinGpu.Libp2p.Threading;
 
 namespace DePinGpu.Libp2p.Yamux;
@@ -10,7 +11,7 @@ namespace DePinGpu.Libp2p.Yamux;
 /// One reader and one writer may use it concurrently. <see cref="CloseWriteAsync"/> half-closes (FIN),
 /// <see cref="Reset"/> aborts (RST), and disposing closes the write side and stops reading.
 /// </summary>
-public sealed partial class YamuxStream : Stream
+public sealed partial class YamuxStream : Stream, IGatherWriter
 {
     private readonly YamuxSession _session;
     private readonly Lock _gate = new();
@@ -18,6 +19,7 @@ public sealed partial class YamuxStream : Stream
     private readonly AsyncSignal _writable = new();
     private readonly WriteCompletion _writeCompletion = new();
     private readonly Queue<ArraySegment<byte>> _received = new();
+    private readonly List<(YamuxHeader Header, ReadOnlyMemory<byte> Payload)> _gatheredFrames = [];
     private int _headConsumed;
     private int _buffered;
     private int _receiveWindow = YamuxOptions.InitialWindowSize;
@@ -150,6 +152,49 @@ public sealed partial class YamuxStream : Stream
         }
         finally
         {
+            Volatile.Write(ref _writing, 0);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="pieces"/> as consecutive Data frames that go out in one batch with no copy: each piece is
+    /// framed where it lies (a piece may span frames, a frame holds one piece). Used to send a message whose large parts
+    /// (blocks) live in other buffers than its small parts.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> pieces, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pieces);
+        if (Interlocked.Exchange(ref _writing, 1) == 1)
+        {
+            throw new InvalidOperationException("Another write is in progress on this stream; serialise writes.");
+        }
+
+        try
+        {
+            foreach (var piece in pieces)
+            {
+                for (var offset = 0; offset < piece.Length;)
+                {
+                    var chunk = TryReserveSendWindow(piece.Length - offset);
+                    if (chunk == 0)
+                    {
+                        // Out of window: send what is framed so far, then wait for the remote to grant more.
+                        await _session.WriteFramesAsync(_gatheredFrames, cancellationToken, _writeCompletion).ConfigureAwait(false);
+                        _gatheredFrames.Clear();
+                        chunk = await ReserveSendWindowAsync(piece.Length - offset, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    _gatheredFrames.Add((new YamuxHeader(YamuxFrameType.Data, YamuxFlags.None, StreamId, (uint)chunk), piece.Slice(offset, chunk)));
+                    offset += chunk;
+                }
+            }
+
+            await _session.WriteFramesAsync(_gatheredFrames, cancellationToken, _writeCompletion).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gatheredFrames.Clear();
             Volatile.Write(ref _writing, 0);
         }
     }

@@ -4,8 +4,8 @@ namespace DePinGpu.Ipfs.Bitswap.Messages;
 
 /// <summary>
 /// Collects entries, blocks and presences for one outgoing message while tracking its exact encoded size, so a sender
-/// fills a message up to a limit and no further. Block memory handed over with an owner is released on
-/// <see cref="Build"/> or <see cref="Dispose"/>. Not thread-safe.
+/// fills a message up to a limit and no further. Block memory handed over with an owner passes to the message on
+/// <see cref="Build"/> (which sends large blocks from it without a copy), or is released on <see cref="Dispose"/>. Not thread-safe.
 /// </summary>
 public sealed class BitswapMessageBuilder : IDisposable
 {
@@ -113,20 +113,15 @@ public sealed class BitswapMessageBuilder : IDisposable
         BlockPresences = [.. _presences],
     };
 
-    /// <summary>Encodes the message with its length prefix and releases the block memory.</summary>
+    /// <summary>Encodes the message with its length prefix; the message takes over the block memory (dispose it once sent).</summary>
     public EncodedMessage Build()
     {
-        try
-        {
-            return EncodedMessage.Create(ToMessage());
-        }
-        finally
-        {
-            ReleaseOwners();
-        }
+        // On success the message owns the blocks' memory until it is written; on failure Dispose releases it here.
+        var message = EncodedMessage.Create(ToMessage(), [.. _owners]);
+        _owners.Clear();
+        return message;
     }
 
-    /// <summary>Releases block memory not yet encoded.</summary>
     public void Dispose() => ReleaseOwners();
 
     private void ReleaseOwners()

@@ -34,7 +34,15 @@ public static class BitswapMessageEncoder
     }
 
     /// <summary>Writes the body of <paramref name="message"/> into <paramref name="destination"/>; returns the bytes written.</summary>
-    public static int Encode(BitswapMessage message, Span<byte> destination)
+    public static int Encode(BitswapMessage message, Span<byte> destination) => Encode(message, destination, blockData: null, 0);
+
+    /// <summary>
+    /// Encodes <paramref name="message"/> like <see cref="Encode(BitswapMessage, Span{byte})"/> but, when
+    /// <paramref name="blockData"/> is given, leaves the bytes of every block of at least <paramref name="minimumLeftOut"/>
+    /// bytes out of <paramref name="destination"/> and lists them with the position in the encoding where they belong;
+    /// returns the bytes written to the destination.
+    /// </summary>
+    public static int Encode(BitswapMessage message, Span<byte> destination, List<(int Position, ReadOnlyMemory<byte> Data)>? blockData, int minimumLeftOut)
     {
         ArgumentNullException.ThrowIfNull(message);
         var writer = new ProtobufSpanWriter(destination);
@@ -54,7 +62,7 @@ public static class BitswapMessageEncoder
 
         foreach (var block in message.Blocks)
         {
-            WriteBlock(ref writer, block.Prefix, block.Data.Span);
+            WriteBlock(ref writer, block.Prefix, block.Data, block.Data.Length >= minimumLeftOut ? blockData : null);
         }
 
         foreach (var presence in message.BlockPresences)
@@ -150,13 +158,20 @@ public static class BitswapMessageEncoder
     private static int BlockLength(int prefixLength, int dataLength) =>
         ProtobufSize.LengthDelimitedField(1, prefixLength) + ProtobufSize.LengthDelimitedField(2, dataLength);
 
-    private static void WriteBlock(ref ProtobufSpanWriter writer, CidPrefix prefix, ReadOnlySpan<byte> data)
+    private static void WriteBlock(ref ProtobufSpanWriter writer, CidPrefix prefix, ReadOnlyMemory<byte> data, List<(int Position, ReadOnlyMemory<byte> Data)>? blockData)
     {
         var prefixLength = prefix.EncodedLength;
         writer.WriteLengthPrefix(3, BlockLength(prefixLength, data.Length));
         writer.WriteLengthPrefix(1, prefixLength);
         writer.Advance(prefix.Write(writer.Remaining));
-        writer.WriteBytesField(2, data);
+        if (blockData is null)
+        {
+            writer.WriteBytesField(2, data.Span);
+            return;
+        }
+
+        writer.WriteLengthPrefix(2, data.Length);
+        blockData.Add((writer.Position, data));
     }
 
     private static int PresenceLength(Cid cid, BlockPresenceType type) =>

@@ -4,26 +4,35 @@ using DePinGpu.Libp2p.Multiformats;
 namespace DePinGpu.Ipfs.Bitswap.Messages;
 
 /// <summary>
-/// One message ready for the wire: <c>uvarint(length) ‖ body</c> in pooled memory. Dispose it once it has been written;
-/// <see cref="Frame"/> must not be used afterwards.
+/// One message ready for the wire, <c>uvarint(length) ‖ body</c>, as <see cref="Pieces"/> to write in order: the
+/// message's own bytes in pooled memory and, between them, the bytes of large blocks where they already lie (the
+/// store's memory), so sending a block does not copy it into the message first. Dispose it once it has been written:
+/// that returns the pooled memory and releases the blocks' owners; <see cref="Pieces"/> must not be used afterwards.
 /// </summary>
 public sealed class EncodedMessage : IDisposable
 {
-    private byte[]? _buffer;
+    /// <summary>Blocks at least this long are sent where they lie; smaller ones are copied into the message.</summary>
+    public const int MinimumGatheredBlockLength = 16 * 1024;
 
-    private EncodedMessage(byte[] buffer, int frameLength, int bodyLength, int blockCount, long blockBytes)
+    private readonly ReadOnlyMemory<byte>[] _pieces;
+    private readonly IReadOnlyList<IDisposable> _owners;
+    private byte[]? _envelope;
+
+    private EncodedMessage(byte[] envelope, ReadOnlyMemory<byte>[] pieces, IReadOnlyList<IDisposable> owners, int bodyLength, BitswapMessage message)
     {
-        _buffer = buffer;
-        FrameLength = frameLength;
+        _envelope = envelope;
+        _pieces = pieces;
+        _owners = owners;
         BodyLength = bodyLength;
-        BlockCount = blockCount;
-        BlockBytes = blockBytes;
+        FrameLength = Varint.SizeOf((ulong)bodyLength) + bodyLength;
+        BlockCount = message.Blocks.Count;
+        BlockBytes = message.Blocks.Sum(block => (long)block.Data.Length);
     }
 
-    /// <summary>The length-prefixed bytes.</summary>
-    public ReadOnlyMemory<byte> Frame => (_buffer ?? throw new ObjectDisposedException(nameof(EncodedMessage))).AsMemory(0, FrameLength);
+    /// <summary>The length-prefixed message, in pieces to be written in order.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Pieces => _envelope is null ? throw new ObjectDisposedException(nameof(EncodedMessage)) : _pieces;
 
-    /// <summary>Length of <see cref="Frame"/>.</summary>
+    /// <summary>Length of the whole message with its prefix (the sum of <see cref="Pieces"/>).</summary>
     public int FrameLength { get; }
 
     /// <summary>Length of the protobuf body (the value of the prefix).</summary>
@@ -35,37 +44,89 @@ public sealed class EncodedMessage : IDisposable
     /// <summary>Block bytes in the message.</summary>
     public long BlockBytes { get; }
 
-    /// <summary>Encodes <paramref name="message"/> with its length prefix into pooled memory.</summary>
-    public static EncodedMessage Create(BitswapMessage message)
+    /// <summary>Encodes <paramref name="message"/>, copying every block into the message.</summary>
+    public static EncodedMessage Create(BitswapMessage message) => Create(message, []);
+
+    /// <summary>
+    /// Encodes <paramref name="message"/>; blocks of <see cref="MinimumGatheredBlockLength"/> bytes or more stay in their
+    /// memory, which <paramref name="owners"/> keep valid. The message takes the owners and disposes them with itself.
+    /// </summary>
+    public static EncodedMessage Create(BitswapMessage message, IReadOnlyList<IDisposable> owners)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(owners);
         var bodyLength = BitswapMessageEncoder.GetEncodedLength(message);
         var prefixLength = Varint.SizeOf((ulong)bodyLength);
-        var buffer = ArrayPool<byte>.Shared.Rent(prefixLength + bodyLength);
-        Varint.Write((ulong)bodyLength, buffer);
-        var written = BitswapMessageEncoder.Encode(message, buffer.AsSpan(prefixLength, bodyLength));
-        if (written != bodyLength)
+        var gathered = message.Blocks.Where(block => block.Data.Length >= MinimumGatheredBlockLength).Sum(block => block.Data.Length);
+        var envelopeLength = prefixLength + bodyLength - gathered;
+        var envelope = ArrayPool<byte>.Shared.Rent(envelopeLength);
+        try
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw new InvalidOperationException($"Bitswap encoder wrote {written} bytes where it computed {bodyLength}.");
-        }
+            Varint.Write((ulong)bodyLength, envelope);
+            var blockData = new List<(int Position, ReadOnlyMemory<byte> Data)>();
+            var written = BitswapMessageEncoder.Encode(message, envelope.AsSpan(prefixLength, envelopeLength - prefixLength), blockData, MinimumGatheredBlockLength);
+            if (written != envelopeLength - prefixLength)
+            {
+                throw new InvalidOperationException($"Bitswap encoder wrote {written} bytes where it computed {envelopeLength - prefixLength}.");
+            }
 
-        long blockBytes = 0;
-        foreach (var block in message.Blocks)
+            return new EncodedMessage(envelope, Interleave(envelope, prefixLength, envelopeLength, blockData), owners, bodyLength, message);
+        }
+        catch
         {
-            blockBytes += block.Data.Length;
+            ArrayPool<byte>.Shared.Return(envelope);
+            throw;
         }
-
-        return new EncodedMessage(buffer, prefixLength + bodyLength, bodyLength, message.Blocks.Count, blockBytes);
     }
 
-    /// <summary>Returns the memory to the pool.</summary>
+    /// <summary>The whole message in one new array (for tests and diagnostics; sending uses <see cref="Pieces"/>).</summary>
+    public byte[] ToArray()
+    {
+        var bytes = new byte[FrameLength];
+        var offset = 0;
+        foreach (var piece in Pieces)
+        {
+            piece.Span.CopyTo(bytes.AsSpan(offset));
+            offset += piece.Length;
+        }
+
+        return bytes;
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
-        var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
+        var envelope = Interlocked.Exchange(ref _envelope, null);
+        if (envelope is null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return;
         }
+
+        ArrayPool<byte>.Shared.Return(envelope);
+        foreach (var owner in _owners)
+        {
+            owner.Dispose();
+        }
+    }
+
+    /// <summary>The envelope cut where each left-out block belongs, with the block in between.</summary>
+    private static ReadOnlyMemory<byte>[] Interleave(byte[] envelope, int prefixLength, int envelopeLength, List<(int Position, ReadOnlyMemory<byte> Data)> blockData)
+    {
+        var pieces = new List<ReadOnlyMemory<byte>>((2 * blockData.Count) + 1);
+        var start = 0;
+        foreach (var (position, data) in blockData)
+        {
+            var cut = prefixLength + position;
+            pieces.Add(envelope.AsMemory(start, cut - start));
+            pieces.Add(data);
+            start = cut;
+        }
+
+        if (start < envelopeLength || pieces.Count == 0)
+        {
+            pieces.Add(envelope.AsMemory(start, envelopeLength - start));
+        }
+
+        return [.. pieces];
     }
 }

@@ -29,7 +29,7 @@ internal sealed class PeerStreamSender(Libp2pHost host, PeerId peer) : IAsyncDis
                 var stream = _stream ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    await stream.WriteAsync(message.Frame, cancellationToken).ConfigureAwait(false);
+                    await stream.WriteAsync(message.Pieces, cancellationToken).ConfigureAwait(false);
                     _lastUsed = Environment.TickCount64;
                     return;
                 }

@@ -45,19 +45,22 @@ public class BitswapMessageBuilderTests
         using var built = builder.Build();
         Assert.Equal(15, built.BlockCount);
         Assert.Equal(15L * data.Length, built.BlockBytes);
-        var decoded = BitswapMessageDecoder.Decode(built.Frame[Varint.SizeOf((ulong)built.BodyLength)..]);
+        var decoded = BitswapMessageDecoder.Decode(built.ToArray()[Varint.SizeOf((ulong)built.BodyLength)..]);
         Assert.Equal(15, decoded.Blocks.Count);
     }
 
     [Fact]
-    public void Build_ReleasesBlockOwners_AndDisposeReleasesUnbuiltOnes()
+    public void Build_BlockOwnersPassToTheMessage_WhichReleasesThem_AndDisposeReleasesUnbuiltOnes()
     {
         var built = new Owner();
         var abandoned = new Owner();
         using (var builder = new BitswapMessageBuilder())
         {
             builder.TryAddBlock(Vectors.Hello, new byte[3], built);
-            builder.Build().Dispose();
+            var message = builder.Build();
+            builder.Dispose();
+            Assert.False(built.Disposed);
+            message.Dispose();
         }
 
         using (var builder = new BitswapMessageBuilder())

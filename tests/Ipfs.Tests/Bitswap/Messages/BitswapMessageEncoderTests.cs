@@ -52,7 +52,7 @@ public class BitswapMessageEncoderTests
 
         using var encoded = EncodedMessage.Create(message);
 
-        Assert.Equal("020a00", Convert.ToHexStringLower(encoded.Frame.Span));
+        Assert.Equal("020a00", Convert.ToHexStringLower(encoded.ToArray()));
         Assert.Equal(2, encoded.BodyLength);
     }
 

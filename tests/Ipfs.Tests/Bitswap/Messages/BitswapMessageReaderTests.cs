@@ -92,7 +92,7 @@ public class BitswapMessageReaderTests
         foreach (var message in messages)
         {
             using var encoded = EncodedMessage.Create(message);
-            output.Write(encoded.Frame.Span);
+            output.Write(encoded.ToArray());
         }
 
         return output.ToArray();

@@ -26,7 +26,7 @@ internal sealed class MemoryBitswapEndpoint(MemoryBitswapHub hub, PeerId localPe
 
     public async Task SendAsync(PeerId peer, EncodedMessage message, CancellationToken cancellationToken)
     {
-        var frame = message.Frame.ToArray();
+        var frame = message.ToArray();
         await hub.SendAsync(LocalPeer, peer, frame, cancellationToken);
         Sent.Enqueue((peer, frame.Length, message.BlockCount));
     }
