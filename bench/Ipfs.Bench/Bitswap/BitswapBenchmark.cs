@@ -106,7 +106,7 @@ internal static class BitswapBenchmark
 
     private static string Seconds(TransferSample sample) => sample == TransferSample.Worst
         ? "-"
-        : string.Create(CultureInfo.InvariantCulture, $"{sample.Wall.TotalSeconds:F2} s ({sample.Cpu.TotalSeconds:F2} CPU-s, {sample.PageFaults / 1000}k page faults)");
+        : string.Create(CultureInfo.InvariantCulture, $"{sample.Wall.TotalSeconds:F2} s ({sample.Cpu.TotalSeconds:F2} CPU-s, {sample.PageFaults / 1000}k page faults, {sample.JitMethods} methods JIT-compiled)");
 
     private static string Ratio(TransferSample baseline, TransferSample ours) => string.Create(CultureInfo.InvariantCulture,
         $"{baseline.Wall / ours.Wall:F2}x wall, {baseline.Cpu / ours.Cpu:F2}x CPU");

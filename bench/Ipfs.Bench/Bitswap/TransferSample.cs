@@ -9,7 +9,7 @@ namespace DePinGpu.Ipfs.Bench.Bitswap;
 /// spent JIT-compiling (zero for other processes). The JIT share is reported because a fresh node per run keeps the
 /// tiered JIT busy for several runs, and that warm-up is charged to whatever is being measured.
 /// </summary>
-internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit = default, TimeSpan GcPause = default, int Gen2Collections = 0, long PageFaults = 0)
+internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit = default, TimeSpan GcPause = default, int Gen2Collections = 0, long PageFaults = 0, long JitMethods = 0)
 {
     public static TransferSample Worst { get; } = new(TimeSpan.MaxValue, TimeSpan.MaxValue);
 
@@ -19,6 +19,7 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, Time
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var jitBefore = JitInfo.GetCompilationTime();
+        var methodsBefore = JitInfo.GetCompiledMethodCount();
         var pauseBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
         var faultsBefore = MinorPageFaults();
@@ -27,7 +28,8 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, Time
         var wall = Stopwatch.GetElapsedTime(started);
         process.Refresh();
         return new TransferSample(wall, process.TotalProcessorTime - cpuBefore, JitInfo.GetCompilationTime() - jitBefore,
-            GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before, MinorPageFaults() - faultsBefore);
+            GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before, MinorPageFaults() - faultsBefore,
+            JitInfo.GetCompiledMethodCount() - methodsBefore);
     }
 
     /// <summary>
@@ -59,5 +61,5 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, Time
 
     /// <summary>The JIT's share of <see cref="Cpu"/>, for reading how much of a run was warm-up rather than the transfer.</summary>
     public string DescribeJit() => string.Create(CultureInfo.InvariantCulture,
-        $"{Jit.TotalSeconds:F2} s of its {Cpu.TotalSeconds:F2} CPU-s was JIT compiling ({Jit / Cpu:P0}); GC paused it {GcPause.TotalMilliseconds:F0} ms, {Gen2Collections} full collections");
+        $"{Jit.TotalSeconds:F2} s of its {Cpu.TotalSeconds:F2} CPU-s was JIT compiling {JitMethods} methods ({Jit / Cpu:P0}); GC paused it {GcPause.TotalMilliseconds:F0} ms, {Gen2Collections} full collections");
 }

@@ -7,10 +7,10 @@ using DePinGpu.Libp2p.Multiformats;
 namespace DePinGpu.Ipfs.UnixFs;
 
 /// <summary>
-/// Imports one file's bytes: chunks are read in order into pooled buffers, hashed by up to
-/// <see cref="ImportOptions.Parallelism"/> workers at once (hashing uses every core), then stored and fed to the balanced
-/// tree in order by one writer — block files are created one at a time, which costs the file system less than parallel
-/// creation. Memory stays at about <c>parallelism</c> chunks whatever the file size.
+/// Imports one file's bytes: chunks are read in order into pooled buffers, then hashed and stored by up to
+/// <see cref="ImportOptions.Parallelism"/> workers at once — writing a block file costs the kernel more than hashing
+/// it costs us on some machines, so both spread over every core — and fed to the balanced tree in order. Memory stays
+/// at about <c>parallelism</c> chunks whatever the file size.
 /// </summary>
 internal static class FileImportPipeline
 {
@@ -23,21 +23,11 @@ internal static class FileImportPipeline
         var tree = new BalancedTreeBuilder(options.MaxLinksPerNode);
         long blockCount = 0;
         var chunks = ReadChunksAsync(read, options.ChunkSize, cancellationToken);
-        var hashed = OrderedParallel.SelectAsync(chunks, HashLeafAsync, options.Parallelism, leaf => leaf.Release(), cancellationToken);
-        await foreach (var leaf in hashed.ConfigureAwait(false))
+        var stored = OrderedParallel.SelectAsync(chunks, (chunk, token) => StoreLeafAsync(chunk, store, token), options.Parallelism, null, cancellationToken);
+        await foreach (var (cid, length) in stored.ConfigureAwait(false))
         {
-            try
-            {
-                await store.PutAsync(leaf.Block, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                leaf.Release();
-            }
-
-            var length = (ulong)leaf.Block.Data.Length;
             blockCount++;
-            blockCount += await StoreAllAsync(tree.AddLeaf(new FileNodeInfo(leaf.Block.Cid, length, length)), store, cancellationToken).ConfigureAwait(false);
+            blockCount += await StoreAllAsync(tree.AddLeaf(new FileNodeInfo(cid, (ulong)length, (ulong)length)), store, cancellationToken).ConfigureAwait(false);
         }
 
         var (root, created) = tree.Finish();
@@ -77,32 +67,19 @@ internal static class FileImportPipeline
         }
     }
 
-    /// <summary>Hashes one chunk into a raw leaf; on failure the chunk's buffer goes back to the pool.</summary>
-    private static ValueTask<HashedLeaf> HashLeafAsync((byte[] Buffer, int Length) chunk, CancellationToken cancellationToken)
+    /// <summary>Hashes one chunk into a raw leaf and stores it; the chunk's buffer goes back to the pool either way.</summary>
+    private static async ValueTask<(Cid Cid, int Length)> StoreLeafAsync((byte[] Buffer, int Length) chunk, IBlockStore store, CancellationToken cancellationToken)
     {
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return ValueTask.FromResult(new HashedLeaf(Block.Create(MulticodecCode.Raw, chunk.Buffer.AsMemory(0, chunk.Length)), chunk.Buffer));
+            var leaf = Block.Create(MulticodecCode.Raw, chunk.Buffer.AsMemory(0, chunk.Length));
+            await store.PutAsync(leaf, cancellationToken).ConfigureAwait(false);
+            return (leaf.Cid, chunk.Length);
         }
-        catch
+        finally
         {
             ArrayPool<byte>.Shared.Return(chunk.Buffer);
-            throw;
-        }
-    }
-
-    /// <summary>A hashed leaf whose bytes live in a pooled buffer until it is stored.</summary>
-    private sealed record HashedLeaf(Block Block, byte[] Buffer)
-    {
-        private int _released;
-
-        public void Release()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                ArrayPool<byte>.Shared.Return(Buffer);
-            }
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class ImportOptions
     /// <summary>Deepest folder nesting accepted.</summary>
     public int MaxDirectoryDepth { get; set; } = 256;
 
-    /// <summary>Chunks hashed and stored at once (each holds one chunk buffer). Defaults to the processor count plus one, so a core stays busy while the in-order consumer waits.</summary>
+    /// <summary>Chunks hashed and stored at once (each holds one chunk buffer). Defaults to the processor count plus one, so a core stays busy while a worker waits on the file system.</summary>
     public int Parallelism { get; set; } = Environment.ProcessorCount + 1;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid setting.</summary>
