@@ -25,6 +25,8 @@ var input = files.PathOf("input.bin");
 Console.WriteLine($"IPFS content store benchmarks: {sizeMib} MiB random file, best of {runs} interleaved runs, " +
     $"{Environment.ProcessorCount} cores, load average {LoadAverage()}");
 BenchFiles.WriteRandom(input, size, seed: 1);
+var previousCheckpoint = files.PathOf("previous.bin");
+BenchFiles.WriteRandom(previousCheckpoint, size, seed: 3);
 await Sha256Baseline.HashFileAsync(input);
 
 // Baselines and ours alternate within each run, so a burst of load on this shared machine hits them alike.
@@ -33,6 +35,8 @@ var sha = Sample.Worst;
 var newFiles = Sample.Worst;
 var import = Sample.Worst;
 var importMemory = Sample.Worst;
+var replacement = Sample.Worst;
+var replacements = new CheckpointReplacement(files, input, previousCheckpoint);
 DePinGpu.Libp2p.Multiformats.Cid? cid = null;
 for (var run = 0; run < runs; run++)
 {
@@ -41,6 +45,13 @@ for (var run = 0; run < runs; run++)
     var (time, imported) = await benchmarks.ImportToStoreAsync();
     (import, cid) = (import.Best(time), imported);
     importMemory = importMemory.Best(await benchmarks.ImportToMemoryAsync());
+    var (replacementTime, replacementCid) = await replacements.RunAsync();
+    replacement = replacement.Best(replacementTime);
+    if (replacementCid != cid)
+    {
+        Console.Error.WriteLine($"The import into a store with spare files gave {replacementCid}, not {cid}.");
+        return 1;
+    }
 }
 
 var flush = await benchmarks.FlushAfterImportAsync();
@@ -53,6 +64,7 @@ Console.WriteLine(Measure.Line("single-core SHA-256 (read + hash)", size, sha, n
 Console.WriteLine(Measure.Line("write 256 KiB files, no hashing", size, newFiles, sha, "what creating new files costs here"));
 Console.WriteLine(Measure.Line("import to file-system block store", size, import, sha, $"goal >= 0.8x   {cid}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    then durable flush (syncfs)        {flush.Wall.TotalSeconds,7:F2} s"));
+Console.WriteLine(Measure.Line("import replacing a collected one", size, replacement, sha, "goal >= 0.8x   (the previous checkpoint's files reused)"));
 Console.WriteLine(Measure.Line("import to memory block store", size, importMemory, sha));
 Console.WriteLine(Measure.Line("export, verified, to null stream", size, exportNull, sha));
 Console.WriteLine(Measure.Line("export, verified, to a new file", size, exportDisk, sha));
@@ -64,11 +76,13 @@ if (!skipHelia)
     var same = heliaCid == cid!.ToString() ? "same CID" : $"DIFFERENT CID {heliaCid}";
     Console.WriteLine(Measure.Line("Helia importer (MemoryBlockstore)", size, helia, sha, same));
     Console.WriteLine(Measure.Line("  ours to file-system store vs Helia", size, import, helia, "goal >= 2x"));
+    Console.WriteLine(Measure.Line("  ours replacing a checkpoint vs Helia", size, replacement, helia, "goal >= 2x"));
     Console.WriteLine(Measure.Line("  ours to memory store vs Helia", size, importMemory, helia, "same kind of store"));
 }
 
 var peakInput = files.PathOf("peak.bin");
 File.Delete(input);
+File.Delete(previousCheckpoint);
 BenchFiles.WriteRandom(peakInput, peakMib * 1048576L, seed: 2);
 var (peak, _) = await PeakMemory.MeasureInChildAsync(peakInput, files.PathOf("peak-store"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,18 +1,25 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace DePinGpu.Ipfs.Blocks;
 
-/// <summary>Writes block files (temporary file, optional fsync, rename without overwrite) and removes them, keeping accounting exact.</summary>
+/// <summary>
+/// Writes block files (temporary file — a recycled one when there is a spare —, optional fsync, rename without
+/// overwrite) and removes them (into the recycler while it has room), keeping accounting exact.
+/// </summary>
 internal sealed class BlockFileWriter
 {
     private readonly BlockFileLayout _layout;
     private readonly BlockStoreAccounting _accounting;
     private readonly UnflushedWindow? _window;
+    private readonly BlockFileRecycler _recycler;
     private readonly bool _fsyncEachBlock;
 
-    public BlockFileWriter(BlockFileLayout layout, BlockStoreAccounting accounting, UnflushedWindow? window, bool fsyncEachBlock)
+    public BlockFileWriter(BlockFileLayout layout, BlockStoreAccounting accounting, UnflushedWindow? window, BlockFileRecycler recycler, bool fsyncEachBlock)
     {
         _layout = layout;
         _accounting = accounting;
         _window = window;
+        _recycler = recycler;
         _fsyncEachBlock = fsyncEachBlock;
     }
 
@@ -21,12 +28,18 @@ internal sealed class BlockFileWriter
     {
         var length = block.Data.Length;
         _accounting.Reserve(length);
-        var temporary = _layout.NewTemporaryPath();
+        var spare = _recycler.TryTake();
+        var temporary = spare?.Path ?? _layout.NewTemporaryPath();
         _window?.BeginWrite();
         try
         {
-            using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var handle = OpenTemporary(temporary, spare))
             {
+                if (spare?.Length > length)
+                {
+                    RandomAccess.SetLength(handle, length);
+                }
+
                 RandomAccess.Write(handle, block.Data.Span, 0);
                 if (_fsyncEachBlock)
                 {
@@ -70,10 +83,18 @@ internal sealed class BlockFileWriter
         }
 
         var length = new FileInfo(claimed).Length;
-        File.Delete(claimed);
+        if (!_recycler.TryKeep(claimed, length))
+        {
+            File.Delete(claimed);
+        }
+
         _accounting.Removed(length);
         return true;
     }
+
+    /// <summary>Opens a new temporary file, or the spare one (its old contents are overwritten by the caller).</summary>
+    private static SafeFileHandle OpenTemporary(string path, SpareFile? spare) =>
+        File.OpenHandle(path, spare is null ? FileMode.CreateNew : FileMode.Open, FileAccess.Write, FileShare.None);
 
     private static bool TryMoveIntoPlace(string temporary, string path)
     {

@@ -25,6 +25,13 @@ public sealed class BlockStoreOptions
     /// <summary>Total bytes of blocks the store may hold; null for no limit. A put beyond it throws <see cref="BlockStoreFullException"/>.</summary>
     public long? CapacityBytes { get; set; }
 
+    /// <summary>
+    /// Bytes of removed blocks' files kept as spares that later writes reuse instead of creating files (much cheaper
+    /// for the file system when a new checkpoint replaces an old one). They occupy disk beyond <see cref="CapacityBytes"/>
+    /// and are deleted when the store opens. 0 turns recycling off.
+    /// </summary>
+    public long RecycledFileBytes { get; set; } = 1024L * 1024 * 1024;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid setting.</summary>
     public void Validate()
     {
@@ -47,6 +54,11 @@ public sealed class BlockStoreOptions
         if (CapacityBytes is <= 0)
         {
             errors.Add($"CapacityBytes {CapacityBytes} must be positive (or null for no limit).");
+        }
+
+        if (RecycledFileBytes < 0)
+        {
+            errors.Add($"RecycledFileBytes {RecycledFileBytes} must not be negative (0 turns recycling off).");
         }
 
         if (errors.Count > 0)

@@ -31,7 +31,7 @@ public sealed class FileSystemBlockStore : IBlockStore, IDisposable
         _logger = logger;
         _window = options.Fsync == FsyncPolicy.Batched ? new UnflushedWindow(layout.UnflushedMarkerPath, lockFile.SafeFileHandle) : null;
         _accounting = new BlockStoreAccounting(options.CapacityBytes);
-        _writer = new BlockFileWriter(layout, _accounting, _window, options.Fsync == FsyncPolicy.PerBlock);
+        _writer = new BlockFileWriter(layout, _accounting, _window, new BlockFileRecycler(options.RecycledFileBytes), options.Fsync == FsyncPolicy.PerBlock);
     }
 
     /// <summary>The store's folder.</summary>
