@@ -4,7 +4,7 @@ using DePinGpu.Ipfs.Bitswap.Client;
 namespace DePinGpu.Ipfs.Bench.Bitswap;
 
 /// <summary>
-/// <c>bitswap [--size-mib 1024] [--runs 2] [--skip-helia] [--csharp-only]</c>: moves a checkpoint (a folder of four equal random shards)
+/// <c>bitswap [--size-mib 1024] [--runs 3] [--skip-helia] [--csharp-only]</c>: moves a checkpoint (a folder of four equal random shards)
 /// C# → C# over Bitswap, once into a new node (cold) and then <c>runs</c> times into the same, long-running node (warm), and compares it, in the same run, with a verified plain TCP copy of the same bytes (goal ≥ 0.6×)
 /// and with Helia → Helia (goal ≥ 2×). Runs interleave, and the best run of each is kept; the goals are judged on the warm runs.
 /// </summary>
@@ -13,7 +13,7 @@ internal static class BitswapBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var sizeMib = Option(args, "--size-mib", 1024);
-        var runs = Option(args, "--runs", 2);
+        var runs = Option(args, "--runs", 3);
         var csharpOnly = args.Contains("--csharp-only");
         var skipHelia = csharpOnly || args.Contains("--skip-helia");
         var scratch = Path.Combine(Path.GetTempPath(), "depingpu-bitswap-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -106,7 +106,7 @@ internal static class BitswapBenchmark
 
     private static string Seconds(TransferSample sample) => sample == TransferSample.Worst
         ? "-"
-        : string.Create(CultureInfo.InvariantCulture, $"{sample.Wall.TotalSeconds:F2} s ({sample.Cpu.TotalSeconds:F2} CPU-s, {sample.PageFaults / 1000}k page faults, {sample.JitMethods} methods JIT-compiled)");
+        : string.Create(CultureInfo.InvariantCulture, $"{sample.Wall.TotalSeconds:F2} s ({sample.Cpu.TotalSeconds:F2} CPU-s, {sample.PageFaults / 1000}k page faults, {sample.JitMethods} methods JIT-compiled, {sample.AllocatedBytes / 1048576} MiB allocated)");
 
     private static string Ratio(TransferSample baseline, TransferSample ours) => string.Create(CultureInfo.InvariantCulture,
         $"{baseline.Wall / ours.Wall:F2}x wall, {baseline.Cpu / ours.Cpu:F2}x CPU");

@@ -9,7 +9,7 @@ namespace DePinGpu.Ipfs.Bench.Bitswap;
 /// spent JIT-compiling (zero for other processes). The JIT share is reported because a fresh node per run keeps the
 /// tiered JIT busy for several runs, and that warm-up is charged to whatever is being measured.
 /// </summary>
-internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit = default, TimeSpan GcPause = default, int Gen2Collections = 0, long PageFaults = 0, long JitMethods = 0)
+internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit = default, TimeSpan GcPause = default, int Gen2Collections = 0, long PageFaults = 0, long JitMethods = 0, long AllocatedBytes = 0)
 {
     public static TransferSample Worst { get; } = new(TimeSpan.MaxValue, TimeSpan.MaxValue);
 
@@ -20,6 +20,7 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, Time
         var cpuBefore = process.TotalProcessorTime;
         var jitBefore = JitInfo.GetCompilationTime();
         var methodsBefore = JitInfo.GetCompiledMethodCount();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var pauseBefore = GC.GetTotalPauseDuration();
         var gen2Before = GC.CollectionCount(2);
         var faultsBefore = MinorPageFaults();
@@ -29,7 +30,7 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, Time
         process.Refresh();
         return new TransferSample(wall, process.TotalProcessorTime - cpuBefore, JitInfo.GetCompilationTime() - jitBefore,
             GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before, MinorPageFaults() - faultsBefore,
-            JitInfo.GetCompiledMethodCount() - methodsBefore);
+            JitInfo.GetCompiledMethodCount() - methodsBefore, GC.GetTotalAllocatedBytes() - allocatedBefore);
     }
 
     /// <summary>
