@@ -114,13 +114,22 @@ public sealed class NoiseSecureStream : Stream, IGatherWriter
     }
 
     /// <inheritdoc />
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
 
-        // Writes are serialised by the caller, so one reusable one-piece list serves them all.
+        // Writes are serialised by the caller, so one reusable one-piece list serves them all; it lets go of the
+        // caller's memory once written.
         _singlePiece[0] = buffer;
-        return _writer.WriteAsync(_singlePiece, cancellationToken);
+        try
+        {
+            await _writer.WriteAsync(_singlePiece, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _singlePiece[0] = default;
+        }
     }
 
     /// <inheritdoc />

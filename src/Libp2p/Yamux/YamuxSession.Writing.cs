@@ -1,8 +1,5 @@
-using System.Buffers;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using DePinGpu.Libp2p.Buffers;
 using DePinGpu.Libp2p.Threading;
 
 namespace DePinGpu.Libp2p.Yamux;

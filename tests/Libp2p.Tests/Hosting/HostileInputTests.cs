@@ -56,37 +56,6 @@ public sealed class HostileInputTests
     }
 
     [Fact]
-    public async Task ManyHostileConnections_KeepMemoryBounded()
-    {
-        var (listener, address) = await StartAsync();
-        await using var listenerScope = listener;
-        address.TryGetTcpTarget(out _, out var port);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-
-        for (var round = 0; round < 40; round++)
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", port);
-            var secured = await ReachLayerAsync(client.GetStream(), 2);
-
-            // Open many streams and send unread data on each: the host buffers at most one window per stream.
-            for (uint id = 1; id < 64; id += 2)
-            {
-                await secured.WriteAsync(YamuxFrame(1, 1, id, 0, []));
-                await secured.WriteAsync(YamuxFrame(0, 0, id, 60_000, new byte[60_000]));
-            }
-        }
-
-        await WaitUntilAsync(() => listener.ConnectionCount == 0);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        Assert.True(after - before < 64 * 1024 * 1024, $"Managed memory grew by {(after - before) / 1024 / 1024} MiB.");
-    }
-
-    [Fact]
     public async Task EarlyMuxerListWithoutYamux_IsRefusedWithALoggedReason()
     {
         var logs = new CapturingLoggerFactory();
@@ -106,7 +75,7 @@ public sealed class HostileInputTests
     }
 
     /// <summary>0: raw TCP; 1: after /noise negotiation; 2: inside Noise after /yamux negotiation.</summary>
-    private static async Task<Stream> ReachLayerAsync(NetworkStream stream, int layer)
+    internal static async Task<Stream> ReachLayerAsync(NetworkStream stream, int layer)
     {
         if (layer == 0)
         {
@@ -123,7 +92,7 @@ public sealed class HostileInputTests
         return secure;
     }
 
-    private static byte[] YamuxFrame(byte type, ushort flags, uint streamId, uint length, byte[] payload)
+    internal static byte[] YamuxFrame(byte type, ushort flags, uint streamId, uint length, byte[] payload)
     {
         var frame = new byte[12 + payload.Length];
         frame[1] = type;
