@@ -15,11 +15,8 @@ internal sealed class NoiseFrameWriter
     /// <summary>Bytes a message adds to its plaintext: the length prefix and the tag.</summary>
     private const int Overhead = 2 + NoiseCipherState.TagLength;
 
-    /// <summary>A whole maximum-size message with its length prefix.</summary>
-    private const int MaxFrameSize = Overhead + NoiseSecureStream.MaxPlaintextLength;
-
-    /// <summary>Most bytes given to one transport write: eight maximum-size messages.</summary>
-    private const int MaxBufferSize = 8 * MaxFrameSize;
+    /// <summary>Most bytes given to one transport write (seven maximum-size messages; a power of two, as the pool rents).</summary>
+    private const int MaxBufferSize = 512 * 1024;
 
     /// <summary>Pieces at least this long are encrypted where they lie instead of being gathered with their neighbours.</summary>
     private const int DirectPieceLength = 8 * 1024;
@@ -46,8 +43,10 @@ internal sealed class NoiseFrameWriter
             return;
         }
 
+        // An upper bound of what the pieces take as messages: a small write rents a small buffer, and a buffer capped at
+        // MaxBufferSize still holds a whole maximum-size message.
         var estimate = total + (((total / NoiseSecureStream.MaxPlaintextLength) + pieces.Count + 1) * Overhead);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(estimate, MaxFrameSize, MaxBufferSize));
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(estimate, MaxBufferSize));
         try
         {
             var (index, offset) = (0, 0);
