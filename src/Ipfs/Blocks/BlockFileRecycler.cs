@@ -7,7 +7,8 @@ namespace DePinGpu.Ipfs.Blocks;
 /// them instead of creating files: rewriting a file whose inode and cached pages the system already holds costs far
 /// less than creating one (on the development VM 2.6 GB/s against 0.2–0.5 GB/s for new files), and replacing an old
 /// checkpoint with a new one is what a provider's store does all day. A reused file is rewritten entirely before it is
-/// renamed into place, so no reader sees its old contents; like every temporary file, spares are deleted when the
+/// renamed into place, so no reader sees its old contents, and the write gives it a new modification time, so the crash
+/// scrub of an unflushed window re-hashes it like a new file. Like every temporary file, spares are deleted when the
 /// store opens. Thread-safe.
 /// </summary>
 internal sealed class BlockFileRecycler(long budgetBytes)
