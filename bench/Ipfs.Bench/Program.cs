@@ -33,6 +33,7 @@ await Sha256Baseline.HashFileAsync(input);
 var benchmarks = new ContentBenchmarks(files, input);
 var sha = Sample.Worst;
 var newFiles = Sample.Worst;
+var newFilesParallel = Sample.Worst;
 var import = Sample.Worst;
 var importMemory = Sample.Worst;
 var replacement = Sample.Worst;
@@ -41,7 +42,8 @@ DePinGpu.Libp2p.Multiformats.Cid? cid = null;
 for (var run = 0; run < runs; run++)
 {
     sha = sha.Best(await Measure.TimeAsync(() => Sha256Baseline.HashFileAsync(input)));
-    newFiles = newFiles.Best(await benchmarks.WriteNewFilesAsync());
+    newFiles = newFiles.Best(await benchmarks.WriteNewFilesAsync(writers: 1));
+    newFilesParallel = newFilesParallel.Best(await benchmarks.WriteNewFilesAsync(writers: Environment.ProcessorCount));
     var (time, imported) = await benchmarks.ImportToStoreAsync();
     (import, cid) = (import.Best(time), imported);
     importMemory = importMemory.Best(await benchmarks.ImportToMemoryAsync());
@@ -62,6 +64,7 @@ var car = await benchmarks.CarExportAsync(cid!, runs);
 Console.WriteLine($"  {"",-36} {"wall",12} {"CPU time",14}   ratio to SHA-256 (wall, CPU)");
 Console.WriteLine(Measure.Line("single-core SHA-256 (read + hash)", size, sha, null));
 Console.WriteLine(Measure.Line("write 256 KiB files, no hashing", size, newFiles, sha, "what creating new files costs here"));
+Console.WriteLine(Measure.Line($"  the same, {Environment.ProcessorCount} writers", size, newFilesParallel, sha, "an upper bound for importing into a new store"));
 Console.WriteLine(Measure.Line("import to file-system block store", size, import, sha, $"goal >= 0.8x   {cid}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    then durable flush (syncfs)        {flush.Wall.TotalSeconds,7:F2} s"));
 Console.WriteLine(Measure.Line("import replacing a collected one", size, replacement, sha, "goal >= 0.8x   (the previous checkpoint's files reused)"));

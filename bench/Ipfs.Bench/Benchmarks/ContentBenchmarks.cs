@@ -38,27 +38,28 @@ internal sealed class ContentBenchmarks
     }
 
     /// <summary>
-    /// The same bytes written as new 256 KiB files with no hashing and no CIDs: what this machine charges for creating the
-    /// files a block store must create (the import's other physical limit).
+    /// The same bytes written as new 256 KiB files with no hashing and no CIDs, by <paramref name="writers"/> threads at
+    /// once: what this machine charges for creating the files a block store must create (the import's other physical
+    /// limit). With a writer per core it bounds any import into a new store from above.
     /// </summary>
-    public async Task<Sample> WriteNewFilesAsync()
+    public async Task<Sample> WriteNewFilesAsync(int writers)
     {
         // A new folder per run, kept until the end, for the same reason as the stores (see NewStorePath).
         var folder = _files.PathOf($"plain-files-{++_plainFolders}");
-        var sample = await Measure.TimeAsync(() => Task.Run(() =>
+        Directory.CreateDirectory(folder);
+        var chunks = (int)((new FileInfo(_input).Length + 262143) / 262144);
+        return await Measure.TimeAsync(() => Task.WhenAll(Enumerable.Range(0, writers).Select(writer => Task.Run(() =>
         {
-            Directory.CreateDirectory(folder);
             var buffer = new byte[262144];
-            using var input = new FileStream(_input, FileMode.Open, FileAccess.Read, FileShare.Read, 0);
-            int read;
-            for (var index = 0; (read = input.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0; index++)
+            using var input = File.OpenHandle(_input, FileMode.Open, FileAccess.Read, FileShare.Read);
+            for (var index = writer; index < chunks; index += writers)
             {
+                var read = RandomAccess.Read(input, buffer, index * 262144L);
                 var name = Path.Combine(folder, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 using var file = File.OpenHandle(name, FileMode.CreateNew, FileAccess.Write);
                 RandomAccess.Write(file, buffer.AsSpan(0, read), 0);
             }
-        }));
-        return sample;
+        }))));
     }
 
     /// <summary>One import into a <see cref="MemoryBlockStore"/> (what the Helia baseline does).</summary>
