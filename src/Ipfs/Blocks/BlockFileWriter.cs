@@ -33,7 +33,7 @@ internal sealed class BlockFileWriter
         _window?.BeginWrite();
         try
         {
-            using (var handle = OpenTemporary(temporary, spare))
+            using (var handle = OpenTemporary(ref temporary, ref spare))
             {
                 if (spare?.Length > length)
                 {
@@ -92,9 +92,28 @@ internal sealed class BlockFileWriter
         return true;
     }
 
-    /// <summary>Opens a new temporary file, or the spare one (its old contents are overwritten by the caller).</summary>
-    private static SafeFileHandle OpenTemporary(string path, SpareFile? spare) =>
-        File.OpenHandle(path, spare is null ? FileMode.CreateNew : FileMode.Open, FileAccess.Write, FileShare.None);
+    /// <summary>
+    /// Opens the spare file (its old contents are overwritten by the caller), or a new temporary file when there is no
+    /// spare or it has vanished (someone cleaned the folder); <paramref name="path"/> and <paramref name="spare"/> then
+    /// name the new file.
+    /// </summary>
+    private SafeFileHandle OpenTemporary(ref string path, ref SpareFile? spare)
+    {
+        if (spare is not null)
+        {
+            try
+            {
+                return File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.None);
+            }
+            catch (FileNotFoundException)
+            {
+                // Fall through to a new file: a missing spare costs only the saving it would have brought.
+                (path, spare) = (_layout.NewTemporaryPath(), null);
+            }
+        }
+
+        return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+    }
 
     private static bool TryMoveIntoPlace(string temporary, string path)
     {

@@ -61,6 +61,23 @@ public sealed class BlockFileRecyclingTests : IDisposable
     }
 
     [Fact]
+    public async Task Put_WhenTheSpareVanished_WritesANewFile()
+    {
+        using var store = await OpenAsync();
+        var removed = Block.Create(MulticodecCode.Raw, TestData.Pattern(3000));
+        var added = Block.Create(MulticodecCode.Raw, TestData.Random(2000, 6));
+        await store.PutAsync(removed);
+        await store.DeleteAsync(removed.Cid);
+        File.Delete(Assert.Single(Directory.GetFiles(TemporaryFolder)));
+
+        Assert.True(await store.PutAsync(added));
+
+        Assert.Equal(added.Data.ToArray(), await store.GetAsync(added.Cid));
+        Assert.Empty(Directory.GetFiles(TemporaryFolder));
+        Assert.Equal(new BlockStoreUsage(1, 2000), store.GetUsage());
+    }
+
+    [Fact]
     public async Task Delete_BeyondTheBudget_DeletesTheFile()
     {
         using var store = await OpenAsync(options => options.RecycledFileBytes = 1500);
