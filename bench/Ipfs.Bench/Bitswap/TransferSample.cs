@@ -13,9 +13,13 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, Time
 {
     public static TransferSample Worst { get; } = new(TimeSpan.MaxValue, TimeSpan.MaxValue);
 
-    /// <summary>Times <paramref name="action"/> (CPU time of this whole process).</summary>
+    /// <summary>
+    /// Times <paramref name="action"/> (CPU time of this whole process), after the JIT's background tiering has caught up
+    /// with what ran before: otherwise it re-compiles the previous phase's code on the measured phase's time.
+    /// </summary>
     public static async Task<TransferSample> MeasureAsync(Func<Task> action)
     {
+        await WaitForJitQuietAsync();
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var jitBefore = JitInfo.GetCompilationTime();
@@ -31,6 +35,24 @@ internal readonly record struct TransferSample(TimeSpan Wall, TimeSpan Cpu, Time
         return new TransferSample(wall, process.TotalProcessorTime - cpuBefore, JitInfo.GetCompilationTime() - jitBefore,
             GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(2) - gen2Before, MinorPageFaults() - faultsBefore,
             JitInfo.GetCompiledMethodCount() - methodsBefore, GC.GetTotalAllocatedBytes() - allocatedBefore);
+    }
+
+    /// <summary>Waits until no method has been JIT-compiled for 200 ms (at most 5 s).</summary>
+    private static async Task WaitForJitQuietAsync()
+    {
+        var deadline = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
+        var compiled = JitInfo.GetCompiledMethodCount();
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(200);
+            var now = JitInfo.GetCompiledMethodCount();
+            if (now == compiled)
+            {
+                return;
+            }
+
+            compiled = now;
+        }
     }
 
     /// <summary>
