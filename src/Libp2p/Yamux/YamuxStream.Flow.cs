@@ -7,6 +7,49 @@ namespace DePinGpu.Libp2p.Yamux;
 /// <summary>Flow control of a stream: send-window reservation, receive-window updates, and release on close.</summary>
 public sealed partial class YamuxStream
 {
+    /// <summary>Takes the one-writer-at-a-time slot; a second concurrent write is a caller error.</summary>
+    private void BeginWrite()
+    {
+        if (Interlocked.Exchange(ref _writing, 1) == 1)
+        {
+            throw new InvalidOperationException("Another write is in progress on this stream; serialise writes.");
+        }
+    }
+
+    /// <summary>
+    /// Frames <paramref name="pieces"/> as Data frames within the send window and queues them in batches (the caller holds
+    /// the write slot). Frames already queued when the window runs out are sent before waiting for more.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask WriteFramedAsync(IReadOnlyList<ReadOnlyMemory<byte>> pieces, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var piece in pieces)
+            {
+                for (var offset = 0; offset < piece.Length;)
+                {
+                    var chunk = TryReserveSendWindow(piece.Length - offset);
+                    if (chunk == 0)
+                    {
+                        await _session.WriteFramesAsync(_gatheredFrames, cancellationToken, _writeCompletion).ConfigureAwait(false);
+                        _gatheredFrames.Clear();
+                        chunk = await ReserveSendWindowAsync(piece.Length - offset, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    _gatheredFrames.Add((new YamuxHeader(YamuxFrameType.Data, YamuxFlags.None, StreamId, (uint)chunk), piece.Slice(offset, chunk)));
+                    offset += chunk;
+                }
+            }
+
+            await _session.WriteFramesAsync(_gatheredFrames, cancellationToken, _writeCompletion).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gatheredFrames.Clear();
+        }
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReserveSendWindowAsync(int wanted, CancellationToken cancellationToken)
     {

@@ -20,6 +20,7 @@ public sealed partial class YamuxStream : Stream, IGatherWriter
     private readonly WriteCompletion _writeCompletion = new();
     private readonly Queue<ArraySegment<byte>> _received = new();
     private readonly List<(YamuxHeader Header, ReadOnlyMemory<byte> Payload)> _gatheredFrames = [];
+    private readonly ReadOnlyMemory<byte>[] _singlePiece = new ReadOnlyMemory<byte>[1];
     private int _headConsumed;
     private int _buffered;
     private int _receiveWindow = YamuxOptions.InitialWindowSize;
@@ -131,27 +132,16 @@ public sealed partial class YamuxStream : Stream, IGatherWriter
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _writing, 1) == 1)
-        {
-            throw new InvalidOperationException("Another write is in progress on this stream; serialise writes.");
-        }
-
+        BeginWrite();
         try
         {
-            var offset = 0;
-            while (offset < buffer.Length)
-            {
-                var chunk = await ReserveSendWindowAsync(buffer.Length - offset, cancellationToken).ConfigureAwait(false);
-                await _session.WriteFrameAsync(
-                    new YamuxHeader(YamuxFrameType.Data, YamuxFlags.None, StreamId, (uint)chunk),
-                    buffer.Slice(offset, chunk),
-                    cancellationToken,
-                    _writeCompletion).ConfigureAwait(false);
-                offset += chunk;
-            }
+            // Writes are serialised (BeginWrite), so one reusable one-piece list serves them all; cleared once written.
+            _singlePiece[0] = buffer;
+            await WriteFramedAsync(_singlePiece, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            _singlePiece[0] = default;
             Volatile.Write(ref _writing, 0);
         }
     }
@@ -165,36 +155,13 @@ public sealed partial class YamuxStream : Stream, IGatherWriter
     public async ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> pieces, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pieces);
-        if (Interlocked.Exchange(ref _writing, 1) == 1)
-        {
-            throw new InvalidOperationException("Another write is in progress on this stream; serialise writes.");
-        }
-
+        BeginWrite();
         try
         {
-            foreach (var piece in pieces)
-            {
-                for (var offset = 0; offset < piece.Length;)
-                {
-                    var chunk = TryReserveSendWindow(piece.Length - offset);
-                    if (chunk == 0)
-                    {
-                        // Out of window: send what is framed so far, then wait for the remote to grant more.
-                        await _session.WriteFramesAsync(_gatheredFrames, cancellationToken, _writeCompletion).ConfigureAwait(false);
-                        _gatheredFrames.Clear();
-                        chunk = await ReserveSendWindowAsync(piece.Length - offset, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    _gatheredFrames.Add((new YamuxHeader(YamuxFrameType.Data, YamuxFlags.None, StreamId, (uint)chunk), piece.Slice(offset, chunk)));
-                    offset += chunk;
-                }
-            }
-
-            await _session.WriteFramesAsync(_gatheredFrames, cancellationToken, _writeCompletion).ConfigureAwait(false);
+            await WriteFramedAsync(pieces, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _gatheredFrames.Clear();
             Volatile.Write(ref _writing, 0);
         }
     }

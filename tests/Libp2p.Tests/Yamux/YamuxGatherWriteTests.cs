@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using DePinGpu.Libp2p.Buffers;
-using DePinGpu.Libp2p.Tests.Noise;
 using DePinGpu.Libp2p.Yamux;
 
 namespace DePinGpu.Libp2p.Tests.Yamux;
@@ -14,7 +13,7 @@ public sealed class YamuxGatherWriteTests
     [InlineData(true)]
     public async Task GatherWrite_PiecesBeyondWindowAndFrameSize_ArriveInOrderBesideAnotherStream(bool overNoise)
     {
-        var (client, server) = overNoise ? await CreateOverNoiseAsync() : YamuxPair.Create();
+        var (client, server) = overNoise ? await YamuxPair.CreateOverNoiseAsync() : YamuxPair.Create();
         await using var _ = client;
         await using var __ = server;
         int[] sizes = [12, 0, 300_000, 5, 262_144, 1, 2_000_000, 17, 65_519, 3];
@@ -57,15 +56,5 @@ public sealed class YamuxGatherWriteTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await stream.WriteAsync([new byte[10]]));
         Assert.False(blocked.IsCompleted);
-    }
-
-    private static async Task<(YamuxSession Client, YamuxSession Server)> CreateOverNoiseAsync()
-    {
-        var (initiator, responder) = await NoiseTests.ConnectAsync();
-        var client = new YamuxSession(initiator, isClient: true, null, remoteName: "server");
-        var server = new YamuxSession(responder, isClient: false, null, remoteName: "client");
-        client.Start();
-        server.Start();
-        return (client, server);
     }
 }

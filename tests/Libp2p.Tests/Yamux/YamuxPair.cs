@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using DePinGpu.Libp2p.Tests.Noise;
 using DePinGpu.Libp2p.Tests.Support;
 using DePinGpu.Libp2p.Yamux;
 
@@ -14,6 +15,17 @@ internal static class YamuxPair
         var (left, right) = InMemoryDuplex.CreatePair(pipeThreshold);
         var client = new YamuxSession(left, isClient: true, options, remoteName: "server");
         var server = new YamuxSession(right, isClient: false, options, remoteName: "client");
+        client.Start();
+        server.Start();
+        return (client, server);
+    }
+
+    /// <summary>A client and a server session over a Noise channel (the muxer then writes through the gathering path).</summary>
+    public static async Task<(YamuxSession Client, YamuxSession Server)> CreateOverNoiseAsync(YamuxOptions? options = null)
+    {
+        var (initiator, responder) = await NoiseTests.ConnectAsync();
+        var client = new YamuxSession(initiator, isClient: true, options, remoteName: "server");
+        var server = new YamuxSession(responder, isClient: false, options, remoteName: "client");
         client.Start();
         server.Start();
         return (client, server);
