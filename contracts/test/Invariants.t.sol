@@ -13,8 +13,7 @@ contract InvariantsTest is MarketFixture {
 
     function setUp() public override {
         super.setUp();
-        vm.prank(admin);
-        market.setProtocolFeeBps(100);
+        changeMarketParameters(withProtocolFee(100));
         address[] memory owners = new address[](PROVIDERS);
         address[] memory operators = new address[](PROVIDERS);
         for (uint256 i = 0; i < PROVIDERS; ++i) {

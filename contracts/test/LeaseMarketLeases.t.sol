@@ -473,8 +473,7 @@ contract LeaseMarketLeasesTest is MarketFixture {
     }
 
     function test_Settle_Stateless_ToLastHeartbeat_WithProtocolFee() public {
-        vm.prank(admin);
-        market.setProtocolFeeBps(250);
+        changeMarketParameters(withProtocolFee(250));
         OrderRequest memory r = defaultRequest();
         r.kind = OrderKind.Stateless;
         uint256 order2 = orderWithOffers(r, prices3(PRICE, PRICE, PRICE));

@@ -12,8 +12,7 @@ contract ScenariosTest is MarketFixture {
 
     function setUp() public override {
         super.setUp();
-        vm.prank(admin);
-        market.setProtocolFeeBps(FEE_BPS);
+        changeMarketParameters(withProtocolFee(FEE_BPS));
         for (uint256 i = 1; i <= 4; ++i) {
             registerProvider(i);
         }
