@@ -147,6 +147,12 @@ contract InvariantsTest is MarketFixture {
         assertEq(handler.unbondingViolation(), "", "unbonding cannot dodge a slash");
     }
 
+    /// @notice Issue 11 F1, F2, F4: releasing, completing or closing at expiry a lease that was reportable settles
+    /// the fault (slashBps of the backing, jail) like the report would.
+    function invariant_NoExitFromAReportableLeaseWithoutTheFaultsSettlement() public view {
+        assertEq(handler.exitViolation(), "", "no penalty-free exit from a reportable lease");
+    }
+
     /// The handler must reach every state transition, or the invariants above prove little: drive it with a fixed
     /// pseudo-random sequence and require every action to have succeeded at least once, then check the invariants.
     function test_Handler_ReachesEveryAction() public {

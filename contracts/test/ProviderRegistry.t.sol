@@ -323,10 +323,11 @@ contract ProviderRegistryTest is MarketFixture {
         heartbeat(1);
         uint64 beat = registry.lastHeartbeat(owner1);
         bytes memory newPeerId = registry.peerIdOf(OperatorKeyFixtures.publicKey(7));
+        bytes memory consent = operatorSignature(registry, 7, owner1);
         vm.prank(owner1);
         vm.expectEmit(true, true, true, true, address(registry));
         emit IProviderRegistry.OperatorChanged(owner1, operatorOf(1), operatorOf(7), newPeerId);
-        registry.changeOperator(operatorOf(7), OperatorKeyFixtures.publicKey(7), operatorSignature(registry, 7, owner1));
+        registry.changeOperator(operatorOf(7), OperatorKeyFixtures.publicKey(7), consent);
         assertEq(registry.operatorOf(owner1), operatorOf(7), "new operator");
         assertEq(registry.providerOfOperator(operatorOf(1)), address(0), "old operator unbound");
         assertEq(registry.providerOfOperator(operatorOf(7)), owner1, "new operator bound");
@@ -534,16 +535,13 @@ contract ProviderRegistryTest is MarketFixture {
 
     function test_Jail_NeverShortensAJail() public {
         IProviderRegistry.RegistryParameters memory next = registryParameters();
-        next.jailPeriod = 600;
+        next.jailPeriod = 3 days; // longer than the parameter delay
         changeRegistryParameters(next);
         vm.prank(slasher);
         registry.jail(owner1);
-        uint256 jailedUntil = block.timestamp + 600;
+        uint256 jailedUntil = block.timestamp + 3 days;
         next.jailPeriod = 60;
-        vm.prank(admin);
-        registry.scheduleParameters(next);
-        vm.warp(jailedUntil - 100); // the shorter period applies before the longer jail ends
-        registry.applyScheduledParameters();
+        changeRegistryParameters(next); // applies 2 days later, before the long jail ends
         vm.prank(slasher);
         registry.jail(owner1);
         assertEq(registry.getProvider(owner1).jailedUntil, jailedUntil, "kept the longer jail");
@@ -689,12 +687,13 @@ contract ProviderRegistryTest is MarketFixture {
         uint32 gpus,
         uint32 vram
     ) internal {
+        bytes memory consent = operatorSignature(registry, keyIndex, owner);
         vm.prank(owner);
         vm.expectRevert(revertData);
         registry.register(
             operatorOf(keyIndex),
             OperatorKeyFixtures.publicKey(keyIndex),
-            operatorSignature(registry, keyIndex, owner),
+            consent,
             model,
             gpus,
             vram,

@@ -46,8 +46,8 @@ contract SettlementFuzzTest is MarketFixture {
     }
 
     function testFuzz_OfferBook_PackRoundTrips(address provider, uint256 price, uint256 sequence) public pure {
-        price = bound(price, 0, type(uint80).max);
-        sequence = bound(sequence, 0, type(uint16).max);
+        price = bound(price, 0, OfferBook.MAX_PRICE);
+        sequence = bound(sequence, 0, OfferBook.MAX_SEQUENCE);
         uint256 entry = OfferBook.pack(provider, price, sequence);
         assertEq(OfferBook.providerOf(entry), provider, "provider");
         assertEq(OfferBook.priceOf(entry), price, "price");

@@ -34,6 +34,7 @@ contract MarketHandler is ILeaseMarketTypes {
     string public cutoffViolation;
     string public slashViolation;
     string public unbondingViolation;
+    string public exitViolation;
     mapping(bytes32 action => uint256) public successes;
     uint256 public downProvider = type(uint256).max;
 
@@ -231,9 +232,11 @@ contract MarketHandler is ILeaseMarketTypes {
         if (!found) return;
         LeaseInfo memory lease = market.getLease(leaseId);
         if (lease.provider == address(0)) return;
+        ExitCheck memory exit = _beforeExit(lease);
         vm.prank(registry.operatorOf(lease.provider));
         try market.completeLease(leaseId, lease.epoch, hex"0155122002") {
             successes["complete"]++;
+            _afterExit(exit);
         } catch {}
         _checkLease(leaseId);
     }
@@ -244,11 +247,16 @@ contract MarketHandler is ILeaseMarketTypes {
         if (!found) return;
         LeaseInfo memory lease = market.getLease(leaseId);
         if (lease.provider == address(0)) return;
-        PenaltyCheck memory check = _beforePenalty(leaseId, lease, market.minorSlashBps(), false);
+        ExitCheck memory exit = _beforeExit(lease);
+        OrderTerms memory terms = market.getOrderTerms(lease.orderId);
+        // releasing a reportable lease costs the full slash, like the report it pre-empts
+        PenaltyCheck memory check =
+            _beforePenalty(leaseId, lease, exit.reportable ? terms.slashBps : terms.minorSlashBps, false);
         vm.prank(byOwner ? lease.provider : registry.operatorOf(lease.provider));
         try market.releaseLease(leaseId, lease.epoch) {
             successes["release"]++;
             _afterPenalty(check);
+            _afterExit(exit);
         } catch {}
         _checkLease(leaseId);
     }
@@ -323,7 +331,8 @@ contract MarketHandler is ILeaseMarketTypes {
         LeaseInfo memory lease = market.getLease(leaseId);
         if (lease.state != LeaseState.Running) return;
         if (unbondFirst) _unbondAllFree(lease.provider);
-        PenaltyCheck memory check = _beforePenalty(leaseId, lease, market.slashBps(), true);
+        PenaltyCheck memory check =
+            _beforePenalty(leaseId, lease, market.getOrderTerms(lease.orderId).slashBps, true);
         vm.prank(verifier);
         try market.reportMissedHeartbeat(_one(leaseId)) {
             successes["reportMissedHeartbeat"]++;
@@ -337,7 +346,8 @@ contract MarketHandler is ILeaseMarketTypes {
         if (!found) return;
         LeaseInfo memory lease = market.getLease(leaseId);
         if (lease.state != LeaseState.Assigned) return;
-        PenaltyCheck memory check = _beforePenalty(leaseId, lease, market.minorSlashBps(), false);
+        PenaltyCheck memory check =
+            _beforePenalty(leaseId, lease, market.getOrderTerms(lease.orderId).minorSlashBps, false);
         vm.prank(verifier);
         try market.reportStartTimeout(leaseId) {
             successes["reportStartTimeout"]++;
@@ -358,8 +368,13 @@ contract MarketHandler is ILeaseMarketTypes {
     function closeDue(uint256 leaseSeed) external {
         (bool found, uint256 leaseId) = _lease(leaseSeed);
         if (!found) return;
+        LeaseInfo memory lease = market.getLease(leaseId);
+        ExitCheck memory exit = _beforeExit(lease);
+        // the provider's own owner closes at the worst moment for the tenant (expiry of a lease it went silent on)
+        if (lease.provider != address(0)) vm.prank(lease.provider);
         try market.closeDueLease(leaseId) {
             successes["closeDue"]++;
+            _afterExit(exit);
         } catch {}
         _checkLease(leaseId);
     }
@@ -376,6 +391,39 @@ contract MarketHandler is ILeaseMarketTypes {
     // ------------------------------------------------------------------------------------------------------------
     // Ghost checks
     // ------------------------------------------------------------------------------------------------------------
+
+    /// @dev Whether the lease was reportable before a provider-side exit (release, complete, close at expiry), as
+    /// the handler computes it from the order's terms, and what the provider held then.
+    struct ExitCheck {
+        bool reportable;
+        address provider;
+        uint256 holdingsBefore;
+        uint256 expectedSlash;
+    }
+
+    function _beforeExit(LeaseInfo memory lease) private view returns (ExitCheck memory exit) {
+        if (lease.state != LeaseState.Running || lease.provider == address(0)) return exit;
+        OrderTerms memory terms = market.getOrderTerms(lease.orderId);
+        uint256 beat = registry.lastHeartbeat(lease.provider);
+        uint256 liveUntil = (beat > lease.startedAt ? beat : lease.startedAt) + terms.heartbeatTimeout;
+        exit.reportable = block.timestamp > liveUntil && liveUntil < lease.endsAt;
+        exit.provider = lease.provider;
+        IProviderRegistry.ProviderInfo memory info = registry.getProvider(lease.provider);
+        exit.holdingsBefore = info.stake + info.unbondingStake;
+        uint256 slash = market.getOrder(lease.orderId).stakePerPosition * terms.slashBps / BPS;
+        exit.expectedSlash = slash < exit.holdingsBefore ? slash : exit.holdingsBefore;
+    }
+
+    /// @dev No provider exits a reportable lease without the fault's settlement: full slash and jail.
+    function _afterExit(ExitCheck memory exit) private {
+        if (!exit.reportable) return;
+        IProviderRegistry.ProviderInfo memory info = registry.getProvider(exit.provider);
+        uint256 holdingsAfter = info.stake + info.unbondingStake;
+        if (holdingsAfter + exit.expectedSlash > exit.holdingsBefore) {
+            exitViolation = "a provider exited a reportable lease without the full slash";
+        }
+        if (!info.jailed) exitViolation = "a provider exited a reportable lease without being jailed";
+    }
 
     struct PenaltyCheck {
         uint256 leaseId;
