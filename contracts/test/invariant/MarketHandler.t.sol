@@ -229,6 +229,11 @@ contract MarketHandler is ILeaseMarketTypes {
     function complete(uint256 leaseSeed) external {
         if (leaseSeed % 3 != 0) return; // jobs run a while before completing
         (bool found, uint256 leaseId) = _leaseIn(leaseSeed, LeaseState.Running);
+        if ((leaseSeed >> 8) % 2 == 0) {
+            // half the time a provider that went silent completes instead of being reported (issue 11 F2)
+            (bool dead, uint256 deadId) = _deadLease(leaseSeed);
+            if (dead && market.getLease(deadId).kind == OrderKind.Stateful) (found, leaseId) = (true, deadId);
+        }
         if (!found) return;
         LeaseInfo memory lease = market.getLease(leaseId);
         if (lease.provider == address(0)) return;
@@ -243,7 +248,10 @@ contract MarketHandler is ILeaseMarketTypes {
 
     function release(uint256 leaseSeed, bool byOwner) external {
         if (leaseSeed % 4 != 0) return; // providers rarely hand leases back
-        (bool found, uint256 leaseId) = _leaseIn(leaseSeed, leaseSeed % 3 == 0 ? LeaseState.Assigned : LeaseState.Running);
+        // half the time a provider that went silent tries to hand back before it is reported (issue 11 F1)
+        (bool found, uint256 leaseId) = (leaseSeed >> 8) % 2 == 0
+            ? _deadLease(leaseSeed)
+            : _leaseIn(leaseSeed, leaseSeed % 3 == 0 ? LeaseState.Assigned : LeaseState.Running);
         if (!found) return;
         LeaseInfo memory lease = market.getLease(leaseId);
         if (lease.provider == address(0)) return;
@@ -366,7 +374,8 @@ contract MarketHandler is ILeaseMarketTypes {
     }
 
     function closeDue(uint256 leaseSeed) external {
-        (bool found, uint256 leaseId) = _lease(leaseSeed);
+        // half the time the lease of a silent provider, closed by its owner (issue 11 F4)
+        (bool found, uint256 leaseId) = leaseSeed % 2 == 0 ? _deadLease(leaseSeed) : _lease(leaseSeed);
         if (!found) return;
         LeaseInfo memory lease = market.getLease(leaseId);
         ExitCheck memory exit = _beforeExit(lease);
