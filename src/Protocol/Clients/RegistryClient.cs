@@ -80,7 +80,7 @@ public sealed class RegistryClient : ContractClient
 
     /// <summary>The EIP-712 digest the registry expects an operator key to sign for <paramref name="owner"/>.</summary>
     public async Task<byte[]> OperatorBindingDigestAsync(string owner, CancellationToken cancellationToken) =>
-        (await QueryAsync<Registry.OperatorBindingDigestFunction, Registry.OperatorBindingDigestOutputDTO>(new() { Owner = owner }, "operator binding digest", cancellationToken).ConfigureAwait(false)).Digest;
+        (await QueryAsync<Registry.OperatorBindingDigestFunction, Registry.OperatorBindingDigestOutputDTO>(new() { Owner = owner }, "operator binding digest", cancellationToken).ConfigureAwait(false)).ReturnValue1;
 
     private async Task<byte[]> SignOperatorBindingAsync(WalletKey operatorKey, CancellationToken cancellationToken)
     {
