@@ -193,10 +193,12 @@ async function main() {
   record("ProviderRegistry.withdrawUnbonded", await gasOf(registry, signers[1], "withdrawUnbonded"));
   record("LeaseMarket.createOrderWithPermit", await permitOrderGas(chain, market, token, signers[7], request));
 
-  await writeFile(out, renderMarkdown(results));
+  const worst = await measureMaximumSizes({ chain, token, registry, market, signers, tenant, request, minStake });
+
+  await writeFile(out, renderMarkdown(results, worst));
   console.log(`wrote ${out}`);
   chain.provider.destroy();
-  const over = results.filter((r) => r.bound !== null && r.gas > r.bound);
+  const over = [...results.filter((r) => r.bound !== null && r.gas > r.bound), ...worst.filter((r) => r.gas > WORST_CASE_LIMIT)];
   if (over.length > 0) {
     console.error(`over bound: ${over.map((r) => r.name).join(", ")}`);
     process.exit(2);
@@ -204,6 +206,141 @@ async function main() {
 }
 
 const JAIL_PERIOD_MARGIN = 61;
+
+// Every worst case must stay below this: a sixth of a 30,000,000-gas block (Arbitrum One's block gas limit, the
+// smallest of the large L2s), so one call never needs a block to itself.
+const REFERENCE_BLOCK_GAS = 30_000_000;
+const WORST_CASE_LIMIT = REFERENCE_BLOCK_GAS / 6;
+const MAX_POSITIONS = 16; // replicas + standbys (OFFER_BOOK_SIZE)
+const MAX_STANDBYS = 8;
+const MAX_BATCH = 32;
+const MAX_UNBONDING_ENTRIES = 16;
+
+/**
+ * Registers `count` more providers (deterministic keys; the deployer funds gas and mints stake) with stake for
+ * `positions` positions of one GPU each, and returns [{ owner, operator }] of NonceManager signers.
+ */
+async function extraProviders(context, count, positions, label) {
+  const { chain, token, registry, signers, minStake } = context;
+  const wallet = (name) => new ethers.NonceManager(new ethers.Wallet(ethers.keccak256(ethers.toUtf8Bytes(name)), chain.provider));
+  const providers = [];
+  for (let i = 0; i < count; i++) {
+    const owner = wallet(`gas-report-${label}-owner-${i}`);
+    const operator = wallet(`gas-report-${label}-operator-${i}`);
+    const stake = minStake * BigInt(positions);
+    for (const account of [owner, operator]) {
+      await send(signers[0], { to: await account.getAddress(), value: ethers.parseEther("10") }, "funding gas");
+    }
+    await gasOf(token, signers[0], "mint", [await owner.getAddress(), stake]);
+    await gasOf(token, owner, "approve", [registry.target, ethers.MaxUint256]);
+    const publicKey = "0x" + operator.signer.signingKey.publicKey.slice(4);
+    const consent = await signOperatorBinding(operator.signer, registry, await owner.getAddress());
+    await gasOf(registry, owner, "register", [await operator.getAddress(), publicKey, consent, "RTX4090", 1, 24, META_CID, stake]);
+    providers.push({ owner, operator });
+  }
+  return providers;
+}
+
+async function holderOf(market, leaseId, providers) {
+  const { provider } = await market.getLease(leaseId);
+  const found = providers.find((candidate) => candidate.owner.signer.address === provider);
+  if (!found) throw new Error(`lease ${leaseId} is held by ${provider}, not by a measured provider`);
+  return found;
+}
+
+async function heartbeatAll(registry, providers) {
+  for (const p of providers) await gasOf(registry, p.operator, "heartbeat");
+}
+
+/** An order with one offer per provider (prices descending, so every offer is competitive); returns its id. */
+async function orderWithOffers(context, shape, providers) {
+  const { market, tenant, request } = context;
+  await gasOf(market, tenant, "createOrder", [request({ ...shape, escrow: PRICE * 86400n * BigInt(shape.replicas) })]);
+  const orderId = Number(await market.orderCount());
+  const gas = [];
+  for (let i = 0; i < providers.length; i++) {
+    gas.push(await gasOf(market, providers[i].operator, "placeOffer", [orderId, PRICE - BigInt(i)]));
+  }
+  return { orderId, gas };
+}
+
+/** The worst case of every call whose cost grows with a size, each at the largest size the contracts allow. */
+async function measureMaximumSizes(context) {
+  const { chain, registry, market, tenant, signers, minStake } = context;
+  const rows = [];
+  const record = (name, gas, size) => {
+    rows.push({ name, gas, size });
+    console.log(`${name.padEnd(58)} ${String(gas).padStart(9)}  (worst case, ${size})`);
+  };
+  const providers = await extraProviders(context, MAX_POSITIONS + 1, 2 * MAX_BATCH, "max");
+  await heartbeatAll(registry, providers);
+
+  // a full book of 16 (8 replicas + 8 standbys), then an offer that scans and evicts from it; finalize 8 + 8
+  const book = await orderWithOffers(context, { replicas: 8, standbys: MAX_STANDBYS }, providers.slice(0, MAX_POSITIONS));
+  record("LeaseMarket.placeOffer (16th offer, book now full)", book.gas[MAX_POSITIONS - 1], "16-offer book");
+  record(
+    "LeaseMarket.placeOffer (evicts the worst of a full 16-offer book)",
+    await gasOf(market, providers[MAX_POSITIONS].operator, "placeOffer", [book.orderId, 1n]),
+    "16-offer book",
+  );
+  record("LeaseMarket.finalizeOrder (8 replicas + 8 standbys)", await gasOf(market, tenant, "finalizeOrder", [book.orderId]), "16 positions");
+  // the first lease's holder dies together with all 8 standbys: the report drops each of them, then reopens
+  const first = Number((await market.getOrder(book.orderId)).firstLeaseId);
+  const holderProvider = await holderOf(market, first, providers);
+  await gasOf(market, holderProvider.operator, "ackLease", [first, 0]);
+  await chain.advance(7);
+  record(
+    "LeaseMarket.reportMissedHeartbeat (skips 8 dead standbys, reopens)",
+    await gasOf(market, signers[9], "reportMissedHeartbeat", [[first]]),
+    "8 standbys",
+  );
+  await chain.advance(JAIL_PERIOD_MARGIN);
+  await gasOf(registry, holderProvider.owner, "unjail");
+  await heartbeatAll(registry, providers);
+
+  // 16 replicas + 0 standbys; cancel of a 16-offer order
+  const wide = await orderWithOffers(context, { replicas: MAX_POSITIONS, standbys: 0 }, providers.slice(0, MAX_POSITIONS));
+  record("LeaseMarket.finalizeOrder (16 replicas)", await gasOf(market, tenant, "finalizeOrder", [wide.orderId]), "16 positions");
+  const cancelled = await orderWithOffers(context, { replicas: MAX_POSITIONS, standbys: 0 }, providers.slice(0, MAX_POSITIONS));
+  record("LeaseMarket.cancelOrder (16 offers)", await gasOf(market, tenant, "cancelOrder", [cancelled.orderId]), "16 offers");
+
+  // a tenant close that closes an order with 8 queued standbys (each unlocked)
+  const queued = await orderWithOffers(context, { replicas: 1, standbys: MAX_STANDBYS }, providers.slice(0, 1 + MAX_STANDBYS));
+  await gasOf(market, tenant, "finalizeOrder", [queued.orderId]);
+  const queuedLease = Number((await market.getOrder(queued.orderId)).firstLeaseId);
+  await gasOf(market, (await holderOf(market, queuedLease, providers)).operator, "ackLease", [queuedLease, 0]);
+  record("LeaseMarket.closeLease (last lease, unlocks 8 standbys)", await gasOf(market, tenant, "closeLease", [queuedLease]), "8 standbys");
+
+  // 32 Running leases (two 16-replica orders), settled in one batch, then reported in one batch
+  const second = await orderWithOffers(context, { replicas: MAX_POSITIONS, standbys: 0 }, providers.slice(0, MAX_POSITIONS));
+  await gasOf(market, tenant, "finalizeOrder", [second.orderId]);
+  const leaseIds = [];
+  for (const orderId of [wide.orderId, second.orderId]) {
+    const order = await market.getOrder(orderId);
+    for (let i = 0; i < Number(order.leaseCount); i++) {
+      const id = Number(order.firstLeaseId) + i;
+      await gasOf(market, (await holderOf(market, id, providers)).operator, "ackLease", [id, 0]);
+      leaseIds.push(id);
+    }
+  }
+  await chain.advance(3);
+  await heartbeatAll(registry, providers);
+  record(`LeaseMarket.settleLeases (${MAX_BATCH} leases)`, await gasOf(market, signers[9], "settleLeases", [leaseIds]), `MAX_BATCH ${MAX_BATCH}`);
+  await chain.advance(7);
+  record(
+    `LeaseMarket.reportMissedHeartbeat (${MAX_BATCH} leases, each reopened)`,
+    await gasOf(market, signers[9], "reportMissedHeartbeat", [leaseIds]),
+    `MAX_BATCH ${MAX_BATCH}`,
+  );
+
+  // a full unbonding queue: the 16th request, then one withdrawal of all 16
+  const unbonder = providers[MAX_POSITIONS];
+  for (let i = 1; i < MAX_UNBONDING_ENTRIES; i++) await gasOf(registry, unbonder.owner, "requestUnbond", [minStake / 64n]);
+  record("ProviderRegistry.requestUnbond (16th entry)", await gasOf(registry, unbonder.owner, "requestUnbond", [minStake / 64n]), "16 entries");
+  await chain.advance(61);
+  record("ProviderRegistry.withdrawUnbonded (16 entries)", await gasOf(registry, unbonder.owner, "withdrawUnbonded"), "16 entries");
+  return rows;
+}
 
 /** Provider 4 was jailed by the report in the main path; the batched section has since let the jail period pass. */
 async function unjailAgain(registry, signers, operators) {
@@ -244,7 +381,12 @@ async function permitOrderGas(chain, market, token, owner, request) {
   return gasOf(market, owner, "createOrderWithPermit", [order, deadline, signature.v, signature.r, signature.s]);
 }
 
-function renderMarkdown(results) {
+function renderMarkdown(results, worst) {
+  const worstRows = worst.map((r) => {
+    const share = ((100 * r.gas) / REFERENCE_BLOCK_GAS).toFixed(1);
+    const verdict = r.gas <= WORST_CASE_LIMIT ? "ok" : "**OVER**";
+    return `| ${r.name} | ${r.size} | ${r.gas.toLocaleString("en-US")} | ${share} % | ${verdict} |`;
+  });
   const rows = results.map((r) => {
     const verdict = r.bound === null ? "" : r.gas <= r.bound ? "ok" : "**OVER**";
     const bound = r.bound === null ? "—" : r.bound.toLocaleString("en-US");
@@ -260,16 +402,40 @@ of issue 2 §4; calls without a bound are reported for reference. Regenerate wit
 |---|---:|---:|---|
 ${rows.join("\n")}
 
+## Worst case at every maximum size
+
+The calls whose cost grows with a size, each measured at the largest size the contracts accept: 16 offer-book
+positions (\`OFFER_BOOK_SIZE\`: replicas + standbys), 8 standbys (\`MAX_STANDBYS\`), 32 leases per batch
+(\`MAX_BATCH\`) and 16 unbonding entries (\`MAX_UNBONDING_ENTRIES\`). The small-order bounds above do not hold at
+these sizes; the bound here is a sixth of a ${REFERENCE_BLOCK_GAS.toLocaleString("en-US")}-gas block (Arbitrum One's
+block gas limit, the smallest of the large L2s): ${WORST_CASE_LIMIT.toLocaleString("en-US")} gas.
+\`scripts/gas-report.sh\` exits 2 if any row exceeds it.
+
+| call | size | gas | of a 30M block | |
+|---|---|---:|---:|---|
+${worstRows.join("\n")}
+
+As functions of size (fitted to these rows and the small-order rows; every maximum is fixed in the contracts):
+- \`finalizeOrder\` ≈ 60,000 + 83,000 × replicas + 12,000 × standbys (at most 16 positions: ≤ 1.4 M);
+- \`placeOffer\` ≈ 88,000 + 2,500 × offers already in the book (≤ 16: ≤ 127,000);
+- \`reportMissedHeartbeat\` ≈ 150,000 for the first lease + 81,000 per further lease (≤ 32) + 18,000 per dead
+  standby it drops (≤ 8 per lease);
+- \`settleLeases\` ≈ 24,000 + 10,000 per lease (≤ 32); \`cancelOrder\` and closing an order ≈ 45,000 + 13,000 per
+  offer or queued standby unlocked; \`withdrawUnbonded\` ≈ 45,000 + 5,500 per entry (≤ 16).
+
 Notes
 - \`heartbeat\` writes one storage word keyed by the operator (provider + last heartbeat), so its cost does not depend
   on how many leases the provider holds (compare the two heartbeat rows). It lives in \`ProviderRegistry\`.
 - \`commitCheckpoint\` stores \`bytes20(keccak256(cid))\`, the step (56 bits) and the time in one word; the full CID is
-  only in the \`CheckpointCommitted\` event. "first" writes a fresh word, "next" rewrites it.
+  only in the \`CheckpointCommitted\` event. "first" writes a fresh word, "next" rewrites it. The first checkpoint of
+  an epoch also sets a flag in the lease's first word (steps increase within an epoch only, issue 11 F7): the
+  "new epoch" row.
 - The report rows include settlement to the cut-off, unlocking the stake backing the lease, the slash (a token
-  transfer from the registry to the market), the finder's fee, jail and the hand-over to a live standby.
+  transfer from the registry to the market), the finder's fee, jail, the provider's exclusion from the order (one new
+  storage word, issue 11 F3) and the hand-over to a live standby.
 - \`createOrder\`, \`createOrderWithPermit\`, \`cancelOrder\`, \`leaveStandby\`, \`topUp\`, \`closeLease\`,
-  \`closeDueLease\` and the parameter setters run in \`LeaseMarketExtension\` through a delegatecall (about 3,000 gas
-  more); see docs/protocol.md.
+  \`closeDueLease\` and the parameter schedule calls run in \`LeaseMarketExtension\` through a delegatecall (about
+  3,000 gas more); see docs/protocol.md.
 `;
 }
 

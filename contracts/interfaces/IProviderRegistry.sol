@@ -146,12 +146,15 @@ interface IProviderRegistry {
     ) external;
 
     /// @notice Adds `amount` to the caller's bonded stake (approve first).
+    /// @param amount token wei pulled from the caller
     function addStake(uint256 amount) external;
 
     /// @notice Moves `amount` of free (unlocked) stake into the unbonding queue; it stays slashable until withdrawn.
+    /// @param amount token wei, at most freeStake (at most MAX_UNBONDING_ENTRIES pending requests)
     function requestUnbond(uint256 amount) external;
 
     /// @notice Pays out every unbonding entry whose release time has passed. Reverts NothingToWithdraw if none.
+    /// @return amount the amount transferred to the caller
     function withdrawUnbonded() external returns (uint256 amount);
 
     /// @notice Replaces the operator key (and therefore the peer id). The heartbeat time carries over.
@@ -161,6 +164,8 @@ interface IProviderRegistry {
     function changeOperator(address newOperator, bytes calldata newOperatorPublicKey, bytes calldata operatorSignature)
         external;
 
+    /// @notice Replaces the caller's metadata CID.
+    /// @param metadataCid binary CID of the provider's metadata document, 1..128 bytes
     function updateMetadata(bytes calldata metadataCid) external;
 
     /// @notice Ends the caller's jail once `jailedUntil` has passed.
@@ -179,6 +184,8 @@ interface IProviderRegistry {
 
     /// @notice Locks `amount` of the operator's provider's free stake for an offer / standby / lease position.
     /// @dev Reverts UnknownOperator, ProviderIsJailed, ProviderUnderStaked or InsufficientFreeStake.
+    /// @param operator the operator key that sent the market call
+    /// @param amount token wei to lock
     /// @return provider the provider (owner) the operator serves
     /// @return gpuModelHash keccak256 of the provider's gpuModel
     /// @return gpuCount the provider's GPU count
@@ -187,13 +194,20 @@ interface IProviderRegistry {
         external
         returns (address provider, bytes32 gpuModelHash, uint32 gpuCount, uint32 vramGb);
 
+    /// @notice Unlocks `amount` of the provider's locked stake (a position ended).
+    /// @param provider the provider (owner address)
+    /// @param amount token wei to unlock, at most lockedStake
     function unlockStake(address provider, uint256 amount) external;
 
     /// @notice Takes up to `amount` from bonded stake, then from unbonding entries (newest first), and transfers it to
-    /// the caller. Never more than the provider holds. @return slashed the amount actually taken
+    /// the caller. Never more than the provider holds.
+    /// @param provider the provider (owner address)
+    /// @param amount token wei to take
+    /// @return slashed the amount actually taken
     function slash(address provider, uint256 amount) external returns (uint256 slashed);
 
     /// @notice Jails the provider until now + jailPeriod (never shortens an existing jail).
+    /// @param provider the provider (owner address)
     function jail(address provider) external;
 
     // ------------------------------------------------------------------------------------------------------------
@@ -227,8 +241,8 @@ interface IProviderRegistry {
     function bindMarket(address market_) external;
 
     /// @notice The bound market (address(0) until bindMarket).
-    /// @return the market address
-    function market() external view returns (address);
+    /// @return marketAddress the market
+    function market() external view returns (address marketAddress);
 
     /// @notice The EIP-712 digest an operator key signs to consent to serve `owner` (see register).
     /// @param owner the provider (owner address) the operator will serve
@@ -239,32 +253,100 @@ interface IProviderRegistry {
     // Views
     // ------------------------------------------------------------------------------------------------------------
 
-    function stakeToken() external view returns (address);
-    function parameters() external view returns (RegistryParameters memory);
-    function minStakePerGpu() external view returns (uint256);
-    function unbondingPeriod() external view returns (uint64);
-    function jailPeriod() external view returns (uint64);
-    function heartbeatInterval() external view returns (uint64);
-    function heartbeatTimeout() external view returns (uint64);
+    /// @notice The stake (and market payment) token.
+    /// @return token the ERC-20
+    function stakeToken() external view returns (address token);
 
-    function getProvider(address provider) external view returns (ProviderInfo memory);
-    function getUnbonding(address provider) external view returns (UnbondingEntry[] memory);
-    function isRegistered(address provider) external view returns (bool);
+    /// @notice Every registry parameter in force.
+    /// @return current the parameters
+    function parameters() external view returns (RegistryParameters memory current);
+
+    /// @notice Stake required per GPU (register, lockStake) and per GPU of an order's positions.
+    /// @return value token wei
+    function minStakePerGpu() external view returns (uint256 value);
+
+    /// @notice Wait between requestUnbond and withdrawUnbonded for new requests.
+    /// @return value seconds
+    function unbondingPeriod() external view returns (uint64 value);
+
+    /// @notice How long a missed-heartbeat report jails.
+    /// @return value seconds
+    function jailPeriod() external view returns (uint64 value);
+
+    /// @notice How often nodes should heartbeat (guidance).
+    /// @return value seconds
+    function heartbeatInterval() external view returns (uint64 value);
+
+    /// @notice Silence after which a provider is not live (new orders copy it into their terms).
+    /// @return value seconds
+    function heartbeatTimeout() external view returns (uint64 value);
+
+    /// @notice Everything known about one provider, in one call.
+    /// @param provider the provider (owner address)
+    /// @return info zero for an unregistered provider
+    function getProvider(address provider) external view returns (ProviderInfo memory info);
+
+    /// @notice The provider's pending unbonding requests, oldest first.
+    /// @param provider the provider (owner address)
+    /// @return entries amount and release time of each
+    function getUnbonding(address provider) external view returns (UnbondingEntry[] memory entries);
+
+    /// @notice Whether `provider` has registered.
+    /// @param provider the owner address
+    /// @return registered true once registered
+    function isRegistered(address provider) external view returns (bool registered);
+
+    /// @notice The provider an operator key serves.
+    /// @param operator the operator address
     /// @return provider the provider the operator serves, address(0) if none
     function providerOfOperator(address operator) external view returns (address provider);
+
+    /// @notice The operator key of a provider.
+    /// @param provider the provider (owner address)
+    /// @return operator address(0) if not registered
     function operatorOf(address provider) external view returns (address operator);
-    function lastHeartbeat(address provider) external view returns (uint64);
-    /// @notice lastHeartbeat + heartbeatTimeout >= now
-    function isLive(address provider) external view returns (bool);
-    function isJailed(address provider) external view returns (bool);
-    /// @notice registered, not jailed and live: may be handed a lease as a standby
-    function isEligible(address provider) external view returns (bool);
-    function freeStake(address provider) external view returns (uint256);
-    function providerCount() external view returns (uint256);
-    function providerAt(uint256 index) external view returns (address);
+
+    /// @notice The provider's last heartbeat (registration counts as one).
+    /// @param provider the provider (owner address)
+    /// @return time unix seconds; 0 if not registered
+    function lastHeartbeat(address provider) external view returns (uint64 time);
+
+    /// @notice lastHeartbeat + heartbeatTimeout >= now (the registry's current timeout).
+    /// @param provider the provider (owner address)
+    /// @return live false for unregistered providers
+    function isLive(address provider) external view returns (bool live);
+
+    /// @notice Whether the provider is jailed (until it calls unjail).
+    /// @param provider the provider (owner address)
+    /// @return jailed true while jailed
+    function isJailed(address provider) external view returns (bool jailed);
+
+    /// @notice Registered, not jailed and live: may be handed a lease as a standby.
+    /// @param provider the provider (owner address)
+    /// @return eligible true when all three hold
+    function isEligible(address provider) external view returns (bool eligible);
+
+    /// @notice Stake that is neither locked by positions nor unbonding.
+    /// @param provider the provider (owner address)
+    /// @return amount token wei
+    function freeStake(address provider) external view returns (uint256 amount);
+
+    /// @notice Providers registered so far.
+    /// @return count the number of providers
+    function providerCount() external view returns (uint256 count);
+
+    /// @notice The provider registered at `index` (registration order).
+    /// @param index 0 .. providerCount - 1
+    /// @return provider the owner address
+    function providerAt(uint256 index) external view returns (address provider);
 
     /// @notice libp2p peer id bytes of a 64-byte uncompressed secp256k1 public key.
-    function peerIdOf(bytes calldata publicKey) external pure returns (bytes memory);
+    /// @param publicKey x || y, 64 bytes
+    /// @return peerId 0x0025 0802 1221 || compressed key (39 bytes)
+    function peerIdOf(bytes calldata publicKey) external pure returns (bytes memory peerId);
+
     /// @notice Ethereum address of a 64-byte uncompressed secp256k1 public key.
-    function addressOf(bytes calldata publicKey) external pure returns (address);
+    /// @param publicKey x || y, 64 bytes
+    /// @return account the address
+    function addressOf(bytes calldata publicKey) external pure returns (address account);
 }
