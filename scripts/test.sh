@@ -26,7 +26,9 @@ fi
 if compgen -G "contracts/test/*.t.sol" >/dev/null || compgen -G "contracts/test/**/*.t.sol" >/dev/null; then
   log "solidity tests (hardhat test solidity)"
   out="$results/solidity.log"
-  npx hardhat test solidity 2>&1 | tee "$out"; rc=${PIPESTATUS[0]}
+  # deeper than a developer's default run; the seed is fresh each run and printed first (reproduce with DEPIN_FUZZ_SEED)
+  DEPIN_FUZZ_RUNS=${DEPIN_FUZZ_RUNS:-512} DEPIN_INVARIANT_RUNS=${DEPIN_INVARIANT_RUNS:-256} \
+    DEPIN_INVARIANT_DEPTH=${DEPIN_INVARIANT_DEPTH:-150} npx hardhat test solidity 2>&1 | tee "$out"; rc=${PIPESTATUS[0]}
   clean=$(sed -E 's/\x1b\[[0-9;]*m//g' "$out")
   p=$(grep -Eo '[0-9]+ passing' <<<"$clean" | tail -1 | grep -Eo '[0-9]+' || echo 0)
   f=$(grep -Eo '[0-9]+ failing' <<<"$clean" | tail -1 | grep -Eo '[0-9]+' || echo 0)
