@@ -3,10 +3,11 @@ using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Deployment;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Events;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Transactions;
 using DePinGpu.Protocol.Wallets;
-using Extension = DePinGpu.Protocol.Contracts.LeaseMarketExtension.ContractDefinition;
 using Nethereum.Contracts;
+using Extension = DePinGpu.Protocol.Contracts.LeaseMarketExtension.ContractDefinition;
 
 namespace DePinGpu.Protocol.Bench;
 

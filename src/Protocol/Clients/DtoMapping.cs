@@ -1,3 +1,4 @@
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Wallets;
 using Nethereum.Util;
 using Market = DePinGpu.Protocol.Contracts.LeaseMarket.ContractDefinition;

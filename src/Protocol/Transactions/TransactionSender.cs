@@ -71,29 +71,29 @@ public sealed partial class TransactionSender
         // Estimating and pricing need no nonce: only signing and handing over hold the key's lock.
         var gasLimit = await EstimateGasAsync(call, cancellationToken).ConfigureAwait(false);
         var (maxFee, tip) = await Retry(_fees.SuggestAsync, "fees", cancellationToken).ConfigureAwait(false);
-        using var lease = await _nonces.AcquireAsync(
+        using var nonceLock = await _nonces.AcquireAsync(
             ct => Retry(c => _rpc.GetTransactionCountAsync(_key.Address, "pending", c), "nonce", ct),
             cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
-            var (raw, hash) = TransactionSigner.Sign(_key, _chainId, call, lease.Nonce, gasLimit, maxFee, tip);
-            var outcome = await SendRawAsync(call, raw, hash, lease, cancellationToken).ConfigureAwait(false);
+            var (raw, hash) = TransactionSigner.Sign(_key, _chainId, call, nonceLock.Nonce, gasLimit, maxFee, tip);
+            var outcome = await SendRawAsync(call, raw, hash, nonceLock, cancellationToken).ConfigureAwait(false);
             if (outcome == SendOutcome.Accepted)
             {
-                lease.MarkUsed();
-                LogSent(_logger, call.Description, hash, lease.Nonce, gasLimit);
-                return new SentTransaction(call, _key.Address, lease.Nonce, hash, gasLimit, maxFee, tip, DateTimeOffset.UtcNow);
+                nonceLock.MarkUsed();
+                LogSent(_logger, call.Description, hash, nonceLock.Nonce, gasLimit);
+                return new SentTransaction(call, _key.Address, nonceLock.Nonce, hash, gasLimit, maxFee, tip, DateTimeOffset.UtcNow);
             }
 
             if (attempt >= 3)
             {
-                lease.Forget();
+                nonceLock.Forget();
                 throw new TransactionRejectedException($"'{call.Description}' could not get a nonce: another program keeps sending from {_key.Address}. Use one sender per key.");
             }
 
             var pending = await Retry(c => _rpc.GetTransactionCountAsync(_key.Address, "pending", c), "nonce", cancellationToken).ConfigureAwait(false);
-            LogNonceResync(_logger, _key.Address, lease.Nonce, pending);
-            lease.Use(pending);
+            LogNonceResync(_logger, _key.Address, nonceLock.Nonce, pending);
+            nonceLock.Use(pending);
         }
     }
 
@@ -124,7 +124,7 @@ public sealed partial class TransactionSender
         }
     }
 
-    private async Task<SendOutcome> SendRawAsync(TransactionIntent call, string raw, string hash, NonceManager.Lease lease, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendRawAsync(TransactionIntent call, string raw, string hash, NonceLock nonceLock, CancellationToken cancellationToken)
     {
         try
         {
@@ -151,9 +151,9 @@ public sealed partial class TransactionSender
         }
         catch (RpcTransportException exception)
         {
-            lease.Forget();
+            nonceLock.Forget();
             throw new RpcTransportException(
-                $"'{call.Description}' may or may not have reached the node (transaction {hash}, nonce {lease.Nonce}): {exception.Message} Look the hash up before sending it again.",
+                $"'{call.Description}' may or may not have reached the node (transaction {hash}, nonce {nonceLock.Nonce}): {exception.Message} Look the hash up before sending it again.",
                 exception);
         }
     }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using DePinGpu.Protocol.Errors;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Tests.Support;
 using DePinGpu.Protocol.Wallets;
 using DePinGpu.TestSupport;
@@ -109,7 +110,7 @@ public sealed class RegistryClientTests(ProtocolFixture fixture) : IClassFixture
         var tenantKey = await _chain.FundedKeyAsync();
         var tenant = _chain.Market(tenantKey);
         var provider = await _chain.RegisterProviderAsync();
-        var request = new DePinGpu.Protocol.Clients.OrderRequest([0x01, 0x55, 0x12, 0x20, .. new byte[32]], DePinGpu.Protocol.Clients.OrderKind.Stateful, "", 0, 1, 1, 0, 1000, TimeSpan.FromDays(1), TimeSpan.FromMinutes(1), 1000 * 3600);
+        var request = new DePinGpu.Protocol.Clients.OrderRequest([0x01, 0x55, 0x12, 0x20, .. new byte[32]], DePinGpu.Protocol.Model.OrderKind.Stateful, "", 0, 1, 1, 0, 1000, TimeSpan.FromDays(1), TimeSpan.FromMinutes(1), 1000 * 3600);
 
         Assert.Null(await tenant.GetOrderAsync(987_654, None));
         Assert.Null(await tenant.GetLeaseAsync(123_456, None));
@@ -136,6 +137,6 @@ public sealed class RegistryClientTests(ProtocolFixture fixture) : IClassFixture
         var cancelled = await tenant.CancelOrderAsync(orderId, None);
         Assert.Contains(cancelled.Events, e => e is DePinGpu.Protocol.Events.Market.OrderCancelled);
         var state = await Assert.ThrowsAsync<InvalidOrderStateException>(() => tenant.FinalizeOrderAsync(orderId, None));
-        Assert.Equal(DePinGpu.Protocol.Clients.OrderState.Cancelled, state.State);
+        Assert.Equal(DePinGpu.Protocol.Model.OrderState.Cancelled, state.State);
     }
 }

@@ -3,6 +3,7 @@ using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Events;
 using DePinGpu.Protocol.Events.Market;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Tests.Support;
 
 namespace DePinGpu.Protocol.Tests.Clients;

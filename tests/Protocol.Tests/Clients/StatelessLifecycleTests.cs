@@ -2,6 +2,7 @@ using System.Numerics;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Events.Market;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Tests.Support;
 
 namespace DePinGpu.Protocol.Tests.Clients;

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Numerics;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Events;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Rpc;
 using DePinGpu.Protocol.Tests.Support;
 using Nethereum.Contracts;

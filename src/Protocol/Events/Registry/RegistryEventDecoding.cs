@@ -1,5 +1,5 @@
-using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Errors;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Rpc;
 using Definitions = DePinGpu.Protocol.Contracts.ProviderRegistry.ContractDefinition;
 
@@ -38,7 +38,7 @@ internal static class RegistryEventDecoding
         [EventTopics.Of<Definitions.ParameterUpdatedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 1);
-            return new ParameterUpdated(RevertText.Bytes32Text(r.TopicBytes32(1)), r.UInt256(0), r.UInt256(1))
+            return new RegistryParameterUpdated(RevertText.Bytes32Text(r.TopicBytes32(1)), r.UInt256(0), r.UInt256(1))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };
