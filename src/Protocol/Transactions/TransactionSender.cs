@@ -1,3 +1,5 @@
+using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Diagnostics;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Rpc;
 using DePinGpu.Protocol.Wallets;
@@ -32,22 +34,26 @@ public sealed partial class TransactionSender
         ulong chainId,
         RevertDecoder reverts,
         TransactionOptions? options = null,
-        ILogger<TransactionSender>? logger = null)
+        ILogger<TransactionSender>? logger = null,
+        ChainMetrics? metrics = null)
     {
         _rpc = rpc ?? throw new ArgumentNullException(nameof(rpc));
         _key = key ?? throw new ArgumentNullException(nameof(key));
         _reverts = reverts ?? throw new ArgumentNullException(nameof(reverts));
         _chainId = chainId;
-        _options = options ?? new TransactionOptions();
-        _options.Validate();
+        _options = OptionsCheck.Valid(options ?? new TransactionOptions(), nameof(options));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _nonces = NonceManager.For(rpc.Client.Endpoint, chainId, key.Address);
         _fees = new FeeOracle(rpc, _options.FeeCacheDuration);
+        Metrics = metrics ?? ChainMetrics.Shared;
         _receipts = new ReceiptWaiter(rpc, key, chainId, _options, _fees, this, _logger);
     }
 
     /// <summary>The sending account.</summary>
     public string Address => _key.Address;
+
+    /// <summary>Where sends, replacements, drops and failures are counted.</summary>
+    internal ChainMetrics Metrics { get; }
 
     /// <summary>The chain id transactions are signed for.</summary>
     public ulong ChainId => _chainId;
@@ -81,6 +87,7 @@ public sealed partial class TransactionSender
             if (outcome == SendOutcome.Accepted)
             {
                 nonceLock.MarkUsed();
+                Metrics.TransactionSent(call.Description);
                 LogSent(_logger, call.Description, hash, nonceLock.Nonce, gasLimit);
                 return new SentTransaction(call, _key.Address, nonceLock.Nonce, hash, gasLimit, maxFee, tip, DateTimeOffset.UtcNow);
             }
@@ -164,10 +171,13 @@ public sealed partial class TransactionSender
         return transaction.ValueKind == System.Text.Json.JsonValueKind.Object;
     }
 
-    private TransactionRejectedException Rejected(TransactionIntent call, RpcErrorException exception) =>
-        exception.RpcMessage.Contains("insufficient funds", StringComparison.OrdinalIgnoreCase)
+    private TransactionRejectedException Rejected(TransactionIntent call, RpcErrorException exception)
+    {
+        Metrics.TransactionFailed(call.Description);
+        return exception.RpcMessage.Contains("insufficient funds", StringComparison.OrdinalIgnoreCase)
             ? new TransactionRejectedException($"'{call.Description}' needs ether for gas: fund {_key.Address} and try again.", exception)
             : new TransactionRejectedException($"The node refused '{call.Description}': {exception.RpcMessage}", exception);
+    }
 
     internal static bool IsRevert(RpcErrorException exception) =>
         exception.Code == 3 || exception.RpcMessage.Contains("revert", StringComparison.OrdinalIgnoreCase);
