@@ -1,5 +1,6 @@
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Diagnostics;
 using DePinGpu.Protocol.Events;
 using DePinGpu.Protocol.Events.Registry;
 using DePinGpu.Protocol.Hosting;
@@ -83,7 +84,7 @@ public sealed class ChainHostingTests(ProtocolFixture fixture) : IClassFixture<P
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         await host.StopAsync();
         using var deadRpc = new EthereumRpc(new Uri($"http://127.0.0.1:{DePinGpu.TestSupport.FreePort.Next()}"), TimeSpan.FromSeconds(2));
-        using var dead = ProtocolConnection.Open(_chain.Connection.Options, deadRpc, NullLoggerFactory.Instance, Diagnostics.ChainMetrics.Shared);
+        using var dead = ProtocolConnection.Open(_chain.Connection.Options, deadRpc, NullLoggerFactory.Instance, ChainMetrics.Shared);
         var unhealthy = await new ChainHealthCheck(dead).CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Healthy, report.Status);
