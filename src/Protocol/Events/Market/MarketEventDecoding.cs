@@ -14,7 +14,7 @@ internal static class MarketEventDecoding
         [EventTopics.Of<Definitions.CheckpointCommittedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 2);
-            return new CheckpointCommitted(r.TopicUInt256(1), r.TopicUInt32(2), r.UInt64(0), r.Bytes(1), r.UInt64(2))
+            return new CheckpointCommitted(r.TopicUInt256(1), r.TopicUInt32(2), r.UInt64(0), r.Cid(1), r.UInt64(2))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };
@@ -46,7 +46,7 @@ internal static class MarketEventDecoding
         [EventTopics.Of<Definitions.LeaseCompletedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 2);
-            return new LeaseCompleted(r.TopicUInt256(1), r.TopicAddress(2), r.UInt32(0), r.Bytes(1))
+            return new LeaseCompleted(r.TopicUInt256(1), r.TopicAddress(2), r.UInt32(0), r.Cid(1))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };
@@ -126,7 +126,7 @@ internal static class MarketEventDecoding
         [EventTopics.Of<Definitions.OrderCreatedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 2);
-            return new OrderCreated(r.TopicUInt256(1), r.TopicAddress(2), (OrderKind)r.UInt8(0), r.Bytes(1), r.UInt8(2), r.UInt8(3), r.UInt256(4), r.UInt64(5), r.UInt256(6))
+            return new OrderCreated(r.TopicUInt256(1), r.TopicAddress(2), (OrderKind)r.UInt8(0), r.Cid(1), r.UInt8(2), r.UInt8(3), r.UInt256(4), r.UInt64(5), r.UInt256(6))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };
