@@ -25,7 +25,7 @@ public sealed class RegistryClientTests(ProtocolFixture fixture) : IClassFixture
 
         Assert.Equal(provider.Operator.PeerId, stored);
         Assert.Equal(provider.Operator.PeerId, derivedOnChain);
-        using var vectors = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.SharedReference, "libp2p-vectors.json")));
+        using var vectors = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Libp2pVectorsFile));
         var vector = vectors.RootElement.GetProperty("spec_secp256k1");
         var compressed = Convert.FromHexString(vector.GetProperty("publicKeyProtobuf").GetString()!)[4..];
         var uncompressed = new EthECKey(compressed, false).GetPubKeyNoPrefix(false);

@@ -15,7 +15,7 @@ public sealed class OperatorIdentityTests
 
     private static JsonElement Vector()
     {
-        var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.SharedReference, "libp2p-vectors.json")));
+        var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Libp2pVectorsFile));
         return document.RootElement.GetProperty("spec_secp256k1").Clone();
     }
 
@@ -95,7 +95,7 @@ public sealed class OperatorIdentityTests
     [Fact]
     public void AddressOf_Ed25519PeerId_IsRejected()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.SharedReference, "libp2p-vectors.json")));
+        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Libp2pVectorsFile));
         var ed25519 = PeerId.Parse(document.RootElement.GetProperty("spec_ed25519").GetProperty("peerId").GetString()!);
 
         Assert.Throws<ArgumentException>(() => OperatorIdentity.AddressOf(ed25519));
