@@ -71,7 +71,14 @@ public sealed class WalletKey
     }
 
     /// <summary>Copies the private key bytes (for writing a keystore; never log them).</summary>
-    public byte[] ExportPrivateKey() => (byte[])_key.GetPrivateKeyAsBytes().Clone();
+    public byte[] ExportPrivateKey()
+    {
+        // Nethereum drops leading zero bytes (about one key in 256); the scalar is always 32 bytes big-endian.
+        var scalar = _key.GetPrivateKeyAsBytes();
+        var exported = new byte[32];
+        scalar.AsSpan(Math.Max(0, scalar.Length - 32)).CopyTo(exported.AsSpan(Math.Max(0, 32 - scalar.Length)));
+        return exported;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Address;
