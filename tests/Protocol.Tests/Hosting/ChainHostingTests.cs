@@ -122,6 +122,47 @@ public sealed class ChainHostingTests(ProtocolFixture fixture) : IClassFixture<P
         Assert.Contains(host.Services.GetServices<IHostedService>(), s => s is TransactionWatcher);
     }
 
+    [Fact]
+    public async Task HostedEventStream_AHandlerThatFails_IsLoggedAndGetsTheSameBatchAgain()
+    {
+        var provider = await _chain.RegisterProviderAsync();
+        using var host = ChainHost.Build(ChainHost.Settings(_chain.Connection.Options, CursorFile), (services, chain) =>
+        {
+            services.AddChainEvents(chain.GetSection("Events"));
+            services.AddChainEventHandler<FailsOnce>();
+            services.AddChainEventHandler<RegistrationLog>();
+        });
+        await host.StartAsync();
+        await host.Services.GetRequiredService<RegistrationLog>().WaitForAsync(provider.Address);
+        await host.StopAsync();
+
+        var failing = host.Services.GetRequiredService<FailsOnce>();
+        Assert.Equal(2, failing.FirstBatchDeliveries);
+    }
+
+    /// <summary>Throws on the first batch it sees, once; counts how often that batch arrives.</summary>
+    private sealed class FailsOnce : IChainEventHandler
+    {
+        private ulong? _firstBatch;
+        private int _firstBatchDeliveries;
+
+        public int FirstBatchDeliveries => Volatile.Read(ref _firstBatchDeliveries);
+
+        public Task HandleAsync(ChainEventBatch batch, CancellationToken cancellationToken)
+        {
+            _firstBatch ??= batch.FromBlock;
+            if (batch.FromBlock == _firstBatch && Interlocked.Increment(ref _firstBatchDeliveries) == 1)
+            {
+                throw new InvalidOperationException("simulated handler fault");
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task RollbackAsync(ChainRollback rollback, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("No reorg in this test.");
+    }
+
     /// <summary>An idempotent handler: the set of providers whose registration it saw.</summary>
     private sealed class RegistrationLog : IChainEventHandler
     {
