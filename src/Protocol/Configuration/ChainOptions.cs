@@ -1,3 +1,5 @@
+using DePinGpu.Protocol.Validation;
+
 namespace DePinGpu.Protocol.Configuration;
 
 /// <summary>How to reach the chain and find the contracts. Bound from configuration by <c>AddChainConnection</c>; checked at start against the node and the deployment.</summary>

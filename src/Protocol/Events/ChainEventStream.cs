@@ -1,6 +1,6 @@
-using DePinGpu.Protocol.Configuration;
 using DePinGpu.Protocol.Diagnostics;
 using DePinGpu.Protocol.Rpc;
+using DePinGpu.Protocol.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,4 +1,4 @@
-using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Validation;
 
 namespace DePinGpu.Protocol.Events;
 

@@ -5,6 +5,7 @@ using DePinGpu.Protocol.Diagnostics;
 using DePinGpu.Protocol.Events;
 using DePinGpu.Protocol.Rpc;
 using DePinGpu.Protocol.Transactions;
+using DePinGpu.Protocol.Validation;
 using DePinGpu.Protocol.Wallets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
-using DePinGpu.Protocol.Configuration;
 using DePinGpu.Protocol.Diagnostics;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Rpc;
+using DePinGpu.Protocol.Validation;
 using DePinGpu.Protocol.Wallets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace DePinGpu.Protocol.Configuration;
+namespace DePinGpu.Protocol.Validation;
 
 /// <summary>
 /// Validates options bound from the configuration section <c>sectionPath</c>: each problem is reported with the full

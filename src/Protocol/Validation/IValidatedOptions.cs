@@ -1,4 +1,4 @@
-namespace DePinGpu.Protocol.Configuration;
+namespace DePinGpu.Protocol.Validation;
 
 /// <summary>
 /// Options that can tell what is wrong with themselves, without the network. Every problem is one sentence that

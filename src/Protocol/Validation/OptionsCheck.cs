@@ -1,4 +1,4 @@
-namespace DePinGpu.Protocol.Configuration;
+namespace DePinGpu.Protocol.Validation;
 
 /// <summary>The one way a constructor given options directly (not through the host) refuses bad ones.</summary>
 internal static class OptionsCheck
