@@ -35,6 +35,24 @@ public sealed class RegistryClientTests(ProtocolFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task OperatorBindingSignature_RecoversToTheOperator_OverTheRegistrysOwnDigest_ForThatOwnerOnly()
+    {
+        var owner = WalletKey.Generate().Address;
+        var operatorKey = WalletKey.Generate();
+        var registry = _chain.Connection.Registry();
+        var chainId = await _chain.Anvil.Rpc.GetChainIdAsync(None);
+
+        var signature = OperatorBindingSigner.Sign(operatorKey, owner, registry.Address, chainId);
+        var digest = await registry.OperatorBindingDigestAsync(owner, None);
+        var otherOwnersDigest = await registry.OperatorBindingDigestAsync(WalletKey.Generate().Address, None);
+
+        Assert.Equal(65, signature.Length);
+        var parsed = EthECDSASignatureFactory.FromComponents(signature[..32], signature[32..64], signature[64]);
+        Assert.Equal(operatorKey.Address, EthECKey.RecoverFromSignature(parsed, digest).GetPublicAddress(), StringComparer.OrdinalIgnoreCase);
+        Assert.NotEqual(operatorKey.Address, EthECKey.RecoverFromSignature(parsed, otherOwnersDigest).GetPublicAddress(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Stake_AddUnbondWithdraw_FollowsTheUnbondingPeriod()
     {
         var provider = await _chain.RegisterProviderAsync();
