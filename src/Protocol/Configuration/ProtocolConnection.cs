@@ -12,8 +12,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DePinGpu.Protocol.Configuration;
 
 /// <summary>
-/// A checked connection to one DePinGpu deployment: the RPC answers, reports the configured chain id, and the
-/// deployment file's contracts have code. Hands out typed clients and event streams.
+/// A connection to one DePinGpu deployment, checked (by <see cref="ConnectAsync"/>, or by the host at start through
+/// <see cref="CheckAsync"/>): the RPC answers, reports the configured chain id, and the deployment file's contracts
+/// have code. Hands out typed clients and event streams.
 /// </summary>
 public sealed class ProtocolConnection : IDisposable
 {
