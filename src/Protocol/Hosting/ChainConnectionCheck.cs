@@ -20,6 +20,6 @@ public sealed partial class ChainConnectionCheck(ProtocolConnection connection, 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Connected to chain {ChainId} at {RpcUrl} (market {Market})")]
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Connected to chain {ChainId} at {RpcUrl} (market {Market})")]
     private static partial void LogConnected(ILogger logger, Uri rpcUrl, ulong chainId, string market);
 }
