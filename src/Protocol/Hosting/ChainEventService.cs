@@ -22,6 +22,10 @@ public sealed partial class ChainEventService(
 {
     private readonly ILogger _logger = loggers.CreateLogger<ChainEventService>();
     private readonly ChainEventDispatcher _dispatcher = new(handlers);
+    private volatile string? _handlerFault;
+
+    /// <summary>Why the last batch could not be handled, while the service is retrying it; null when handling works.</summary>
+    public string? HandlerFault => _handlerFault;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,7 +39,7 @@ public sealed partial class ChainEventService(
         {
             try
             {
-                await stream.RunAsync(_dispatcher, stoppingToken).ConfigureAwait(false);
+                await stream.RunAsync(new FaultClearingHandler(this), stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -44,6 +48,7 @@ public sealed partial class ChainEventService(
             catch (Exception exception) when (exception is not ChainReorgTooDeepException)
             {
                 // A handler (or the cursor file) failed: nothing of the batch was committed, so it comes again.
+                _handlerFault = $"{exception.GetType().Name}: {exception.Message}";
                 LogHandlerFailed(_logger, exception, settings.StreamName, backoff);
                 await Task.Delay(backoff, stoppingToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, settings.MaxBackoff.Ticks));
@@ -51,6 +56,22 @@ public sealed partial class ChainEventService(
         }
 
         LogStopped(_logger, settings.StreamName);
+    }
+
+    // Clears the fault once a batch (or a rollback) has been handled again.
+    private sealed class FaultClearingHandler(ChainEventService service) : IChainEventHandler
+    {
+        public async Task HandleAsync(ChainEventBatch batch, CancellationToken cancellationToken)
+        {
+            await service._dispatcher.HandleAsync(batch, cancellationToken).ConfigureAwait(false);
+            service._handlerFault = null;
+        }
+
+        public async Task RollbackAsync(ChainRollback rollback, CancellationToken cancellationToken)
+        {
+            await service._dispatcher.RollbackAsync(rollback, cancellationToken).ConfigureAwait(false);
+            service._handlerFault = null;
+        }
     }
 
     private ChainEventStreamOptions StreamOptions(ChainEventsOptions settings) => new()

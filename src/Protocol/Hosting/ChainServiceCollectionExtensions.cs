@@ -79,7 +79,8 @@ public static class ChainServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
         AddValidatedOptions<ChainEventsOptions>(services, section);
-        services.AddHostedService<ChainEventService>();
+        services.TryAddSingleton<ChainEventService>();
+        services.AddHostedService(provider => provider.GetRequiredService<ChainEventService>());
         return services;
     }
 

@@ -85,7 +85,7 @@ public sealed class ChainHostingTests(ProtocolFixture fixture) : IClassFixture<P
         await host.StopAsync();
         using var deadRpc = new EthereumRpc(new Uri($"http://127.0.0.1:{DePinGpu.TestSupport.FreePort.Next()}"), TimeSpan.FromSeconds(2));
         using var dead = ProtocolConnection.Open(_chain.Connection.Options, deadRpc, NullLoggerFactory.Instance, ChainMetrics.Shared);
-        var unhealthy = await new ChainHealthCheck(dead).CheckHealthAsync(new HealthCheckContext());
+        var unhealthy = await new ChainHealthCheck(dead, []).CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Healthy, report.Status);
         Assert.True((ulong)report.Entries["chain"].Data["head"] > 0);
@@ -138,6 +138,40 @@ public sealed class ChainHostingTests(ProtocolFixture fixture) : IClassFixture<P
 
         var failing = host.Services.GetRequiredService<FailsOnce>();
         Assert.Equal(2, failing.FirstBatchDeliveries);
+    }
+
+    [Fact]
+    public async Task HealthCheck_WhileAHandlerKeepsFailing_IsDegradedNamingTheFault()
+    {
+        await _chain.RegisterProviderAsync();
+        using var host = ChainHost.Build(ChainHost.Settings(_chain.Connection.Options, CursorFile), (services, chain) =>
+        {
+            services.AddChainEvents(chain.GetSection("Events"));
+            services.AddChainEventHandler<AlwaysFails>();
+        });
+        await host.StartAsync();
+        var events = host.Services.GetRequiredService<ChainEventService>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (events.HandlerFault is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The handler's fault was never reported.");
+            await Task.Delay(20);
+        }
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        await host.StopAsync();
+
+        Assert.Equal(HealthStatus.Degraded, report.Status);
+        Assert.Contains("handler is broken", report.Entries["chain"].Description, StringComparison.Ordinal);
+    }
+
+    private sealed class AlwaysFails : IChainEventHandler
+    {
+        public Task HandleAsync(ChainEventBatch batch, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("handler is broken");
+
+        public Task RollbackAsync(ChainRollback rollback, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("handler is broken");
     }
 
     /// <summary>Throws on the first batch it sees, once; counts how often that batch arrives.</summary>
