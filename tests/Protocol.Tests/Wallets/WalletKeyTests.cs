@@ -42,4 +42,14 @@ public sealed class WalletKeyTests
 
         Assert.Null(DevKey.FromEnvironment(variable));
     }
+
+    [Fact]
+    public void ExportPrivateKey_WithLeadingZeroBytes_IsAlways32BytesBigEndian()
+    {
+        var text = new string('0', 60) + "beef";
+
+        var exported = WalletKey.FromPrivateKey(text).ExportPrivateKey();
+
+        Assert.Equal(text, Convert.ToHexStringLower(exported));
+    }
 }
