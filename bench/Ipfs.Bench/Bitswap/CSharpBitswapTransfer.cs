@@ -2,11 +2,11 @@ using DePinGpu.Ipfs.Bitswap;
 using DePinGpu.Ipfs.Bitswap.Client;
 using DePinGpu.Ipfs.Bitswap.Network;
 using DePinGpu.Ipfs.Blocks;
+using DePinGpu.Ipfs.Hosting;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Ipfs.UnixFs;
 using DePinGpu.Libp2p.Addressing;
 using DePinGpu.Libp2p.Hosting;
-using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multiformats;
 
 namespace DePinGpu.Ipfs.Bench.Bitswap;
@@ -88,53 +88,43 @@ internal sealed class CSharpBitswapTransfer : IAsyncDisposable
         return fetcher;
     }
 
+    /// <summary>The shared <see cref="IpfsNode"/> composition over a memory block store, with its pin database in a folder.</summary>
     private sealed class Node : IAsyncDisposable
     {
-        private Node(string folder, MemoryBlockStore blocks, ContentStore content, Libp2pHost host, Libp2pBitswapNetwork network, BitswapNode bitswap, Multiaddr address)
+        private readonly IpfsNode _node;
+
+        private Node(string folder, MemoryBlockStore blocks, IpfsNode node)
         {
             Folder = folder;
             Blocks = blocks;
-            Content = content;
-            Host = host;
-            Network = network;
-            Bitswap = bitswap;
-            Address = address;
+            _node = node;
         }
 
         public string Folder { get; }
 
         public MemoryBlockStore Blocks { get; }
 
-        public ContentStore Content { get; }
+        public ContentStore Content => _node.Content;
 
-        public Libp2pHost Host { get; }
+        public Libp2pHost Host => _node.Host;
 
-        public Libp2pBitswapNetwork Network { get; }
+        public Libp2pBitswapNetwork Network => _node.Network;
 
-        public BitswapNode Bitswap { get; }
+        public BitswapNode Bitswap => _node.Bitswap;
 
-        public Multiaddr Address { get; }
+        public Multiaddr Address => _node.Address;
 
         public static async Task<Node> StartAsync(string folder)
         {
             Directory.CreateDirectory(folder);
             var blocks = new MemoryBlockStore();
-            var content = new ContentStore(blocks, new ContentStoreOptions { PinDatabasePath = Path.Combine(folder, "pins.db") });
-            var host = new Libp2pHost(Ed25519PrivateKey.Generate());
-            var network = new Libp2pBitswapNetwork(host);
-            var bitswap = new BitswapNode(content, network);
-            bitswap.Start();
-            network.Start();
-            var address = await host.ListenAsync(Multiaddr.Parse("/ip4/127.0.0.1/tcp/0"));
-            return new Node(folder, blocks, content, host, network, bitswap, address.WithPeerId(host.LocalPeerId));
+            var node = await IpfsNode.StartAsync(blocks, new ContentStoreOptions { PinDatabasePath = Path.Combine(folder, "pins.db") });
+            return new Node(folder, blocks, node);
         }
 
         public async ValueTask DisposeAsync()
         {
-            await Bitswap.DisposeAsync();
-            await Network.DisposeAsync();
-            await Host.DisposeAsync();
-            Content.Dispose();
+            await _node.DisposeAsync();
             Directory.Delete(Folder, recursive: true);
         }
     }
