@@ -47,9 +47,9 @@ internal sealed class CSharpBitswapTransfer : IAsyncDisposable
     public async Task<(FetchResult Result, TransferSample Sample)> FetchAsync()
     {
         _warmFetcher ??= await StartConnectedFetcherAsync();
-        if (await _warmFetcher.Content.UnpinAsync(Root))
+        if (await _warmFetcher.Ipfs.Content.UnpinAsync(Root))
         {
-            var collected = await _warmFetcher.Content.CollectGarbageAsync();
+            var collected = await _warmFetcher.Ipfs.Content.CollectGarbageAsync();
             if (_warmFetcher.Blocks.GetUsage().BlockCount != 0)
             {
                 throw new InvalidOperationException($"Garbage collection left {_warmFetcher.Blocks.GetUsage().BlockCount} of {collected.RemovedBlocks} blocks.");
@@ -62,7 +62,7 @@ internal sealed class CSharpBitswapTransfer : IAsyncDisposable
         }
 
         FetchResult? result = null;
-        var sample = await TransferSample.MeasureAsync(async () => result = await _warmFetcher.Bitswap.FetchAsync(Root));
+        var sample = await TransferSample.MeasureAsync(async () => result = await _warmFetcher.Ipfs.Bitswap.FetchAsync(Root));
         return (result!, sample);
     }
 
@@ -79,8 +79,8 @@ internal sealed class CSharpBitswapTransfer : IAsyncDisposable
     private async Task<Node> StartConnectedFetcherAsync()
     {
         var fetcher = await Node.StartAsync(Path.Combine(_folder, "fetcher-" + Guid.NewGuid().ToString("N")[..8]));
-        await fetcher.Host.DialAsync(_holder.Address);
-        while (!fetcher.Network.ConnectedPeers.Contains(_holder.Host.LocalPeerId))
+        await fetcher.Ipfs.Host.DialAsync(_holder.Ipfs.Address);
+        while (!fetcher.Ipfs.Network.ConnectedPeers.Contains(_holder.Ipfs.PeerId))
         {
             await Task.Delay(5);
         }
@@ -91,28 +91,18 @@ internal sealed class CSharpBitswapTransfer : IAsyncDisposable
     /// <summary>The shared <see cref="IpfsNode"/> composition over a memory block store, with its pin database in a folder.</summary>
     private sealed class Node : IAsyncDisposable
     {
-        private readonly IpfsNode _node;
-
-        private Node(string folder, MemoryBlockStore blocks, IpfsNode node)
+        private Node(string folder, MemoryBlockStore blocks, IpfsNode ipfs)
         {
             Folder = folder;
             Blocks = blocks;
-            _node = node;
+            Ipfs = ipfs;
         }
 
         public string Folder { get; }
 
         public MemoryBlockStore Blocks { get; }
 
-        public ContentStore Content => _node.Content;
-
-        public Libp2pHost Host => _node.Host;
-
-        public Libp2pBitswapNetwork Network => _node.Network;
-
-        public BitswapNode Bitswap => _node.Bitswap;
-
-        public Multiaddr Address => _node.Address;
+        public IpfsNode Ipfs { get; }
 
         public static async Task<Node> StartAsync(string folder)
         {
@@ -124,7 +114,7 @@ internal sealed class CSharpBitswapTransfer : IAsyncDisposable
 
         public async ValueTask DisposeAsync()
         {
-            await _node.DisposeAsync();
+            await Ipfs.DisposeAsync();
             Directory.Delete(Folder, recursive: true);
         }
     }

@@ -6,12 +6,15 @@ namespace DePinGpu.Libp2p.Hosting;
 /// <summary>
 /// The host's instruments on the meter <c>DePinGpu.Libp2p</c> (export it by that name through OpenTelemetry's
 /// <c>AddMeter</c> or prometheus-net's meter adapter). Instrument names are stable; see docs/architecture.md.
-/// Each host has its own meter instance, so several hosts in one process report side by side.
+/// Each host has its own meter instance, tagged with its peer id, so several hosts in one process report side by side.
 /// </summary>
 public sealed class Libp2pHostMetrics : IDisposable
 {
     /// <summary>The meter name to export.</summary>
     public const string MeterName = "DePinGpu.Libp2p";
+
+    /// <summary>The meter tag carrying the host's peer id.</summary>
+    public const string PeerIdTag = "libp2p.peer_id";
 
     private readonly Meter _meter;
     private readonly Libp2pHost _host;
@@ -24,7 +27,7 @@ public sealed class Libp2pHostMetrics : IDisposable
     internal Libp2pHostMetrics(Libp2pHost host)
     {
         _host = host;
-        _meter = new Meter(MeterName);
+        _meter = new Meter(MeterName, version: null, tags: [new KeyValuePair<string, object?>(PeerIdTag, host.LocalPeerId.ToString())]);
         _connectionsOpened = _meter.CreateCounter<long>("libp2p.connections.opened", "{connection}", "Connections established, by direction.");
         _connectionsClosed = _meter.CreateCounter<long>("libp2p.connections.closed", "{connection}", "Connections closed, by direction.");
         _streamsOpened = _meter.CreateCounter<long>("libp2p.streams.opened", "{stream}", "Streams negotiated, by direction and protocol.");

@@ -71,7 +71,7 @@ public sealed partial class GossipSubRouter : IDisposable
         _promises = new GossipPromises(_time, _options.IWantFollowUpTime, _random);
         _score = new PeerScore(_options.Score, _time);
         _lastScoreRefresh = _time.GetTimestamp();
-        Metrics = new GossipSubMetrics();
+        Metrics = new GossipSubMetrics(localPeer.ToString());
 
         // Start from a random point so sequence numbers stay unique across restarts with the same key.
         _sequenceNumber = (ulong)_random.NextInt64() & 0x7FFF_FFFF_FFFF_0000UL;
