@@ -39,6 +39,7 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IHostedServi
         _options = options ?? new Libp2pBitswapNetworkOptions();
         _options.Validate();
         _host = host;
+        Metrics = new BitswapMetrics(host.LocalPeerId.ToString());
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _tasks = new TaskTracker(_logger);
     }
@@ -53,7 +54,7 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IHostedServi
     public PeerId LocalPeer => _host.LocalPeerId;
 
     /// <summary>The binding's instruments (meter <see cref="BitswapMetrics.MeterName"/>).</summary>
-    public BitswapMetrics Metrics { get; } = new();
+    public BitswapMetrics Metrics { get; }
 
     /// <inheritdoc />
     public IReadOnlyCollection<PeerId> ConnectedPeers => [.. _bitswapPeers.Keys.Where(_host.IsConnected)];
