@@ -4,7 +4,7 @@ namespace DePinGpu.Ipfs.Fetching;
 
 /// <summary>
 /// One way to get content the node does not have, whatever carries it (modelled on boxo's <c>exchange.Interface</c>):
-/// Bitswap from peers (<see cref="BitswapContentFetcher"/>) or trustless HTTP gateways (<see cref="GatewayContentFetcher"/>).
+/// Bitswap from peers (<c>Bitswap.BitswapContentFetcher</c>) or trustless HTTP gateways (<c>Gateway.GatewayContentFetcher</c>).
 /// Every block is verified against its CID before it is stored; blocks already stored are not fetched again, so a fetch
 /// that did not complete resumes when called again.
 /// </summary>

@@ -1,4 +1,3 @@
-using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;

@@ -1,5 +1,4 @@
 using DePinGpu.Libp2p.Addressing;
-using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.PeerRecords;
 

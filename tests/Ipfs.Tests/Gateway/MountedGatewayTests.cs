@@ -1,6 +1,5 @@
 using System.Net;
 using DePinGpu.Ipfs.Blocks;
-using DePinGpu.Ipfs.Fetching;
 using DePinGpu.Ipfs.Gateway;
 using DePinGpu.Ipfs.Pins;
 using DePinGpu.Ipfs.Storage;

@@ -1,9 +1,9 @@
-using DePinGpu.Ipfs.Gateway;
+using DePinGpu.Ipfs.Fetching;
 using DePinGpu.Ipfs.Pins;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Libp2p.Multiformats;
 
-namespace DePinGpu.Ipfs.Fetching;
+namespace DePinGpu.Ipfs.Gateway;
 
 /// <summary>
 /// <see cref="IContentFetcher"/> over trustless HTTP gateways: a <see cref="GatewayClient"/> fetching into the node's

@@ -1,8 +1,8 @@
-using DePinGpu.Ipfs.Bitswap;
 using DePinGpu.Ipfs.Bitswap.Client;
+using DePinGpu.Ipfs.Fetching;
 using DePinGpu.Libp2p.Multiformats;
 
-namespace DePinGpu.Ipfs.Fetching;
+namespace DePinGpu.Ipfs.Bitswap;
 
 /// <summary><see cref="IContentFetcher"/> over Bitswap: fetches from the connected peers into the node's content store.</summary>
 public sealed class BitswapContentFetcher(BitswapNode node) : IContentFetcher
