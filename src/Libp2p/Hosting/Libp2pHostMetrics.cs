@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using DePinGpu.Libp2p.Diagnostics;
 
 namespace DePinGpu.Libp2p.Hosting;
 
@@ -13,9 +14,6 @@ public sealed class Libp2pHostMetrics : IDisposable
     /// <summary>The meter name to export.</summary>
     public const string MeterName = "DePinGpu.Libp2p";
 
-    /// <summary>The meter tag carrying the host's peer id.</summary>
-    public const string PeerIdTag = "libp2p.peer_id";
-
     private readonly Meter _meter;
     private readonly Libp2pHost _host;
     private readonly Counter<long> _connectionsOpened;
@@ -27,7 +25,7 @@ public sealed class Libp2pHostMetrics : IDisposable
     internal Libp2pHostMetrics(Libp2pHost host)
     {
         _host = host;
-        _meter = new Meter(MeterName, version: null, tags: [new KeyValuePair<string, object?>(PeerIdTag, host.LocalPeerId.ToString())]);
+        _meter = PeerMeter.Create(MeterName, host.LocalPeerId.ToString());
         _connectionsOpened = _meter.CreateCounter<long>("libp2p.connections.opened", "{connection}", "Connections established, by direction.");
         _connectionsClosed = _meter.CreateCounter<long>("libp2p.connections.closed", "{connection}", "Connections closed, by direction.");
         _streamsOpened = _meter.CreateCounter<long>("libp2p.streams.opened", "{stream}", "Streams negotiated, by direction and protocol.");

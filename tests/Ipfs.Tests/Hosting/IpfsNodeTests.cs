@@ -7,6 +7,7 @@ using DePinGpu.Ipfs.Pins;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Ipfs.Tests.Support;
 using DePinGpu.Ipfs.UnixFs;
+using DePinGpu.Libp2p.Diagnostics;
 using DePinGpu.Libp2p.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,7 +99,7 @@ public class IpfsNodeTests
             InstrumentPublished = (instrument, meterListener) =>
             {
                 if (instrument.Meter.Name == BitswapMetrics.MeterName && instrument.Name == "bitswap.block_bytes"
-                    && instrument.Meter.Tags?.Any(tag => tag.Key == BitswapMetrics.PeerIdTag && Equals(tag.Value, peer)) == true)
+                    && instrument.Meter.Tags?.Any(tag => tag.Key == PeerMeter.PeerIdTag && Equals(tag.Value, peer)) == true)
                 {
                     meterListener.EnableMeasurementEvents(instrument);
                 }

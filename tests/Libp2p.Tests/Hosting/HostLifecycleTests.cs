@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.Diagnostics;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.PubSub;
@@ -82,7 +83,7 @@ public class HostLifecycleTests
             InstrumentPublished = (instrument, meterListener) =>
             {
                 if (instrument.Meter.Name == Libp2pHostMetrics.MeterName
-                    && instrument.Meter.Tags?.Any(tag => tag.Key == Libp2pHostMetrics.PeerIdTag && Equals(tag.Value, host.ToString())) == true)
+                    && instrument.Meter.Tags?.Any(tag => tag.Key == PeerMeter.PeerIdTag && Equals(tag.Value, host.ToString())) == true)
                 {
                     meterListener.EnableMeasurementEvents(instrument);
                 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using DePinGpu.Libp2p.Diagnostics;
 using DePinGpu.Libp2p.PubSub;
 using DePinGpu.Libp2p.PubSub.Routing;
 
@@ -55,7 +56,7 @@ public class GossipSubMetricsTests
             InstrumentPublished = (instrument, meterListener) =>
             {
                 if (instrument.Meter.Name == GossipSubMetrics.MeterName
-                    && instrument.Meter.Tags?.Any(tag => tag.Key == GossipSubMetrics.PeerIdTag && Equals(tag.Value, peer)) == true)
+                    && instrument.Meter.Tags?.Any(tag => tag.Key == PeerMeter.PeerIdTag && Equals(tag.Value, peer)) == true)
                 {
                     meterListener.EnableMeasurementEvents(instrument);
                 }

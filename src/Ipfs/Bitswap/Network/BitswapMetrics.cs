@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using DePinGpu.Ipfs.Bitswap.Messages;
+using DePinGpu.Libp2p.Diagnostics;
 
 namespace DePinGpu.Ipfs.Bitswap.Network;
 
@@ -12,9 +13,6 @@ public sealed class BitswapMetrics : IDisposable
     /// <summary>The meter name to export.</summary>
     public const string MeterName = "DePinGpu.Ipfs.Bitswap";
 
-    /// <summary>The meter tag carrying the node's peer id.</summary>
-    public const string PeerIdTag = "libp2p.peer_id";
-
     private readonly Meter _meter;
     private readonly Counter<long> _messages;
     private readonly Counter<long> _blocks;
@@ -22,7 +20,7 @@ public sealed class BitswapMetrics : IDisposable
 
     internal BitswapMetrics(string localPeer)
     {
-        _meter = new Meter(MeterName, version: null, tags: [new KeyValuePair<string, object?>(PeerIdTag, localPeer)]);
+        _meter = PeerMeter.Create(MeterName, localPeer);
         _messages = _meter.CreateCounter<long>("bitswap.messages", "{message}", "Bitswap messages, by direction (sent, received).");
         _blocks = _meter.CreateCounter<long>("bitswap.blocks", "{block}", "Blocks carried in Bitswap messages, by direction.");
         _bytes = _meter.CreateCounter<long>("bitswap.block_bytes", "By", "Block data bytes carried in Bitswap messages, by direction.");

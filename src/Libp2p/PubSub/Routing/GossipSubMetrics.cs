@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using DePinGpu.Libp2p.Diagnostics;
 
 namespace DePinGpu.Libp2p.PubSub.Routing;
 
@@ -11,9 +12,6 @@ public sealed class GossipSubMetrics : IDisposable
     /// <summary>The meter name to export.</summary>
     public const string MeterName = "DePinGpu.Libp2p.PubSub";
 
-    /// <summary>The meter tag carrying the router's peer id.</summary>
-    public const string PeerIdTag = "libp2p.peer_id";
-
     private readonly Meter _meter;
     private readonly Counter<long> _published;
     private readonly Counter<long> _delivered;
@@ -21,7 +19,7 @@ public sealed class GossipSubMetrics : IDisposable
 
     internal GossipSubMetrics(string localPeer)
     {
-        _meter = new Meter(MeterName, version: null, tags: [new KeyValuePair<string, object?>(PeerIdTag, localPeer)]);
+        _meter = PeerMeter.Create(MeterName, localPeer);
         _published = _meter.CreateCounter<long>("gossipsub.messages.published", "{message}", "Messages this node published, by topic.");
         _delivered = _meter.CreateCounter<long>("gossipsub.messages.delivered", "{message}", "Valid messages from peers delivered to local subscribers, by topic.");
         _rejected = _meter.CreateCounter<long>("gossipsub.messages.rejected", "{message}", "Messages from peers refused, by topic and reason (a validator's verdict or the invalid-message reason).");
