@@ -1,14 +1,13 @@
 using System.Text.Json;
-using DePinGpu.TestSupport;
 
 namespace DePinGpu.Libp2p.Tests.PubSub;
 
-/// <summary>The <c>gossipsub_strictsign</c> vectors of the shared libp2p reference.</summary>
+/// <summary>The <c>gossipsub_strictsign</c> vectors of the libp2p reference, from the copy in this project (Vectors/).</summary>
 internal static class PubSubVectors
 {
     private static readonly Lazy<JsonElement> Vectors = new(() =>
     {
-        var path = Path.Combine(RepositoryPaths.SharedReference, "libp2p-vectors.json");
+        var path = Path.Combine(AppContext.BaseDirectory, "Vectors", "libp2p-vectors.json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.GetProperty("gossipsub_strictsign").Clone();
     });
