@@ -1,13 +1,14 @@
 using System.Text.Json;
+using DePinGpu.TestSupport;
 
 namespace DePinGpu.Libp2p.Tests.PubSub;
 
-/// <summary>The <c>gossipsub_strictsign</c> vectors of the libp2p reference, from the copy in this project (Vectors/).</summary>
+/// <summary>The <c>gossipsub_strictsign</c> vectors of the libp2p wire vectors kept under tests/.</summary>
 internal static class PubSubVectors
 {
     private static readonly Lazy<JsonElement> Vectors = new(() =>
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Vectors", "libp2p-vectors.json");
+        var path = RepositoryPaths.Libp2pVectorsFile;
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.GetProperty("gossipsub_strictsign").Clone();
     });
