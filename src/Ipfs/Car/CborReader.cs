@@ -4,7 +4,13 @@ using DePinGpu.Libp2p.Multiformats;
 
 namespace DePinGpu.Ipfs.Car;
 
-/// <summary>Reads the dag-cbor items of a CAR header; anything unexpected throws <see cref="FormatException"/>.</summary>
+/// <summary>
+/// Reads the dag-cbor items of a CAR header; anything unexpected throws <see cref="FormatException"/>.
+/// Kept instead of System.Formats.Cbor: a CAR header has two fields (roots: CIDs under tag 42, version), and this
+/// allocation-free span reader accepts exactly dag-cbor's shortest-form encoding of them, where the library's
+/// conformance modes are either laxer (Lax, Strict) or order map keys by rules a writer may not follow (Canonical);
+/// the library would add a package for no gain. Not benchmarked against it (see docs/architecture.md).
+/// </summary>
 internal ref struct CborReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

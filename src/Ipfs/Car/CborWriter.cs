@@ -4,7 +4,7 @@ using DePinGpu.Libp2p.Multiformats;
 
 namespace DePinGpu.Ipfs.Car;
 
-/// <summary>The few dag-cbor items a CAR header needs, in canonical (shortest) form.</summary>
+/// <summary>The few dag-cbor items a CAR header needs, in canonical (shortest) form; kept for the reason <see cref="CborReader"/> gives.</summary>
 internal sealed class CborWriter
 {
     public const int MajorUnsigned = 0;

@@ -6,6 +6,8 @@ namespace DePinGpu.Libp2p.Discovery;
 /// The small subset of DNS used by libp2p mDNS discovery: a PTR question for <c>_p2p._udp.local</c>, and answers made of
 /// a PTR record plus TXT records holding <c>dnsaddr=&lt;multiaddr&gt;</c>. Parsing follows name compression and skips
 /// every other record type; it is bounded by the packet size.
+/// Hand-written on purpose: .NET has no public DNS message codec, and the NuGet mDNS/DNS libraries are unmaintained
+/// or far larger than the two record types needed; this stays small enough to fuzz (see docs/architecture.md).
 /// </summary>
 internal static class MdnsMessage
 {
