@@ -12,7 +12,7 @@ root=$(pwd)
 # area | source project | test project | files to mutate (globs relative to the source project, comma-separated) | test filter
 areas=(
   "multistream|src/Libp2p/Libp2p.csproj|tests/Libp2p.Tests/Libp2p.Tests.csproj|Multistream/*.cs|FullyQualifiedName~DePinGpu.Libp2p.Tests.Multistream"
-  "keystores|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Wallets/KeystoreFile.cs,Wallets/KeystoreKdfCheck.cs,Wallets/ScryptCost.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Wallets.Keystore"
+  "keystores|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Wallets/KeystoreFile.cs,Wallets/KeystoreKdfCheck.cs,Wallets/ScryptCost.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Wallets.Keystore&FullyQualifiedName!~GethVector_Unlocks&FullyQualifiedName!~GethVector_WrongPassword"
   "noise|src/Libp2p/Libp2p.csproj|tests/Libp2p.Tests/Libp2p.Tests.csproj|Noise/*.cs|FullyQualifiedName~DePinGpu.Libp2p.Tests.Noise"
   "transactions|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Transactions/TransactionSender.cs,Transactions/NonceManager.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Transactions"
   "chain-events|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Events/ChainEventStream.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Events.ChainEventStream"
