@@ -58,6 +58,7 @@ public sealed class MultistreamSelectStrictnessTests
     [Theory]
     [InlineData("")]
     [InlineData("/a\n/b")]
+    [InlineData("/a\n" + "0123456789012345678901234567890123456789012345678901234567890")] // 64 characters: shown whole
     [InlineData("/too-long")]
     public void ValidateProtocolId_Invalid_IsRefusedNamingItShortened(string protocol)
     {
@@ -66,7 +67,7 @@ public sealed class MultistreamSelectStrictnessTests
         var error = Assert.Throws<ArgumentException>(() => MultistreamSelect.ValidateProtocolId(candidate));
 
         Assert.Contains("is not a valid protocol id (1-1024 bytes", error.Message, StringComparison.Ordinal);
-        Assert.True(candidate.Length <= 64 || (error.Message.Contains("...", StringComparison.Ordinal) && !error.Message.Contains(candidate, StringComparison.Ordinal)));
+        Assert.Contains($"'{(candidate.Length <= 64 ? candidate : candidate[..61] + "...")}'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,6 +82,7 @@ public sealed class MultistreamSelectStrictnessTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => MultistreamSelect.HandleAsync(listener, null!, () => [], CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentNullException>(() => MultistreamSelect.HandleAsync(listener, _ => true, null!, CancellationToken.None));
         Assert.Throws<ArgumentNullException>(() => MultistreamSelect.ValidateProtocolId(null!));
+        await Assert.ThrowsAsync<ArgumentException>(() => MultistreamSelect.SelectAsync(dialer, ["/bad\nid"], CancellationToken.None));
 
         Assert.Contains("at least one protocol", empty.Message, StringComparison.Ordinal);
         dialer.Dispose();
