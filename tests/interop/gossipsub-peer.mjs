@@ -1,5 +1,5 @@
 // A js-libp2p gossipsub peer driven over stdin, for the C# pubsub interop tests and benchmark.
-// Usage: node gossipsub-peer.mjs [all|1.1|floodsub] [seedHex]
+// Usage: node gossipsub-peer.mjs [all|1.1|floodsub|nosign] [seedHex]   (nosign: publishes unsigned messages, StrictNoSign)
 // Prints: "LISTEN <multiaddr>" once, then "MSG <topic> <from> <seqnoHex> <dataHex> <receivedFromPeer>" per message,
 // and answers commands (one per line): dial <ma> | subscribe <t> | publish <t> <hex> | mesh <t> | peers | score <id> | ping.
 import { createLibp2p } from 'libp2p'
@@ -31,7 +31,7 @@ const options = {
       allowPublishToZeroTopicPeers: true,
       floodPublish: true,
       fallbackToFloodsub: true,
-      globalSignaturePolicy: 'StrictSign',
+      globalSignaturePolicy: mode === 'nosign' ? 'StrictNoSign' : 'StrictSign',
       heartbeatInterval: 1000,
       emitSelf: false,
       // Many peers share 127.0.0.1 in these tests: switch off the IP colocation penalty (P6).

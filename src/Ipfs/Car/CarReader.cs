@@ -77,9 +77,22 @@ public sealed class CarReader
             throw new CarFormatException($"Block {cid} is {data.Length} bytes, more than the limit of {_options.MaxBlockSize}.");
         }
 
-        var block = Block.Verify(cid, data);
+        var block = Verify(cid, data);
         BlocksRead++;
         return block;
+    }
+
+    private Block Verify(Cid cid, ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            return Block.Verify(cid, data);
+        }
+        catch (NotSupportedException exception)
+        {
+            // A hash this node cannot compute: the block cannot be verified, so the CAR is refused like any other bad section.
+            throw new CarFormatException($"Section {BlocksRead} holds block {cid}, which cannot be verified: {exception.Message}", exception);
+        }
     }
 
     private Cid ParseCid(byte[] section, out int cidLength)

@@ -1,5 +1,6 @@
 using DePinGpu.Ipfs.Blocks;
 using DePinGpu.Ipfs.Tests.Support;
+using Microsoft.Win32.SafeHandles;
 
 namespace DePinGpu.Ipfs.Tests.Blocks;
 
@@ -34,10 +35,19 @@ public sealed class NativeFileSystemTests : IDisposable
     }
 
     [Fact]
-    public void SyncFileSystem_Succeeds()
+    public void SyncFileSystem_CallsTheKernel_AndReportsItsRefusal()
     {
+        // Durability itself cannot be observed without pulling the power; what can be is that the call reaches syncfs(2)
+        // on the handle's descriptor and that a refusal surfaces instead of passing for a flushed disk.
         using var file = File.Create(_folder.Combine("handle"));
+        file.Write(new byte[4096]);
+        file.Flush();
+        using var closedDescriptor = new SafeFileHandle(int.MaxValue, ownsHandle: false);
 
         NativeFileSystem.SyncFileSystem(file.SafeFileHandle);
+        var refusal = Assert.Throws<IOException>(() => NativeFileSystem.SyncFileSystem(closedDescriptor));
+
+        Assert.Contains("errno 9", refusal.Message, StringComparison.Ordinal); // EBADF: syncfs ran on that very descriptor
+        Assert.Equal(4096, new FileInfo(_folder.Combine("handle")).Length);
     }
 }

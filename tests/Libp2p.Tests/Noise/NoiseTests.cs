@@ -169,14 +169,25 @@ public sealed class NoiseTests
 
             await initiator.WriteAsync(RandomNumberGenerator.GetBytes(random.Next(1, 5000)));
             var sink = new byte[8192];
-            await Assert.ThrowsAnyAsync<IOException>(async () =>
+            async Task ReadToEndAsync()
             {
                 while (await responder.ReadAsync(sink).AsTask().WaitAsync(Timeout) > 0)
                 {
                 }
+            }
 
-                throw new EndOfStreamException("the stream ended without an error");
-            });
+            // Exact types: a truncated frame must not pass for a clean end of stream, nor a forged one for a cut.
+            if (round % 4 == 0)
+            {
+                var cut = await Assert.ThrowsAsync<EndOfStreamException>(ReadToEndAsync);
+                Assert.Contains("middle of a Noise message", cut.Message, StringComparison.Ordinal);
+            }
+            else
+            {
+                var forged = await Assert.ThrowsAsync<Libp2pProtocolException>(ReadToEndAsync);
+                Assert.Contains("failed authentication", forged.Message, StringComparison.Ordinal);
+            }
+
             initiator.Dispose();
             responder.Dispose();
             await Task.WhenAny(Task.WhenAll(relayToResponder, relayBack), Task.Delay(Timeout));

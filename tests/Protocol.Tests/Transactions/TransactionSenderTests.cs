@@ -70,7 +70,7 @@ public sealed class TransactionSenderTests(AnvilFixture fixture) : IClassFixture
         var sent = await sender.SubmitAsync(Transfer(_chain.Accounts[6].Address, 7, "stuck transfer"), CancellationToken.None);
         var waiting = sender.WaitAsync(sent, CancellationToken.None);
 
-        await Task.Delay(TimeSpan.FromMilliseconds(900));
+        await WaitForPendingAsync(key.Address, sent.Nonce, hash => hash != sent.Hash, "the replacement reached the pool");
         await _chain.CallAsync("evm_mine");
         var receipt = await waiting;
         await _chain.SetAutomineAsync(true);
@@ -98,7 +98,7 @@ public sealed class TransactionSenderTests(AnvilFixture fixture) : IClassFixture
         await _chain.CallAsync("anvil_dropTransaction", sent.Hash); // what a reorg or a node restart can do to a pending transaction
         var waiting = sender.WaitAsync(sent, CancellationToken.None);
 
-        await Task.Delay(TimeSpan.FromMilliseconds(900));
+        await WaitForPendingAsync(key.Address, sent.Nonce, _ => true, "the dropped transaction was sent again");
         await _chain.CallAsync("evm_mine");
         var receipt = await waiting;
         await _chain.SetAutomineAsync(true);
@@ -183,4 +183,27 @@ public sealed class TransactionSenderTests(AnvilFixture fixture) : IClassFixture
         Assert.True(receipt.Succeeded);
         Assert.Equal(1UL, await _chain.Rpc.GetTransactionCountAsync(key.Address, "latest", CancellationToken.None));
     }
+
+    /// <summary>Waits (bounded) until the node's pool holds a transaction of <paramref name="address"/> at <paramref name="nonce"/> whose hash matches.</summary>
+    private async Task WaitForPendingAsync(string address, ulong nonce, Func<string, bool> hashMatches, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!PendingHashes(await _chain.CallAsync("txpool_content"), address, nonce).Any(hashMatches))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static IEnumerable<string> PendingHashes(System.Text.Json.JsonElement pool, string address, ulong nonce) =>
+        pool.GetProperty("pending").EnumerateObject()
+            .Where(sender => string.Equals(sender.Name, address, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(sender => sender.Value.EnumerateObject())
+            .Where(entry => entry.Name == nonce.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Select(entry => entry.Value.GetProperty("hash").GetString()!)
+            .ToList();
 }

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using DePinGpu.Ipfs.Blocks;
 using DePinGpu.Ipfs.Tests.Bitswap.Support;
 using DePinGpu.Ipfs.Tests.Support;
 using DePinGpu.Ipfs.UnixFs;
 using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.TestSupport;
 
 namespace DePinGpu.Ipfs.Tests.Bitswap.Interop;
 
@@ -14,16 +16,20 @@ public class HeliaBitswapInteropTests
     public async Task HeliaFetchesAFileFromOurNode()
     {
         await using var ours = await HostBitswapNode.StartAsync();
+        using var folder = new TemporaryDirectory();
         var content = TestData.Random((46 * TestData.MiB) + 12345, seed: 41);
+        await File.WriteAllBytesAsync(folder.Combine("weights.bin"), content);
+        var expectedCid = (await HeliaImportCidsAsync(folder.Combine("weights.bin")))[folder.Combine("weights.bin")];
         var cid = (await new UnixFsImporter().ImportBytesAsync(content, ours.Blocks)).Cid;
         await using var helia = await HeliaBitswapPeer.StartAsync();
         await helia.DialAsync(ours.Address);
 
-        var (length, sha256) = await helia.CatAsync(cid.ToString());
+        var (length, sha256) = await helia.CatAsync(expectedCid);
 
+        Assert.Equal(expectedCid, cid.ToString());
         Assert.Equal(content.Length, length);
         Assert.Equal(Sha256(content), sha256);
-        Assert.True(await helia.HasAsync(cid.ToString()));
+        Assert.True(await helia.HasAsync(expectedCid));
     }
 
     [Fact]
@@ -32,19 +38,21 @@ public class HeliaBitswapInteropTests
         await using var ours = await HostBitswapNode.StartAsync();
         using var folder = new TemporaryDirectory();
         var files = WriteCheckpointFolder(folder);
+        var expectedCids = await HeliaImportCidsAsync([folder.Combine("ckpt"), .. files.Keys.Select(name => folder.Combine("ckpt", name))]);
         var cid = (await new UnixFsImporter().ImportAsync(folder.Combine("ckpt"), ours.Blocks)).Cid;
         await using var helia = await HeliaBitswapPeer.StartAsync();
         await helia.DialAsync(ours.Address);
 
-        var entries = await helia.ListAsync(cid.ToString());
+        var entries = await helia.ListAsync(expectedCids[folder.Combine("ckpt")]);
 
+        Assert.Equal(expectedCids[folder.Combine("ckpt")], cid.ToString());
         Assert.Equal(files.Keys.Order(StringComparer.Ordinal), entries.Select(entry => entry.GetProperty("name").GetString()!));
         foreach (var entry in entries)
         {
             var name = entry.GetProperty("name").GetString()!;
             Assert.Equal(files[name].Length, entry.GetProperty("length").GetInt64());
             Assert.Equal(Sha256(files[name]), entry.GetProperty("sha256").GetString());
-            Assert.Equal((await new UnixFsImporter().ImportBytesAsync(files[name], new MemoryBlockStore())).Cid.ToString(), entry.GetProperty("cid").GetString());
+            Assert.Equal(expectedCids[folder.Combine("ckpt", name)], entry.GetProperty("cid").GetString());
         }
     }
 
@@ -111,6 +119,23 @@ public class HeliaBitswapInteropTests
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// The CIDs Helia's own importer (Kubo options, no network) gives each path: the expectation comes from the independent
+    /// side, not from the importer under test.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> HeliaImportCidsAsync(params string[] paths)
+    {
+        var cids = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var importer = ExternalProcess.StartNodeScript("helia-cids.mjs", paths);
+        while (await importer.ReadLineAsync(TimeSpan.FromMinutes(3)) is var line && line != "done")
+        {
+            using var json = JsonDocument.Parse(line);
+            cids[json.RootElement.GetProperty("path").GetString()!] = json.RootElement.GetProperty("cid").GetString()!;
+        }
+
+        return cids;
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

@@ -18,7 +18,8 @@ internal sealed class ProbePeer
             _received.Writer.TryWrite(new ProbeMessage(
                 peer,
                 [.. message.Blocks.Select(block => (block.Prefix.ToBlock(block.Data.ToArray()).Cid, block.Data.ToArray()))],
-                [.. message.BlockPresences]));
+                [.. message.BlockPresences],
+                message.Wantlist?.Entries ?? []));
             return Task.CompletedTask;
         });
     }
@@ -71,4 +72,4 @@ internal sealed class ProbePeer
 }
 
 /// <summary>One message a probe received, with block bytes copied out of the pooled buffer.</summary>
-internal sealed record ProbeMessage(PeerId From, IReadOnlyList<(Cid Cid, byte[] Data)> Blocks, IReadOnlyList<BlockPresence> Presences);
+internal sealed record ProbeMessage(PeerId From, IReadOnlyList<(Cid Cid, byte[] Data)> Blocks, IReadOnlyList<BlockPresence> Presences, IReadOnlyList<WantlistEntry> Wants);

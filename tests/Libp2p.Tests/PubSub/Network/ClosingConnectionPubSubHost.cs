@@ -11,12 +11,16 @@ namespace DePinGpu.Libp2p.Tests.PubSub.Network;
 internal sealed class ClosingConnectionPubSubHost(PeerId localPeer) : IPubSubHost
 {
     private readonly TaskCompletionSource _opening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _openCancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PeerId LocalPeer { get; } = localPeer;
 
     public IReadOnlyList<PubSubConnection> Connections { get; private set; } = [];
 
     public Task Opening => _opening.Task;
+
+    /// <summary>Completes when the pending open's token was cancelled (the caller gave up on it).</summary>
+    public Task OpenCancelled => _openCancelled.Task;
 
     public event Action<PubSubConnection>? PeerConnected;
 
@@ -42,6 +46,7 @@ internal sealed class ClosingConnectionPubSubHost(PeerId localPeer) : IPubSubHos
     {
         _opening.TrySetResult();
         await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        _openCancelled.TrySetResult();
         throw new IOException($"The connection to {peer} closed: the remote closed the connection.");
     }
 }

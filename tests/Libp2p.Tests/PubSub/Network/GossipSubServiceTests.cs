@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.PubSub;
 using DePinGpu.Libp2p.PubSub.Routing;
+using DePinGpu.Libp2p.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace DePinGpu.Libp2p.Tests.PubSub.Network;
 
@@ -69,16 +71,27 @@ public sealed class GossipSubServiceTests
     }
 
     [Fact]
-    public async Task Dispose_WhileAStreamIsOpening_AndTheConnectionClosesUnderIt_DoesNotThrow()
+    public async Task Dispose_WhileAStreamIsOpening_AndTheConnectionClosesUnderIt_CancelsTheOpenAndEndsCleanly()
     {
         var key = TestKeys.FromIndex(0);
+        var remote = TestKeys.FromIndex(1).PeerId;
         var host = new ClosingConnectionPubSubHost(key.PeerId);
-        var service = new GossipSubService(host, key, new GossipSubServiceOptions());
+        var logs = new CapturingLoggerFactory();
+        var service = new GossipSubService(host, key, new GossipSubServiceOptions(), loggerFactory: logs);
         await service.StartAsync(CancellationToken.None);
-        host.Connect(TestKeys.FromIndex(1).PeerId);
+        var subscription = service.Subscribe(Topic);
+        host.Connect(remote);
         await host.Opening.WaitAsync(TimeSpan.FromSeconds(10));
 
         await service.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The open was abandoned because of the shutdown (not left hanging), its failure was logged rather than thrown,
+        // the peer never joined, and readers learn that the service is gone.
+        Assert.True(host.OpenCancelled.IsCompletedSuccessfully);
+        Assert.Contains(logs.Entries, entry => entry.EventId == 4150 && entry.Message.Contains(remote.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Warning);
+        Assert.Empty(service.Router.GetPeers());
+        Assert.True(subscription.Reader.Completion.IsCompleted);
     }
 
     private static async Task<(MemoryPubSubHost Host, GossipSubService Service)> CreateNodeAsync(ConcurrentDictionary<PeerId, MemoryPubSubHost> directory, int index)

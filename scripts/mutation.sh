@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Mutation testing (Stryker.NET, pinned in .config/dotnet-tools.json) over the code that guards money, identity and data.
+# Each area mutates only its own files and runs only the test classes that cover them, so one area fits a small machine.
+#   scripts/mutation.sh            lists the areas
+#   scripts/mutation.sh AREA...    measures those areas one after the other (reports under .mutation/AREA/)
+# The target framework is named because Stryker's project analysis does not see the one set in Directory.Build.props.
+# Not part of scripts/test.sh: a run takes minutes to hours. Scores and judged survivors live in docs/test-strength.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+# area | source project | test project | files to mutate (globs relative to the source project, comma-separated) | test filter
+areas=(
+  "multistream|src/Libp2p/Libp2p.csproj|tests/Libp2p.Tests/Libp2p.Tests.csproj|Multistream/*.cs|FullyQualifiedName~DePinGpu.Libp2p.Tests.Multistream"
+  "keystores|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Wallets/KeystoreFile.cs,Wallets/KeystoreKdfCheck.cs,Wallets/ScryptCost.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Wallets.Keystore&FullyQualifiedName!~GethVector_Unlocks&FullyQualifiedName!~GethVector_WrongPassword"
+  "noise|src/Libp2p/Libp2p.csproj|tests/Libp2p.Tests/Libp2p.Tests.csproj|Noise/*.cs|FullyQualifiedName~DePinGpu.Libp2p.Tests.Noise"
+  "transactions|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Transactions/TransactionSender.cs,Transactions/NonceManager.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Transactions"
+  "chain-events|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Events/ChainEventStream.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Events.ChainEventStream"
+  "bitswap-client|src/Ipfs/Ipfs.csproj|tests/Ipfs.Tests/Ipfs.Tests.csproj|Bitswap/Client/DagFetchSession*.cs,Bitswap/Client/PeerWantRecords.cs|FullyQualifiedName~DePinGpu.Ipfs.Tests.Bitswap.Client"
+  "gossipsub|src/Libp2p/Libp2p.csproj|tests/Libp2p.Tests/Libp2p.Tests.csproj|PubSub/Scoring/*.cs,PubSub/MessageSigning.cs,PubSub/Routing/GossipSubRouter.Receive.cs|FullyQualifiedName~DePinGpu.Libp2p.Tests.PubSub&FullyQualifiedName!~Interop"
+  "block-store|src/Ipfs/Ipfs.csproj|tests/Ipfs.Tests/Ipfs.Tests.csproj|Blocks/*.cs|FullyQualifiedName~DePinGpu.Ipfs.Tests.Blocks"
+  "yamux|src/Libp2p/Libp2p.csproj|tests/Libp2p.Tests/Libp2p.Tests.csproj|Yamux/*.cs|FullyQualifiedName~DePinGpu.Libp2p.Tests.Yamux"
+)
+
+if [[ $# -eq 0 ]]; then
+  echo "usage: scripts/mutation.sh AREA...   areas (smallest first):"
+  for area in "${areas[@]}"; do echo "  ${area%%|*}"; done
+  exit 2
+fi
+
+dotnet tool restore >/dev/null
+
+measure() { # area source test mutate filter
+  local name=$1 source=$2 test=$3 mutate=$4 filter=$5
+  local output="$root/.mutation/$name"
+  rm -rf "$output"; mkdir -p "$output"
+  local globs
+  globs=$(tr ',' '\n' <<<"$mutate" | sed -E 's/.*/"**\/&"/' | paste -sd, -)
+  cat >"$output/stryker-config.json" <<EOF
+{
+  "stryker-config": {
+    "project": "$(basename "$source")",
+    "test-projects": ["$root/$test"],
+    "mutate": [$globs],
+    "test-case-filter": "$filter",
+    "configuration": "Release",
+    "target-framework": "net10.0",
+    "coverage-analysis": "perTest",
+    "concurrency": ${MUTATION_CONCURRENCY:-1},
+    "additional-timeout": 10000,
+    "reporters": ["progress", "json", "html", "cleartext"],
+    "thresholds": { "high": 80, "low": 60, "break": 0 }
+  }
+}
+EOF
+  echo "[mutation] $name: mutating $mutate, running $filter"
+  (cd "$root/$(dirname "$source")" && dotnet stryker --config-file "$output/stryker-config.json" --output "$output") \
+    | tee "$output/run.log"
+  grep -Eo 'The final mutation score is [0-9.]+ ?%' "$output/run.log" | tail -1 | sed "s/^/[mutation] $name: /"
+}
+
+for wanted in "$@"; do
+  found=0
+  for area in "${areas[@]}"; do
+    IFS='|' read -r name source test mutate filter <<<"$area"
+    if [[ $name == "$wanted" ]]; then
+      measure "$name" "$source" "$test" "$mutate" "$filter"
+      found=1
+    fi
+  done
+  if [[ $found -eq 0 ]]; then echo "unknown area: $wanted" >&2; exit 2; fi
+done
