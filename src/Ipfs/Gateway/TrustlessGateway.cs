@@ -13,9 +13,10 @@ namespace DePinGpu.Ipfs.Gateway;
 
 /// <summary>
 /// A read-only IPFS trustless HTTP gateway (specs.ipfs.tech/http-gateways/trustless-gateway) over a block store, on Kestrel:
-/// <c>GET</c>/<c>HEAD /ipfs/{cid}</c> with <c>?format=raw|car</c> or the matching <c>Accept</c> types, <c>dag-scope</c>
-/// (all, entity, block) for CARs. Not supported (documented answers): content paths and <c>entity-bytes</c> (501),
-/// IPNS (501), deserialized responses (400 without a verifiable format). Start and stop it like a hosted service; the
+/// <c>GET</c>/<c>HEAD /ipfs/{cid}[/path]</c> with <c>?format=raw|car</c> or the matching <c>Accept</c> types, content paths
+/// through plain and HAMT-sharded directories, <c>dag-scope</c> (all, entity, block) and <c>entity-bytes</c> for CARs, and a
+/// file's bytes with <c>Range</c> when asked for with <c>Accept: application/octet-stream</c>. Not supported (documented
+/// answers): IPNS (501), other deserialized responses (400 without a verifiable format). Start and stop it like a hosted service; the
 /// provider node embeds one, and tests start one on port 0.
 /// </summary>
 public sealed class TrustlessGateway : IHostedService, IAsyncDisposable
