@@ -20,14 +20,19 @@ public sealed class BitswapNode : IAsyncDisposable
     private int _started;
     private int _disposed;
 
-    /// <summary>Creates the node over <paramref name="store"/> and <paramref name="network"/>; call <see cref="Start"/> next.</summary>
-    public BitswapNode(ContentStore store, IBitswapNetwork network, BitswapNodeOptions? options = null, ILoggerFactory? loggers = null)
+    /// <summary>
+    /// Creates the node over <paramref name="store"/> and <paramref name="network"/>; call <see cref="Start"/> next. With
+    /// <paramref name="accessPolicy"/>, registered checkpoints are served only to their lease's peers.
+    /// </summary>
+    public BitswapNode(
+        ContentStore store, IBitswapNetwork network, BitswapNodeOptions? options = null, ILoggerFactory? loggers = null,
+        Access.IBlockAccessPolicy? accessPolicy = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(network);
         options ??= new BitswapNodeOptions();
         _network = network;
-        Server = new BitswapServer(store.Blocks, network, options.Server, loggers?.CreateLogger<BitswapServer>());
+        Server = new BitswapServer(store.Blocks, network, options.Server, loggers?.CreateLogger<BitswapServer>(), accessPolicy);
         Client = new BitswapClient(store, network, options.Client, loggers?.CreateLogger<BitswapClient>(), Server.NotifyBlocksAvailable);
     }
 

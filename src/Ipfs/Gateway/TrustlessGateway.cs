@@ -26,12 +26,17 @@ public sealed class TrustlessGateway : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly Access.GatewayAccess? _access;
     private WebApplication? _application;
     private Uri? _baseAddress;
 
-    /// <summary>Creates a gateway over <paramref name="store"/>; nothing listens until <see cref="StartAsync"/>.</summary>
-    public TrustlessGateway(IBlockStore store, GatewayOptions options, ILoggerFactory? loggerFactory = null)
+    /// <summary>
+    /// Creates a gateway over <paramref name="store"/>; nothing listens until <see cref="StartAsync"/>. With
+    /// <paramref name="access"/>, registered checkpoints are served only to their lease's tenant (signed requests).
+    /// </summary>
+    public TrustlessGateway(IBlockStore store, GatewayOptions options, ILoggerFactory? loggerFactory = null, Access.GatewayAccess? access = null)
     {
+        _access = access;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -124,7 +129,15 @@ public sealed class TrustlessGateway : IHostedService, IAsyncDisposable
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(ConfigureKestrel);
         var application = builder.Build();
-        var handler = new GatewayRequestHandler(_store, _options, _logger);
+        var store = _store;
+        if (_access is not null)
+        {
+            // Every block read a request causes is checked against its requester, not only the root.
+            store = new Access.AccessScopedBlockStore(_store, _access.Policy);
+            application.Use(new Access.GatewayAccessGuard(_access, _logger).InvokeAsync);
+        }
+
+        var handler = new GatewayRequestHandler(store, _options, _logger);
         application.Run(handler.HandleAsync);
         return application;
     }
