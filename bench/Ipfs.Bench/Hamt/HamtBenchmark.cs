@@ -32,7 +32,7 @@ internal static class HamtBenchmark
         Console.WriteLine($"  {"",-44} {"wall",12} {"CPU time",14}   ratio to flat (wall, CPU)");
         var baseline = await MeasureAsync("flat", flat, total, runs, null, skipHelia, scratch);
         await MeasureAsync("sharded (same files, long names)", sharded, total, runs, baseline, skipHelia, scratch);
-        await MeasureAsync($"sharded ({files * 10} files of {fileBytes / 10240} KiB)", many, total, runs, baseline, skipHelia, scratch);
+        await MeasureAsync($"sharded ({files * 10} files of {fileBytes / 10} bytes)", many, total, runs, baseline, skipHelia, scratch);
         return 0;
     }
 
@@ -62,13 +62,15 @@ internal static class HamtBenchmark
         var samples = new Samples(import, list, export);
         Console.WriteLine($"  {label}: {type}, {entries} entries, {root}");
         Console.WriteLine(Measure.Line("    import to memory store", total, import, baseline?.Import));
-        Console.WriteLine(Measure.Line("    list every entry (verified)", total, list, baseline?.List));
+        Console.WriteLine(Measure.Line("    list every entry (verified)", total, list, baseline?.List,
+            string.Create(CultureInfo.InvariantCulture, $"{entries / list.Wall.TotalSeconds:F0} entries/s")));
         Console.WriteLine(Measure.Line("    export to a new folder", total, export, baseline?.Export));
         if (!skipHelia)
         {
             var (helia, heliaCid) = await HeliaImport.RunAsync(folder, runs);
             var same = heliaCid == root!.ToString() ? "same CID" : $"DIFFERENT CID {heliaCid}";
-            Console.WriteLine(Measure.Line("    Helia importer (MemoryBlockstore)", total, helia, import, $"ours ÷ Helia; {same}"));
+            Console.WriteLine(Measure.Line("    Helia importer (MemoryBlockstore)", total, helia, null, same));
+            Console.WriteLine(Measure.Line("    ours to memory store vs Helia", total, import, helia));
         }
 
         return samples;
