@@ -1,5 +1,6 @@
 // Benchmarks for src/Ipfs; each prints its measurement next to a baseline measured in the same run.
 //   dotnet run -c Release -- [--size-mib 1024] [--peak-mib 2048] [--runs 3] [--skip-helia]
+//   dotnet run -c Release -- hamt [--files 5000] [--file-kib 16] [--runs 3] [--skip-helia]   (sharded vs flat directories)
 // Columns: wall-clock MB/s, MB per CPU-second (user + system time of all threads), then ours ÷ baseline for both.
 using System.Globalization;
 using DePinGpu.Ipfs.Bench.Benchmarks;
@@ -12,6 +13,11 @@ if (args.Length == 3 && args[0] == PeakMemory.ChildFlag)
 if (args.Length > 0 && args[0] == "bitswap")
 {
     return await DePinGpu.Ipfs.Bench.Bitswap.BitswapBenchmark.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "hamt")
+{
+    return await DePinGpu.Ipfs.Bench.Hamt.HamtBenchmark.RunAsync(args[1..]);
 }
 
 var sizeMib = Option("--size-mib", 1024);

@@ -1,5 +1,5 @@
 // Kubo-style UnixFS import for Helia (`ipfs add --cid-version=1 --raw-leaves`: 262144-byte chunks, balanced layout
-// with 174 links, raw leaves), shared by every interop script that must produce the same CIDs as our importer.
+// with 174 links, raw leaves, HAMT directories past 256 KiB of links), shared by every interop script that must produce the same CIDs as our importer.
 import { createReadStream } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
@@ -12,6 +12,10 @@ export const kuboOptions = () => ({
   reduceSingleLeafToSelf: true,
   chunker: fixedSize({ chunkSize: 262144 }),
   layout: balanced({ maxChildrenPerNode: 174 }),
+  // Kubo's directory sharding: a HAMT of fanout 256 (8 bits) once Σ(name bytes + CID bytes) > 262144.
+  shardSplitThresholdBytes: 262144,
+  shardSplitStrategy: 'links-bytes',
+  shardFanoutBits: 8,
   wrapWithDirectory: false
 })
 

@@ -24,14 +24,20 @@ public sealed class BitswapNode : IHostedService, IAsyncDisposable
     private int _started;
     private int _stopped;
 
-    /// <summary>Creates the node over <paramref name="store"/> and <paramref name="network"/>; nothing runs until <see cref="StartAsync"/>.</summary>
-    public BitswapNode(ContentStore store, IBitswapNetwork network, BitswapNodeOptions? options = null, ILoggerFactory? loggers = null)
+    /// <summary>
+    /// Creates the node over <paramref name="store"/> and <paramref name="network"/>; nothing runs until
+    /// <see cref="StartAsync"/>. With <paramref name="accessPolicy"/>, registered checkpoints are served only to their
+    /// lease's peers.
+    /// </summary>
+    public BitswapNode(
+        ContentStore store, IBitswapNetwork network, BitswapNodeOptions? options = null, ILoggerFactory? loggers = null,
+        Access.IBlockAccessPolicy? accessPolicy = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(network);
         options ??= new BitswapNodeOptions();
         _network = network;
-        Server = new BitswapServer(store.Blocks, network, options.Server, loggers?.CreateLogger<BitswapServer>());
+        Server = new BitswapServer(store.Blocks, network, options.Server, loggers?.CreateLogger<BitswapServer>(), accessPolicy);
         Client = new BitswapClient(store, network, options.Client, loggers?.CreateLogger<BitswapClient>(), Server.NotifyBlocksAvailable);
     }
 

@@ -96,6 +96,11 @@ internal static class AcceptNegotiation
             return ResponseFormat.Raw;
         }
 
+        if (string.Equals(mediaType, GatewayMediaTypes.FileBytes, StringComparison.OrdinalIgnoreCase))
+        {
+            return ResponseFormat.File;
+        }
+
         if (!string.Equals(mediaType, GatewayMediaTypes.Car, StringComparison.OrdinalIgnoreCase))
         {
             return null;

@@ -6,6 +6,9 @@ public static class GatewayMediaTypes
     /// <summary>A single block, exactly the bytes the CID hashes.</summary>
     public const string Raw = "application/vnd.ipld.raw";
 
+    /// <summary>A UnixFS file's bytes (asked for by name; the only deserialized response this gateway gives).</summary>
+    public const string FileBytes = "application/octet-stream";
+
     /// <summary>A CAR stream of blocks.</summary>
     public const string Car = "application/vnd.ipld.car";
 

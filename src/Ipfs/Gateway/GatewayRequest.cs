@@ -10,4 +10,14 @@ namespace DePinGpu.Ipfs.Gateway;
 /// <param name="FileName">The <c>filename</c> for <c>Content-Disposition</c>, already checked to be safe.</param>
 /// <param name="OnlyIfCached">The client sent <c>Cache-Control: only-if-cached</c> (absent content is 412, not 404).</param>
 internal sealed record GatewayRequest(
-    Cid Cid, ResponseFormat Format, bool FormatInQuery, DagScope Scope, string FileName, bool OnlyIfCached);
+    Cid Cid, ResponseFormat Format, bool FormatInQuery, DagScope Scope, string FileName, bool OnlyIfCached)
+{
+    /// <summary>The content path after the CID, one validated segment each; empty for <c>/ipfs/{cid}</c>.</summary>
+    public IReadOnlyList<string> ContentPath { get; init; } = [];
+
+    /// <summary>The CAR's <c>entity-bytes</c>, or null for the whole entity.</summary>
+    public EntityBytes? EntityBytes { get; init; }
+
+    /// <summary>True when the request needs path resolution, a byte range of an entity or the file's bytes.</summary>
+    public bool NeedsResolution => ContentPath.Count > 0 || EntityBytes is not null || Format == ResponseFormat.File;
+}

@@ -73,6 +73,12 @@ internal sealed class GatewayRequestHandler
         }
 
         var request = parsed!;
+        if (request.NeedsResolution)
+        {
+            await new ResolvedContentResponder(_store, _options, _logger, RefuseAsync).ServeAsync(context, request, cancellationToken);
+            return;
+        }
+
         var etag = EntityTag(request);
         if (IsNotModified(context.Request, etag))
         {
@@ -204,7 +210,7 @@ internal sealed class GatewayRequestHandler
         ? $"\"{request.Cid}.raw\""
         : $"W/\"{request.Cid}.car.dfs.n.{request.Scope.ToString().ToLowerInvariant()}\"";
 
-    private static bool IsNotModified(HttpRequest request, string etag)
+    internal static bool IsNotModified(HttpRequest request, string etag)
     {
         var ours = etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag;
         if (!EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags))

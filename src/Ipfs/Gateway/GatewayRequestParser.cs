@@ -5,8 +5,8 @@ namespace DePinGpu.Ipfs.Gateway;
 
 /// <summary>
 /// Turns an HTTP request into a <see cref="GatewayRequest"/> or a <see cref="GatewayProblem"/> (400 bad CID or parameter,
-/// 404 unknown path, 406 unacceptable type, 501 unsupported feature). Only <c>/ipfs/{cid}</c> is served: no content paths,
-/// no IPNS, no <c>entity-bytes</c> (documented limits of this gateway).
+/// 404 unknown path, 406 unacceptable type, 501 unsupported feature). Serves <c>/ipfs/{cid}[/path]</c>; no IPNS
+/// (a documented limit of this gateway).
 /// </summary>
 internal static class GatewayRequestParser
 {
@@ -47,17 +47,26 @@ internal static class GatewayRequestParser
             return formatProblem;
         }
 
-        if (contentPath.Length > 0)
+        if (contentPath.Length > 0 && format == ResponseFormat.Raw)
         {
-            return format == ResponseFormat.Raw
-                ? new GatewayProblem(StatusCodes.Status400BadRequest, "Raw block requests take no content path: request /ipfs/{cid} of the block itself.")
-                : new GatewayProblem(StatusCodes.Status501NotImplemented, "Content paths are not supported by this gateway: request the CID at the end of the path.");
+            return new GatewayProblem(StatusCodes.Status400BadRequest, "Raw block requests take no content path: request /ipfs/{cid} of the block itself.");
+        }
+
+        if (ContentPathSegments.Parse(contentPath, out var segments) is { } pathProblem)
+        {
+            return new GatewayProblem(StatusCodes.Status400BadRequest, pathProblem);
         }
 
         var scope = DagScope.All;
         if (format == ResponseFormat.Car && ParseCarQuery(request.Query, out scope) is { } carProblem)
         {
             return carProblem;
+        }
+
+        EntityBytes? entityBytes = null;
+        if (format == ResponseFormat.Car && ParseEntityBytes(request.Query, out entityBytes) is { } rangeProblem)
+        {
+            return rangeProblem;
         }
 
         if (ParseFileName(request.Query, cid, format, out var fileName) is { } nameProblem)
@@ -67,7 +76,7 @@ internal static class GatewayRequestParser
 
         var onlyIfCached = request.Headers.CacheControl.Any(value =>
             value?.Contains("only-if-cached", StringComparison.OrdinalIgnoreCase) == true);
-        parsed = new GatewayRequest(cid, format, formatInQuery, scope, fileName, onlyIfCached);
+        parsed = new GatewayRequest(cid, format, formatInQuery, scope, fileName, onlyIfCached) { ContentPath = segments, EntityBytes = entityBytes };
         return null;
     }
 
@@ -118,12 +127,6 @@ internal static class GatewayRequestParser
             return new GatewayProblem(StatusCodes.Status400BadRequest, problem);
         }
 
-        if (query.ContainsKey("entity-bytes"))
-        {
-            return new GatewayProblem(StatusCodes.Status501NotImplemented,
-                "entity-bytes is not supported by this gateway: request the whole entity (dag-scope=entity) or single blocks (format=raw).");
-        }
-
         var scopes = query["dag-scope"];
         switch (scopes.Count > 1 ? null : scopes.ToString())
         {
@@ -140,9 +143,26 @@ internal static class GatewayRequestParser
         }
     }
 
+    private static GatewayProblem? ParseEntityBytes(IQueryCollection query, out EntityBytes? entityBytes)
+    {
+        entityBytes = null;
+        if (!query.TryGetValue("entity-bytes", out var values))
+        {
+            return null;
+        }
+
+        if (values.Count != 1)
+        {
+            return new GatewayProblem(StatusCodes.Status400BadRequest, "entity-bytes must be given once.");
+        }
+
+        entityBytes = EntityBytes.Parse(values.ToString(), out var problem);
+        return problem is null ? null : new GatewayProblem(StatusCodes.Status400BadRequest, problem);
+    }
+
     private static GatewayProblem? ParseFileName(IQueryCollection query, Cid cid, ResponseFormat format, out string fileName)
     {
-        fileName = cid + (format == ResponseFormat.Raw ? ".bin" : ".car");
+        fileName = cid + (format == ResponseFormat.Car ? ".car" : ".bin");
         var names = query["filename"];
         if (names.Count == 0)
         {

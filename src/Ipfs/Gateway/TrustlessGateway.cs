@@ -13,9 +13,10 @@ namespace DePinGpu.Ipfs.Gateway;
 
 /// <summary>
 /// A read-only IPFS trustless HTTP gateway (specs.ipfs.tech/http-gateways/trustless-gateway) over a block store, on Kestrel:
-/// <c>GET</c>/<c>HEAD /ipfs/{cid}</c> with <c>?format=raw|car</c> or the matching <c>Accept</c> types, <c>dag-scope</c>
-/// (all, entity, block) for CARs. Not supported (documented answers): content paths and <c>entity-bytes</c> (501),
-/// IPNS (501), deserialized responses (400 without a verifiable format). Start and stop it like a hosted service; the
+/// <c>GET</c>/<c>HEAD /ipfs/{cid}[/path]</c> with <c>?format=raw|car</c> or the matching <c>Accept</c> types, content paths
+/// through plain and HAMT-sharded directories, <c>dag-scope</c> (all, entity, block) and <c>entity-bytes</c> for CARs, and a
+/// file's bytes with <c>Range</c> when asked for with <c>Accept: application/octet-stream</c>. Not supported (documented
+/// answers): IPNS (501), other deserialized responses (400 without a verifiable format). Start and stop it like a hosted service; the
 /// provider node embeds one, and tests start one on port 0.
 /// </summary>
 public sealed class TrustlessGateway : IHostedService, IAsyncDisposable
@@ -25,12 +26,17 @@ public sealed class TrustlessGateway : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly Access.GatewayAccess? _access;
     private WebApplication? _application;
     private Uri? _baseAddress;
 
-    /// <summary>Creates a gateway over <paramref name="store"/>; nothing listens until <see cref="StartAsync"/>.</summary>
-    public TrustlessGateway(IBlockStore store, GatewayOptions options, ILoggerFactory? loggerFactory = null)
+    /// <summary>
+    /// Creates a gateway over <paramref name="store"/>; nothing listens until <see cref="StartAsync"/>. With
+    /// <paramref name="access"/>, registered checkpoints are served only to their lease's tenant (signed requests).
+    /// </summary>
+    public TrustlessGateway(IBlockStore store, GatewayOptions options, ILoggerFactory? loggerFactory = null, Access.GatewayAccess? access = null)
     {
+        _access = access;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -123,7 +129,15 @@ public sealed class TrustlessGateway : IHostedService, IAsyncDisposable
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(ConfigureKestrel);
         var application = builder.Build();
-        var handler = new GatewayRequestHandler(_store, _options, _logger);
+        var store = _store;
+        if (_access is not null)
+        {
+            // Every block read a request causes is checked against its requester, not only the root.
+            store = new Access.AccessScopedBlockStore(_store, _access.Policy);
+            application.Use(new Access.GatewayAccessGuard(_access, _logger).InvokeAsync);
+        }
+
+        var handler = new GatewayRequestHandler(store, _options, _logger);
         application.Run(handler.HandleAsync);
         return application;
     }

@@ -28,8 +28,8 @@ public sealed class ImportOptions
     public SymlinkPolicy Symlinks { get; set; } = SymlinkPolicy.Refuse;
 
     /// <summary>
-    /// A directory whose links-bytes estimate (Σ UTF-8 name length + CID length) exceeds this is refused: Kubo would
-    /// shard it as a HAMT, which this importer does not build. Nest checkpoint files in subfolders instead.
+    /// A directory whose links-bytes estimate (Σ UTF-8 name length + CID length) exceeds this (strictly) is stored as a
+    /// fanout-256 HAMT shard, as Kubo does; changing it changes the CIDs of large directories.
     /// </summary>
     public int HamtThresholdBytes { get; set; } = KuboHamtThresholdBytes;
 

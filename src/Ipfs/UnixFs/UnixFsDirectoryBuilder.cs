@@ -6,9 +6,9 @@ using DePinGpu.Libp2p.Multiformats;
 namespace DePinGpu.Ipfs.UnixFs;
 
 /// <summary>
-/// Builds a (non-sharded) UnixFS directory node: one link per entry <c>{Hash, Name, Tsize}</c> sorted by name bytes,
-/// Data = <c>08 01</c>. Refuses to grow past Kubo's HAMT threshold, where Kubo would build a sharded directory instead
-/// (so our CID could never match). Also used to wrap content, like <c>ipfs add -w</c>.
+/// Builds a UnixFS directory as Kubo does: one node with a link per entry <c>{Hash, Name, Tsize}</c> sorted by name bytes,
+/// Data = <c>08 01</c> — or, past Kubo's HAMT threshold, a HAMT-sharded directory (<see cref="BuildBlocks"/>). Also used
+/// to wrap content, like <c>ipfs add -w</c>.
 /// </summary>
 public sealed class UnixFsDirectoryBuilder
 {
@@ -50,14 +50,36 @@ public sealed class UnixFsDirectoryBuilder
         _linksBytesEstimate += Encoding.UTF8.GetByteCount(name) + cid.Bytes.Length;
     }
 
-    /// <summary>Encodes the directory; returns its block and its Tsize (block length + Σ entry Tsize).</summary>
+    /// <summary>
+    /// Encodes the directory as Kubo would: one node while the links-bytes estimate is at most the threshold, otherwise a
+    /// fanout-256 HAMT shard tree. The last block is the directory's root; store them all.
+    /// </summary>
+    public DirectoryBlocks BuildBlocks()
+    {
+        if (!ExceedsHamtThreshold)
+        {
+            var (block, size) = Build();
+            return new DirectoryBlocks([block], size);
+        }
+
+        var shard = new Hamt.HamtShardBuilder(Hamt.HamtLayout.Kubo);
+        foreach (var link in _links)
+        {
+            shard.Add(new UnixFsEntry(link.Name!, link.Hash, link.Tsize ?? 0));
+        }
+
+        var (blocks, cumulativeSize) = shard.Build();
+        return new DirectoryBlocks(blocks, cumulativeSize);
+    }
+
+    /// <summary>Encodes the directory as one node; returns its block and its Tsize (block length + Σ entry Tsize).</summary>
     public (Block Block, ulong CumulativeSize) Build()
     {
         if (ExceedsHamtThreshold)
         {
             throw new InvalidOperationException(
-                $"The directory's links-bytes estimate {_linksBytesEstimate} exceeds {_hamtThresholdBytes}: Kubo would shard it (HAMT), " +
-                "which is not supported here. Split its entries into subfolders.");
+                $"The directory's links-bytes estimate {_linksBytesEstimate} exceeds {_hamtThresholdBytes}: Kubo shards it (HAMT) " +
+                "and it takes more than one block; use BuildBlocks.");
         }
 
         var data = UnixFsDataCodec.Encode(UnixFsData.Directory);

@@ -68,14 +68,25 @@ public sealed class UnixFsExporter
         return written;
     }
 
-    /// <summary>The entries of the directory <paramref name="cid"/>, in link order; names are validated.</summary>
+    /// <summary>The entries of the directory <paramref name="cid"/>, in link order (shard order for a HAMT); names are validated.</summary>
     public async IAsyncEnumerable<UnixFsEntry> ListDirectoryAsync(Cid cid, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cid);
-        IReadOnlyList<UnixFsEntry> entries;
+        IReadOnlyList<UnixFsEntry>? entries;
         using (var block = await DagWalker.ReadVerifiedAsync(_store, cid, 0, cancellationToken).ConfigureAwait(false))
         {
-            entries = DirectoryEntries(cid, UnixFsNode.Decode(cid, block.Data));
+            var node = UnixFsNode.Decode(cid, block.Data);
+            entries = node.Type == UnixFsType.HamtShard ? null : DirectoryEntries(cid, node);
+        }
+
+        if (entries is null)
+        {
+            await foreach (var shardEntry in Hamt.HamtDirectoryReader.ListAsync(_store, cid, cancellationToken).ConfigureAwait(false))
+            {
+                yield return shardEntry;
+            }
+
+            yield break;
         }
 
         foreach (var entry in entries)
@@ -131,14 +142,14 @@ public sealed class UnixFsExporter
             case UnixFsType.File:
                 await ExportFileAsync(cid, path, counters, cancellationToken).ConfigureAwait(false);
                 break;
-            case UnixFsType.Directory:
+            case UnixFsType.Directory or UnixFsType.HamtShard:
                 await ExportDirectoryAsync(cid, path, depth, counters, cancellationToken).ConfigureAwait(false);
                 break;
             case UnixFsType.Symlink:
                 ExportSymlink(path, stat.SymlinkTarget!);
                 break;
             default:
-                throw new NotSupportedException($"Block {cid} is a UnixFS {stat.Type} node; only files, folders and symlinks can be exported (sharded folders are not supported).");
+                throw new NotSupportedException($"Block {cid} is a UnixFS {stat.Type} node; only files, folders (sharded or not) and symlinks can be exported.");
         }
     }
 

@@ -159,18 +159,16 @@ public sealed class UnixFsImporter
             builder.Add(entry.Name, child.Cid, child.CumulativeSize);
             contentSize += child.ContentSize;
             blockCount += child.BlockCount;
-            if (builder.ExceedsHamtThreshold)
-            {
-                throw new ImportRefusedException(directory.FullName,
-                    $"{directory.FullName} has too many entries ({builder.Count}+, links-bytes estimate {builder.LinksBytesEstimate} > " +
-                    $"{_options.HamtThresholdBytes}): Kubo would store it as a sharded (HAMT) directory, which is not supported. " +
-                    "Split its entries into subfolders.");
-            }
         }
 
-        var (block, cumulativeSize) = builder.Build();
-        await store.PutAsync(block, cancellationToken).ConfigureAwait(false);
-        return new ImportResult(block.Cid, contentSize, cumulativeSize, blockCount);
+        // Past Kubo's threshold this is a HAMT: several shard blocks, the root last.
+        var built = builder.BuildBlocks();
+        foreach (var block in built.Blocks)
+        {
+            await store.PutAsync(block, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ImportResult(built.Root, contentSize, built.CumulativeSize, blockCount - 1 + built.Blocks.Count);
     }
 
     private async Task<ImportResult?> ImportSymlinkAsync(string path, string target, IBlockStore store, CancellationToken cancellationToken)

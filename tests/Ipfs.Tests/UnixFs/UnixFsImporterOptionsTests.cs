@@ -64,7 +64,7 @@ public sealed class UnixFsImporterOptionsTests : IDisposable
     }
 
     [Fact]
-    public async Task Directory_PastKuboHamtThreshold_IsRefused_AtTheThresholdAccepted()
+    public async Task Directory_PastKuboHamtThreshold_IsSharded_AtTheThresholdStaysOneNode()
     {
         // Σ(6-byte name + 36-byte CID): 6241 entries = 262122 bytes (kept), 6242 = 262164 > 262144 (Kubo shards).
         var root = _folder.Combine("big");
@@ -74,13 +74,16 @@ public sealed class UnixFsImporterOptionsTests : IDisposable
             File.Create(Path.Combine(root, index.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))).Dispose();
         }
 
-        var accepted = await new UnixFsImporter().ImportAsync(root, new MemoryBlockStore());
+        var flatStore = new MemoryBlockStore();
+        var flat = await new UnixFsImporter().ImportAsync(root, flatStore);
         File.Create(Path.Combine(root, "006241")).Dispose();
-        var exception = await Assert.ThrowsAsync<ImportRefusedException>(() => new UnixFsImporter().ImportAsync(root, new MemoryBlockStore()));
+        var shardedStore = new MemoryBlockStore();
+        var sharded = await new UnixFsImporter().ImportAsync(root, shardedStore);
 
-        Assert.Equal(0UL, accepted.ContentSize);
-        Assert.Equal(root, exception.Path);
-        Assert.Contains("HAMT", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(UnixFsType.Directory, (await new UnixFsExporter(flatStore).StatAsync(flat.Cid)).Type);
+        Assert.Equal(UnixFsType.HamtShard, (await new UnixFsExporter(shardedStore).StatAsync(sharded.Cid)).Type);
+        Assert.Equal(0UL, sharded.ContentSize);
+        Assert.True(sharded.BlockCount > 2, "a sharded directory is stored as several shard nodes");
     }
 
     [Fact]

@@ -44,6 +44,13 @@ public sealed partial class BitswapServer
     /// <summary>Adds the answer to <paramref name="want"/>; false when the message has no room left for it.</summary>
     private async Task<bool> AnswerAsync(PeerLedger ledger, PeerWant want, BitswapMessageBuilder builder, CancellationToken cancellationToken)
     {
+        if (_accessPolicy is not null && !_accessPolicy.MayServe(want.Cid, Access.Requester.OfPeer(ledger.Peer)))
+        {
+            // Exactly the answer for a block we do not have: the peer learns nothing about the checkpoint.
+            Access.AccessLog.WantRefused(_logger, want.Cid.ToString(), ledger.Peer.ToString());
+            return AnswerMissing(ledger, want, builder);
+        }
+
         if (want.WantType == WantType.Have)
         {
             var size = await GetSizeAsync(want.Cid, cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,7 @@ namespace DePinGpu.Ipfs.Bitswap.Server;
 public sealed partial class BitswapServer : IAsyncDisposable
 {
     private readonly IBlockStore _store;
+    private readonly Access.IBlockAccessPolicy? _accessPolicy;
     private readonly IBitswapNetwork _network;
     private readonly BitswapServerOptions _options;
     private readonly ILogger _logger;
@@ -32,8 +33,13 @@ public sealed partial class BitswapServer : IAsyncDisposable
     private Task[] _workers = [];
     private int _started;
 
-    /// <summary>Serves blocks of <paramref name="store"/> to peers of <paramref name="network"/>.</summary>
-    public BitswapServer(IBlockStore store, IBitswapNetwork network, BitswapServerOptions? options = null, ILogger<BitswapServer>? logger = null)
+    /// <summary>
+    /// Serves blocks of <paramref name="store"/> to peers of <paramref name="network"/>; with <paramref name="accessPolicy"/>,
+    /// a want the policy refuses is answered as for a block the store lacks.
+    /// </summary>
+    public BitswapServer(
+        IBlockStore store, IBitswapNetwork network, BitswapServerOptions? options = null, ILogger<BitswapServer>? logger = null,
+        Access.IBlockAccessPolicy? accessPolicy = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(network);
@@ -43,6 +49,11 @@ public sealed partial class BitswapServer : IAsyncDisposable
         _network = network;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _sends = new TaskTracker(_logger);
+        _accessPolicy = accessPolicy;
+        if (accessPolicy is not null)
+        {
+            accessPolicy.ReadersChanged += NotifyBlocksAvailable;
+        }
     }
 
     /// <summary>Ledgers of the peers the server knows now.</summary>
@@ -106,6 +117,11 @@ public sealed partial class BitswapServer : IAsyncDisposable
         if (_stopping.IsCancellationRequested)
         {
             return;
+        }
+
+        if (_accessPolicy is not null)
+        {
+            _accessPolicy.ReadersChanged -= NotifyBlocksAvailable;
         }
 
         _turns.Writer.TryComplete();

@@ -13,10 +13,11 @@ internal sealed class ServerFixture : IAsyncDisposable
         BitswapServerOptions? options = null,
         Func<MemoryBitswapEndpoint, IBitswapNetwork>? wrap = null,
         Func<IBlockStore, IBlockStore>? wrapStore = null,
-        bool start = true)
+        bool start = true,
+        Ipfs.Access.IBlockAccessPolicy? accessPolicy = null)
     {
         Endpoint = Hub.Join();
-        Server = new BitswapServer(wrapStore?.Invoke(Store) ?? Store, wrap?.Invoke(Endpoint) ?? Endpoint, options);
+        Server = new BitswapServer(wrapStore?.Invoke(Store) ?? Store, wrap?.Invoke(Endpoint) ?? Endpoint, options, null, accessPolicy);
         Endpoint.SetMessageHandler((peer, message, _) =>
         {
             if (message.Wantlist is { } wantlist)
