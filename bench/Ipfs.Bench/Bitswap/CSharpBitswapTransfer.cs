@@ -2,11 +2,11 @@ using DePinGpu.Ipfs.Bitswap;
 using DePinGpu.Ipfs.Bitswap.Client;
 using DePinGpu.Ipfs.Bitswap.Network;
 using DePinGpu.Ipfs.Blocks;
+using DePinGpu.Ipfs.Hosting;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Ipfs.UnixFs;
 using DePinGpu.Libp2p.Addressing;
 using DePinGpu.Libp2p.Hosting;
-using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multiformats;
 
 namespace DePinGpu.Ipfs.Bench.Bitswap;
@@ -47,9 +47,9 @@ internal sealed class CSharpBitswapTransfer : IAsyncDisposable
     public async Task<(FetchResult Result, TransferSample Sample)> FetchAsync()
     {
         _warmFetcher ??= await StartConnectedFetcherAsync();
-        if (await _warmFetcher.Content.UnpinAsync(Root))
+        if (await _warmFetcher.Ipfs.Content.UnpinAsync(Root))
         {
-            var collected = await _warmFetcher.Content.CollectGarbageAsync();
+            var collected = await _warmFetcher.Ipfs.Content.CollectGarbageAsync();
             if (_warmFetcher.Blocks.GetUsage().BlockCount != 0)
             {
                 throw new InvalidOperationException($"Garbage collection left {_warmFetcher.Blocks.GetUsage().BlockCount} of {collected.RemovedBlocks} blocks.");
@@ -62,7 +62,7 @@ internal sealed class CSharpBitswapTransfer : IAsyncDisposable
         }
 
         FetchResult? result = null;
-        var sample = await TransferSample.MeasureAsync(async () => result = await _warmFetcher.Bitswap.FetchAsync(Root));
+        var sample = await TransferSample.MeasureAsync(async () => result = await _warmFetcher.Ipfs.Bitswap.FetchAsync(Root));
         return (result!, sample);
     }
 
@@ -79,8 +79,8 @@ internal sealed class CSharpBitswapTransfer : IAsyncDisposable
     private async Task<Node> StartConnectedFetcherAsync()
     {
         var fetcher = await Node.StartAsync(Path.Combine(_folder, "fetcher-" + Guid.NewGuid().ToString("N")[..8]));
-        await fetcher.Host.DialAsync(_holder.Address);
-        while (!fetcher.Network.ConnectedPeers.Contains(_holder.Host.LocalPeerId))
+        await fetcher.Ipfs.Host.DialAsync(_holder.Ipfs.Address);
+        while (!fetcher.Ipfs.Network.ConnectedPeers.Contains(_holder.Ipfs.PeerId))
         {
             await Task.Delay(5);
         }
@@ -88,53 +88,33 @@ internal sealed class CSharpBitswapTransfer : IAsyncDisposable
         return fetcher;
     }
 
+    /// <summary>The shared <see cref="IpfsNode"/> composition over a memory block store, with its pin database in a folder.</summary>
     private sealed class Node : IAsyncDisposable
     {
-        private Node(string folder, MemoryBlockStore blocks, ContentStore content, Libp2pHost host, Libp2pBitswapNetwork network, BitswapNode bitswap, Multiaddr address)
+        private Node(string folder, MemoryBlockStore blocks, IpfsNode ipfs)
         {
             Folder = folder;
             Blocks = blocks;
-            Content = content;
-            Host = host;
-            Network = network;
-            Bitswap = bitswap;
-            Address = address;
+            Ipfs = ipfs;
         }
 
         public string Folder { get; }
 
         public MemoryBlockStore Blocks { get; }
 
-        public ContentStore Content { get; }
-
-        public Libp2pHost Host { get; }
-
-        public Libp2pBitswapNetwork Network { get; }
-
-        public BitswapNode Bitswap { get; }
-
-        public Multiaddr Address { get; }
+        public IpfsNode Ipfs { get; }
 
         public static async Task<Node> StartAsync(string folder)
         {
             Directory.CreateDirectory(folder);
             var blocks = new MemoryBlockStore();
-            var content = new ContentStore(blocks, new ContentStoreOptions { PinDatabasePath = Path.Combine(folder, "pins.db") });
-            var host = new Libp2pHost(Ed25519PrivateKey.Generate());
-            var network = new Libp2pBitswapNetwork(host);
-            var bitswap = new BitswapNode(content, network);
-            bitswap.Start();
-            network.Start();
-            var address = await host.ListenAsync(Multiaddr.Parse("/ip4/127.0.0.1/tcp/0"));
-            return new Node(folder, blocks, content, host, network, bitswap, address.WithPeerId(host.LocalPeerId));
+            var node = await IpfsNode.StartAsync(blocks, new ContentStoreOptions { PinDatabasePath = Path.Combine(folder, "pins.db") });
+            return new Node(folder, blocks, node);
         }
 
         public async ValueTask DisposeAsync()
         {
-            await Bitswap.DisposeAsync();
-            await Network.DisposeAsync();
-            await Host.DisposeAsync();
-            Content.Dispose();
+            await Ipfs.DisposeAsync();
             Directory.Delete(Folder, recursive: true);
         }
     }

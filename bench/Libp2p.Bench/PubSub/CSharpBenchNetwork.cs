@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using DePinGpu.Libp2p.Addressing;
-using DePinGpu.Libp2p.Hosting;
-using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.PubSub;
-using DePinGpu.Libp2p.PubSub.Network;
 
 namespace DePinGpu.Libp2p.Bench.PubSub;
 
@@ -13,7 +9,7 @@ internal sealed class CSharpBenchNetwork : IAsyncDisposable
 {
     public const string Topic = "depingpu/bench";
 
-    private readonly List<(Libp2pHost Host, HostPubSubAdapter Adapter, GossipSubService Service, PubSubSubscription Subscription)> _nodes = [];
+    private readonly List<(GossipSubNode Node, PubSubSubscription Subscription)> _nodes = [];
     private readonly List<Task> _readers = [];
     private readonly ConcurrentDictionary<int, long> _sentAt = new();
     private readonly ConcurrentBag<double> _latencies = [];
@@ -22,25 +18,19 @@ internal sealed class CSharpBenchNetwork : IAsyncDisposable
     public static async Task<CSharpBenchNetwork> StartAsync(int count, IEnumerable<(int Dialer, int Listener)> edges)
     {
         var network = new CSharpBenchNetwork();
-        var addresses = new List<Multiaddr>();
+        var router = new GossipSubOptions();
+        var options = new GossipSubServiceOptions { Router = router with { Score = router.Score with { IPColocationFactorWeight = 0 } } };
         for (var index = 0; index < count; index++)
         {
-            var host = new Libp2pHost(Ed25519PrivateKey.Generate());
-            var address = await host.ListenAsync(Multiaddr.Parse("/ip4/127.0.0.1/tcp/0"));
-            var adapter = new HostPubSubAdapter(host);
-            var router = new GossipSubOptions();
-            var options = new GossipSubServiceOptions { Router = router with { Score = router.Score with { IPColocationFactorWeight = 0 } } };
-            var service = new GossipSubService(adapter, host.Identity, options, adapter);
-            service.Start();
-            var subscription = service.Subscribe(Topic);
-            network._nodes.Add((host, adapter, service, subscription));
+            var node = await GossipSubNode.StartAsync(options);
+            var subscription = node.Service.Subscribe(Topic);
+            network._nodes.Add((node, subscription));
             network._readers.Add(network.ReadAsync(subscription));
-            addresses.Add(address.WithPeerId(host.LocalPeerId));
         }
 
         foreach (var (dialer, listener) in edges)
         {
-            await network._nodes[dialer].Host.DialAsync(addresses[listener]);
+            await network._nodes[dialer].Node.DialAsync(network._nodes[listener].Node.Address);
         }
 
         return network;
@@ -67,7 +57,7 @@ internal sealed class CSharpBenchNetwork : IAsyncDisposable
             var data = new byte[Math.Max(8, size)];
             System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(data, index);
             _sentAt[index] = Stopwatch.GetTimestamp();
-            _nodes[random.Next(_nodes.Count)].Service.Publish(Topic, data);
+            _nodes[random.Next(_nodes.Count)].Node.Service.Publish(Topic, data);
         }
 
         var achievedRate = messages / clock.Elapsed.TotalSeconds;
@@ -89,9 +79,7 @@ internal sealed class CSharpBenchNetwork : IAsyncDisposable
         foreach (var node in _nodes)
         {
             node.Subscription.Dispose();
-            await node.Service.DisposeAsync();
-            node.Adapter.Dispose();
-            await node.Host.DisposeAsync();
+            await node.Node.DisposeAsync();
         }
 
         await Task.WhenAll(_readers);

@@ -38,8 +38,18 @@ public sealed class FileSystemBlockStore : IBlockStore, IDisposable
     public string RootPath => _layout.RootPath;
 
     /// <summary>Opens (or creates) the store: takes its lock, removes temporary files, runs crash recovery, counts usage.</summary>
-    public static async Task<FileSystemBlockStore> OpenAsync(
+    public static Task<FileSystemBlockStore> OpenAsync(
         BlockStoreOptions options, ILogger<FileSystemBlockStore>? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Task.Run(() => Open(options, logger, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="OpenAsync"/> on the calling thread, for a dependency-injection factory (the container builds singletons
+    /// synchronously; the folder is scanned once, at start-up).
+    /// </summary>
+    public static FileSystemBlockStore Open(BlockStoreOptions options, ILogger<FileSystemBlockStore>? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -49,7 +59,7 @@ public sealed class FileSystemBlockStore : IBlockStore, IDisposable
         var store = new FileSystemBlockStore(options, layout, lockFile, (ILogger?)logger ?? NullLogger.Instance);
         try
         {
-            await Task.Run(() => store.Recover(cancellationToken), cancellationToken).ConfigureAwait(false);
+            store.Recover(cancellationToken);
             return store;
         }
         catch

@@ -16,10 +16,10 @@ internal sealed class DagFetchWalk
     private readonly IBlockStore _store;
     private readonly GatewayBlockSource _source;
     private readonly GatewayClientOptions _options;
-    private readonly FetchProgress _progress;
+    private readonly GatewayFetchTally _progress;
     private readonly ILogger _logger;
 
-    public DagFetchWalk(IBlockStore store, GatewayBlockSource source, GatewayClientOptions options, FetchProgress progress, ILogger logger)
+    public DagFetchWalk(IBlockStore store, GatewayBlockSource source, GatewayClientOptions options, GatewayFetchTally progress, ILogger logger)
     {
         _store = store;
         _source = source;

@@ -23,7 +23,7 @@ internal sealed class GatewayBlockSource
         _logger = logger;
     }
 
-    public async Task<Block> FetchAsync(Cid cid, FetchProgress? progress, CancellationToken cancellationToken)
+    public async Task<Block> FetchAsync(Cid cid, GatewayFetchTally? progress, CancellationToken cancellationToken)
     {
         var failures = new List<GatewayFailure>();
         for (var round = 0; round < _options.MaxRounds; round++)

@@ -26,7 +26,7 @@ internal sealed class GatewayCarFetcher
         _options = options;
     }
 
-    public async Task<GatewayFailure?> FetchAsync(Uri gateway, Cid root, IBlockStore store, FetchProgress progress, CancellationToken cancellationToken)
+    public async Task<GatewayFailure?> FetchAsync(Uri gateway, Cid root, IBlockStore store, GatewayFetchTally progress, CancellationToken cancellationToken)
     {
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         idle.CancelAfter(_options.RequestTimeout);
@@ -64,7 +64,7 @@ internal sealed class GatewayCarFetcher
     }
 
     private async Task<GatewayFailure?> StoreWantedBlocksAsync(
-        Uri gateway, Cid root, CarReader reader, IBlockStore store, FetchProgress progress, CancellationTokenSource idle)
+        Uri gateway, Cid root, CarReader reader, IBlockStore store, GatewayFetchTally progress, CancellationTokenSource idle)
     {
         var wanted = new HashSet<Cid> { root.ToV1() };
         var known = new HashSet<Cid> { root.ToV1() };

@@ -49,7 +49,7 @@ public sealed class GatewayClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(store);
-        var progress = new FetchProgress(_options.MaxFetchBytes);
+        var progress = new GatewayFetchTally(_options.MaxFetchBytes);
         if (_options.PreferCar && root.Hash.Code != MulticodecCode.Identity && !await store.HasAsync(root, cancellationToken).ConfigureAwait(false))
         {
             await TryCarAsync(root, store, progress, cancellationToken).ConfigureAwait(false);
@@ -81,7 +81,7 @@ public sealed class GatewayClient : IDisposable
         }
     }
 
-    private async Task TryCarAsync(Cid root, IBlockStore store, FetchProgress progress, CancellationToken cancellationToken)
+    private async Task TryCarAsync(Cid root, IBlockStore store, GatewayFetchTally progress, CancellationToken cancellationToken)
     {
         foreach (var gateway in _rotation.Order())
         {

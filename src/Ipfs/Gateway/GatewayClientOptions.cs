@@ -4,37 +4,37 @@ namespace DePinGpu.Ipfs.Gateway;
 /// Which trustless gateways <see cref="GatewayClient"/> fetches from and the limits it enforces on what they send.
 /// Every gateway is untrusted: limits bound memory and traffic, and every block is verified against its CID.
 /// </summary>
-public sealed class GatewayClientOptions
+public sealed record GatewayClientOptions
 {
     /// <summary>Gateway base addresses (e.g. <c>http://10.0.0.7:8080/</c>), tried in order of recent health.</summary>
-    public IList<Uri> Gateways { get; set; } = new List<Uri>();
+    public IList<Uri> Gateways { get; init; } = new List<Uri>();
 
     /// <summary>When the root is not stored yet, first try one CAR download (one request for the whole DAG).</summary>
-    public bool PreferCar { get; set; } = true;
+    public bool PreferCar { get; init; } = true;
 
     /// <summary>Largest block accepted, in bytes (Bitswap's 2 MiB).</summary>
-    public int MaxBlockSize { get; set; } = 2 * 1024 * 1024;
+    public int MaxBlockSize { get; init; } = 2 * 1024 * 1024;
 
     /// <summary>Most blocks one DAG may have.</summary>
-    public long MaxDagBlocks { get; set; } = 16 * 1024 * 1024;
+    public long MaxDagBlocks { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>Most bytes one fetch may download (blocks already stored cost nothing).</summary>
-    public long MaxFetchBytes { get; set; } = 1L << 40;
+    public long MaxFetchBytes { get; init; } = 1L << 40;
 
     /// <summary>Block requests in flight at once.</summary>
-    public int MaxParallelRequests { get; set; } = 8;
+    public int MaxParallelRequests { get; init; } = 8;
 
     /// <summary>Time allowed for one block request, and the longest a CAR stream may stall between two blocks.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Passes over all gateways for one block when failures look transient (timeouts, 5xx, network).</summary>
-    public int MaxRounds { get; set; } = 3;
+    public int MaxRounds { get; init; } = 3;
 
     /// <summary>Pause before the second pass; doubled for each further pass.</summary>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Blocks a CAR may carry that are not part of the requested DAG before the gateway is dropped as misbehaving.</summary>
-    public int MaxUnexpectedCarBlocks { get; set; } = 1024;
+    public int MaxUnexpectedCarBlocks { get; init; } = 1024;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid setting.</summary>
     public void Validate()

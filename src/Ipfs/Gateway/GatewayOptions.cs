@@ -6,46 +6,46 @@ namespace DePinGpu.Ipfs.Gateway;
 /// Where the trustless gateway listens and the limits it enforces. Every limit is bounded: the gateway serves
 /// untrusted clients. Call <see cref="Validate"/> (the gateway does on start) to get every invalid setting at once.
 /// </summary>
-public sealed class GatewayOptions
+public sealed record GatewayOptions
 {
     /// <summary>Address to bind; loopback by default so nothing is exposed unless the operator asks.</summary>
-    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
 
     /// <summary>TCP port; 0 lets the system choose (read the result from <see cref="TrustlessGateway.BaseAddress"/>).</summary>
-    public int Port { get; set; } = 8080;
+    public int Port { get; init; } = 8080;
 
     /// <summary>Requests served at the same time; more get 429 with <c>Retry-After</c>.</summary>
-    public int MaxConcurrentRequests { get; set; } = 64;
+    public int MaxConcurrentRequests { get; init; } = 64;
 
     /// <summary>Open TCP connections accepted at the same time.</summary>
-    public int MaxConnections { get; set; } = 256;
+    public int MaxConnections { get; init; } = 256;
 
     /// <summary>Largest block served or read, in bytes (Bitswap's 2 MiB).</summary>
-    public int MaxBlockSize { get; set; } = 2 * 1024 * 1024;
+    public int MaxBlockSize { get; init; } = 2 * 1024 * 1024;
 
     /// <summary>Largest CAR response, in bytes; a DAG that is larger is refused up front when its root says so, else cut.</summary>
-    public long MaxCarBytes { get; set; } = 64L * 1024 * 1024 * 1024;
+    public long MaxCarBytes { get; init; } = 64L * 1024 * 1024 * 1024;
 
     /// <summary>Most blocks in one CAR response.</summary>
-    public long MaxCarBlocks { get; set; } = 4 * 1024 * 1024;
+    public long MaxCarBlocks { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>Longest a single request may take, streaming included; a CAR still running then is cut.</summary>
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Time a client has to send its request headers.</summary>
-    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Idle time after which a keep-alive connection is closed.</summary>
-    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Most request headers accepted.</summary>
-    public int MaxRequestHeaderCount { get; set; } = 32;
+    public int MaxRequestHeaderCount { get; init; } = 32;
 
     /// <summary>Most bytes of request headers accepted, in total.</summary>
-    public int MaxRequestHeadersTotalSize { get; set; } = 16 * 1024;
+    public int MaxRequestHeadersTotalSize { get; init; } = 16 * 1024;
 
     /// <summary>Longest request line (method, path and query) accepted.</summary>
-    public int MaxRequestLineSize { get; set; } = 4 * 1024;
+    public int MaxRequestLineSize { get; init; } = 4 * 1024;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid setting.</summary>
     public void Validate()

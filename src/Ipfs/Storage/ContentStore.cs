@@ -39,7 +39,11 @@ public sealed class ContentStore : IDisposable
         _ownedBlocks = ownedBlocks;
         _pins = new PinStore(options.PinDatabasePath);
         _logger = logger ?? NullLogger.Instance;
+        Metrics = new ContentStoreMetrics(this);
     }
+
+    /// <summary>The store's instruments (meter <see cref="ContentStoreMetrics.MeterName"/>).</summary>
+    public ContentStoreMetrics Metrics { get; }
 
     /// <summary>The underlying blocks, for reading (Bitswap, gateway, exporter). Write through a session.</summary>
     public IBlockStore Blocks => _blocks;
@@ -51,12 +55,18 @@ public sealed class ContentStore : IDisposable
     /// Opens a file-system block store at <paramref name="blockOptions"/>.RootPath with its pins in <c>pins.db</c> there;
     /// the returned store owns and disposes both.
     /// </summary>
-    public static async Task<ContentStore> OpenAsync(
+    public static Task<ContentStore> OpenAsync(
         BlockStoreOptions blockOptions, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blockOptions);
-        var blocks = await FileSystemBlockStore.OpenAsync(blockOptions, loggers?.CreateLogger<FileSystemBlockStore>(), cancellationToken)
-            .ConfigureAwait(false);
+        return Task.Run(() => Open(blockOptions, loggers, cancellationToken), cancellationToken);
+    }
+
+    /// <summary><see cref="OpenAsync"/> on the calling thread (for a dependency-injection factory).</summary>
+    public static ContentStore Open(BlockStoreOptions blockOptions, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blockOptions);
+        var blocks = FileSystemBlockStore.Open(blockOptions, loggers?.CreateLogger<FileSystemBlockStore>(), cancellationToken);
         try
         {
             var options = new ContentStoreOptions { PinDatabasePath = Path.Combine(blocks.RootPath, "pins.db") };
@@ -197,6 +207,7 @@ public sealed class ContentStore : IDisposable
     /// <summary>Closes the pin database (and the block store when opened by <see cref="OpenAsync"/>).</summary>
     public void Dispose()
     {
+        Metrics.Dispose();
         _pins.Dispose();
         _pinLock.Dispose();
         _ownedBlocks?.Dispose();

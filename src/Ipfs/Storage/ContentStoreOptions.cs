@@ -1,10 +1,10 @@
 namespace DePinGpu.Ipfs.Storage;
 
 /// <summary>Settings of <see cref="ContentStore"/>.</summary>
-public sealed class ContentStoreOptions
+public sealed record ContentStoreOptions
 {
     /// <summary>The LiteDB file holding the pins. Required.</summary>
-    public string PinDatabasePath { get; set; } = string.Empty;
+    public string PinDatabasePath { get; init; } = string.Empty;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid setting.</summary>
     public void Validate()

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Net;
 using System.Net.Sockets;
 using DePinGpu.Libp2p.Identity;
@@ -9,6 +10,7 @@ namespace DePinGpu.Libp2p.Addressing;
 /// A multiaddr such as <c>/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW…</c>. Binary form: <c>varint(code) ‖ value</c> per
 /// component (length-prefixed values carry a varint length). Immutable; equality by binary form.
 /// </summary>
+[TypeConverter(typeof(MultiaddrTypeConverter))]
 public sealed class Multiaddr : IEquatable<Multiaddr>
 {
     /// <summary>Longest binary or text multiaddr accepted when parsing.</summary>

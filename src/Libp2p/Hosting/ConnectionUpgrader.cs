@@ -11,13 +11,13 @@ internal static class ConnectionUpgrader
     public static async Task<NoiseSecureStream> UpgradeOutboundAsync(Stream raw, PrivateKey identity, PeerId? expectedRemote, bool earlyMuxer, CancellationToken cancellationToken)
     {
         _ = await MultistreamSelect.SelectAsync(raw, [NoiseSecurity.ProtocolId], cancellationToken).ConfigureAwait(false)
-            ?? throw new ProtocolNotSupportedException([NoiseSecurity.ProtocolId]);
+            ?? throw new MultistreamRefusedException([NoiseSecurity.ProtocolId]);
         var localMuxers = LocalMuxers(earlyMuxer);
         var secure = await NoiseSecurity.SecureOutboundAsync(raw, identity, expectedRemote, localMuxers, cancellationToken).ConfigureAwait(false);
         if (!UseEarlyMuxer(localMuxers, secure.RemoteStreamMuxers))
         {
             _ = await MultistreamSelect.SelectAsync(secure, [YamuxSession.ProtocolId], cancellationToken).ConfigureAwait(false)
-                ?? throw new ProtocolNotSupportedException([YamuxSession.ProtocolId]);
+                ?? throw new MultistreamRefusedException([YamuxSession.ProtocolId]);
         }
 
         return secure;

@@ -71,9 +71,12 @@ public sealed class Libp2pConnection
 
     internal YamuxSession Session { get; }
 
+    /// <summary>Told the protocol of every stream this side opens (the host's stream metrics).</summary>
+    internal Action<string>? OutboundStreamOpened { get; init; }
+
     /// <summary>
     /// Opens a stream and negotiates the first protocol of <paramref name="protocols"/> the remote supports.
-    /// Throws <see cref="ProtocolNotSupportedException"/> when it supports none, <see cref="IOException"/> when
+    /// Throws <see cref="MultistreamRefusedException"/> when it supports none, <see cref="IOException"/> when
     /// the connection fails or negotiation times out.
     /// </summary>
     public async Task<Libp2pStream> OpenStreamAsync(IReadOnlyList<string> protocols, CancellationToken cancellationToken = default)
@@ -85,7 +88,8 @@ public sealed class Libp2pConnection
         try
         {
             var agreed = await MultistreamSelect.SelectAsync(stream, protocols, timeout.Token).ConfigureAwait(false)
-                ?? throw new ProtocolNotSupportedException(protocols);
+                ?? throw new MultistreamRefusedException(protocols);
+            OutboundStreamOpened?.Invoke(agreed);
             return new Libp2pStream(stream, agreed, this);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

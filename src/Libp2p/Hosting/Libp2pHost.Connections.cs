@@ -70,7 +70,10 @@ public sealed partial class Libp2pHost
         };
         var remoteName = $"{secure.RemotePeerId} ({remoteEndPoint})";
         var session = new YamuxSession(secure, isClient: direction == ConnectionDirection.Outbound, yamuxOptions, _logger, remoteName);
-        return new Libp2pConnection(session, secure.RemotePublicKey, direction, remoteEndPoint, (IPEndPoint)socket.LocalEndPoint!, Options.Limits.StreamNegotiationTimeout);
+        return new Libp2pConnection(session, secure.RemotePublicKey, direction, remoteEndPoint, (IPEndPoint)socket.LocalEndPoint!, Options.Limits.StreamNegotiationTimeout)
+        {
+            OutboundStreamOpened = protocol => Metrics.StreamOpened(ConnectionDirection.Outbound, protocol),
+        };
     }
 
     /// <summary>
@@ -91,6 +94,7 @@ public sealed partial class Libp2pHost
         }
 
         HostLog.ConnectionOpened(_logger, connection.Direction, connection.RemotePeer.ToString(), connection.RemoteAddress.ToString());
+        Metrics.ConnectionOpened(connection.Direction);
         PeerStore.AddPublicKey(connection.RemotePeer, connection.RemotePublicKey);
         Raise(ConnectionOpened, connection, nameof(ConnectionOpened));
         if (firstForPeer)
@@ -161,6 +165,7 @@ public sealed partial class Libp2pHost
             if (_connections.TryGetValue(connection.RemotePeer, out var list) && list.Remove(connection))
             {
                 _connectionCount--;
+                Metrics.ConnectionClosed(connection);
                 if (list.Count == 0)
                 {
                     _connections.Remove(connection.RemotePeer);
@@ -198,6 +203,7 @@ public sealed partial class Libp2pHost
             return;
         }
 
+        Metrics.StreamOpened(ConnectionDirection.Inbound, protocol);
         var libp2pStream = new Libp2pStream(stream, protocol, connection);
         try
         {

@@ -24,6 +24,7 @@ public sealed partial class Libp2pHost
     {
         ArgumentNullException.ThrowIfNull(address);
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        EnsureStarted();
         var expected = address.PeerId;
         if (expected == LocalPeerId)
         {
@@ -93,7 +94,7 @@ public sealed partial class Libp2pHost
 
     /// <summary>
     /// Opens a stream to <paramref name="peer"/> (dialling if needed), proposing <paramref name="protocols"/> in
-    /// order. Throws <see cref="ProtocolNotSupportedException"/> when the peer supports none of them.
+    /// order. Throws <see cref="MultistreamRefusedException"/> when the peer supports none of them.
     /// </summary>
     public async Task<Libp2pStream> OpenStreamAsync(PeerId peer, IReadOnlyList<string> protocols, CancellationToken cancellationToken = default)
     {

@@ -39,6 +39,7 @@ public sealed partial class Libp2pHost
         ArgumentNullException.ThrowIfNull(address);
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        EnsureStarted();
         if (!address.TryGetTcpTarget(out var host, out var port)
             || (host.Protocol != MultiaddrProtocol.Ip4 && host.Protocol != MultiaddrProtocol.Ip6))
         {

@@ -1,7 +1,8 @@
 using DePinGpu.Libp2p.Addressing;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multistream;
-using DePinGpu.Libp2p.Protocols;
+using DePinGpu.Libp2p.PeerRecords;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,8 +13,11 @@ namespace DePinGpu.Libp2p.Hosting;
 /// routes inbound streams to handlers registered per protocol (listed in identify, with identify push when
 /// they change), answers identify and ping, keeps a peer store, and enforces connection limits. Events are
 /// raised synchronously on connection tasks: keep subscribers short and non-blocking.
+/// Constructing a host starts nothing: <see cref="StartAsync"/> (the hosted-service start) listens on
+/// <see cref="Libp2pHostOptions.ListenAddresses"/> and starts the idle-connection sweep; an explicit
+/// <see cref="ListenAsync"/> or dial starts the host too, so a host used without a Generic Host needs no extra call.
 /// </summary>
-public sealed partial class Libp2pHost : IAsyncDisposable
+public sealed partial class Libp2pHost : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
@@ -22,6 +26,7 @@ public sealed partial class Libp2pHost : IAsyncDisposable
     private readonly Lock _handlersGate = new();
     private readonly IdentifyService _identify;
     private Dictionary<string, StreamHandler> _handlers = new(StringComparer.Ordinal);
+    private int _started;
     private int _stopped;
 
     /// <summary>Creates a host with <paramref name="identity"/> as its key (Ed25519 or secp256k1).</summary>
@@ -39,7 +44,7 @@ public sealed partial class Libp2pHost : IAsyncDisposable
         _handlers[IdentifyService.ProtocolId] = _identify.HandleIdentifyAsync;
         _handlers[IdentifyService.PushProtocolId] = _identify.HandlePushAsync;
         _handlers[PingService.ProtocolId] = PingService.HandleAsync;
-        _tasks.Run(IdleSweepLoopAsync);
+        Metrics = new Libp2pHostMetrics(this);
     }
 
     /// <summary>Raised when a connection (inbound or outbound) is established.</summary>
@@ -65,6 +70,12 @@ public sealed partial class Libp2pHost : IAsyncDisposable
 
     /// <summary>The options in force.</summary>
     public Libp2pHostOptions Options { get; }
+
+    /// <summary>The host's instruments (meter <see cref="Libp2pHostMetrics.MeterName"/>).</summary>
+    public Libp2pHostMetrics Metrics { get; }
+
+    /// <summary>True once the host has started and until it stops.</summary>
+    public bool IsRunning => Volatile.Read(ref _started) == 1 && Volatile.Read(ref _stopped) == 0;
 
     /// <summary>Known peers, their addresses and identify data.</summary>
     public PeerStore PeerStore { get; }
@@ -130,10 +141,27 @@ public sealed partial class Libp2pHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops listening, closes every connection with GoAway and waits (up to the grace period) for handlers and
-    /// background work to finish.
+    /// Starts the idle-connection sweep and listens on every address of <see cref="Libp2pHostOptions.ListenAddresses"/>.
+    /// Calling it again does nothing; a stopped host cannot start again.
     /// </summary>
-    public async Task StopAsync()
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!EnsureStarted())
+        {
+            return;
+        }
+
+        foreach (var address in Options.ListenAddresses)
+        {
+            await ListenAsync(address, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stops listening, closes every connection with GoAway and waits (up to the grace period) for handlers and
+    /// background work to finish. <paramref name="cancellationToken"/> is not used: the grace period bounds the wait.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
         {
@@ -153,7 +181,21 @@ public sealed partial class Libp2pHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+        Metrics.Dispose();
         _stopping.Dispose();
+    }
+
+    /// <summary>Starts background work once; false when it had already started.</summary>
+    private bool EnsureStarted()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            return false;
+        }
+
+        _tasks.Run(IdleSweepLoopAsync);
+        return true;
     }
 
     internal StreamHandler? FindHandler(string protocol)

@@ -1,4 +1,5 @@
 using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.Identity;
 
 namespace DePinGpu.Libp2p.Hosting;

@@ -1,7 +1,7 @@
 using DePinGpu.Libp2p.Addressing;
 using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Identity;
-using DePinGpu.Libp2p.Protocols;
+using DePinGpu.Libp2p.PeerRecords;
 
 namespace DePinGpu.Libp2p.Hosting;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using DePinGpu.Libp2p.Multiformats;
 
 namespace DePinGpu.Libp2p.Identity;
@@ -7,6 +8,7 @@ namespace DePinGpu.Libp2p.Identity;
 /// bytes, as for Ed25519 and secp256k1; sha2-256 otherwise). Text is base58btc (<c>12D3KooW…</c>,
 /// <c>16Uiu2HA…</c>, <c>Qm…</c>); parsing also accepts the CIDv1 form (<c>bafz…</c>). Immutable; equality by bytes.
 /// </summary>
+[TypeConverter(typeof(PeerIdTypeConverter))]
 public sealed class PeerId : IEquatable<PeerId>, IComparable<PeerId>
 {
     /// <summary>Protobufs up to this length are inlined with the identity multihash.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace DePinGpu.Libp2p.Multiformats;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace DePinGpu.Libp2p.Multiformats;
 /// <c>varint(1) ‖ varint(codec) ‖ multihash</c> (text multibase, base32 <c>b…</c> by default).
 /// Immutable; equality is by binary form.
 /// </summary>
+[TypeConverter(typeof(CidTypeConverter))]
 public sealed class Cid : IEquatable<Cid>, IComparable<Cid>
 {
     /// <summary>Upper bound on the binary size accepted when parsing.</summary>

@@ -1,8 +1,10 @@
 using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.PubSub.Network;
 using DePinGpu.Libp2p.PubSub.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,12 +13,13 @@ namespace DePinGpu.Libp2p.PubSub;
 /// <summary>
 /// GossipSub v1.1 on a libp2p host: subscribe, publish, validators and introspection, with the router bound to
 /// <c>/meshsub/1.2.0</c>, <c>/meshsub/1.1.0</c>, <c>/meshsub/1.0.0</c> and <c>/floodsub/1.0.0</c> streams, a heartbeat
-/// timer and discovery (bootstrap peers, optional mDNS, peer exchange).
+/// timer, and dialling of peers learned through peer exchange. Finding peers otherwise (bootstrap, mDNS) is
+/// <see cref="Discovery.PeerDiscoveryService"/>'s job. Constructing the service starts nothing; <see cref="StartAsync"/>
+/// registers the handlers and starts the heartbeat, <see cref="StopAsync"/> ends both (the hosted-service contract).
 /// </summary>
-public sealed partial class GossipSubService : IAsyncDisposable, IPubSubTransport
+public sealed partial class GossipSubService : IHostedService, IAsyncDisposable, IPubSubTransport
 {
     private readonly IPubSubHost _host;
-    private readonly IPeerDialer? _dialer;
     private readonly GossipSubServiceOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -24,28 +27,25 @@ public sealed partial class GossipSubService : IAsyncDisposable, IPubSubTranspor
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _background = [];
-    private BootstrapDiscovery? _bootstrap;
-    private MdnsDiscovery? _mdns;
-    private DiscoveredPeerConnector? _connector;
+    private readonly DiscoveredPeerConnector? _connector;
     private bool _started;
+    private int _stopped;
 
     /// <summary>
-    /// Creates the service. <paramref name="dialer"/> enables discovery (bootstrap, mDNS, PX); without it the service
-    /// only uses connections others open. <paramref name="localAddresses"/> feeds mDNS announcements.
+    /// Creates the service. <paramref name="dialer"/> lets it connect to peers learned through peer exchange; without it
+    /// the service only uses connections others open.
     /// </summary>
     public GossipSubService(
         IPubSubHost host,
         PrivateKey key,
         GossipSubServiceOptions? options = null,
         IPeerDialer? dialer = null,
-        Func<IReadOnlyList<Multiaddr>>? localAddresses = null,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? time = null)
     {
         _host = host ?? throw new ArgumentNullException(nameof(host));
         ArgumentNullException.ThrowIfNull(key);
         _options = options ?? new GossipSubServiceOptions();
-        _dialer = dialer;
         _time = time ?? TimeProvider.System;
         var factory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = factory.CreateLogger<GossipSubService>();
@@ -56,16 +56,9 @@ public sealed partial class GossipSubService : IAsyncDisposable, IPubSubTranspor
         };
         Router = new GossipSubRouter(host.LocalPeer, key, this, routerOptions, factory.CreateLogger<GossipSubRouter>(), _time);
         Router.PeersExchanged += OnPeersExchanged;
-        if (_options.Mdns.Enabled)
-        {
-            _mdns = new MdnsDiscovery(host.LocalPeer, localAddresses ?? (() => []), _options.Mdns, factory.CreateLogger<MdnsDiscovery>());
-        }
-
         if (dialer is not null)
         {
             _connector = new DiscoveredPeerConnector(dialer, logger: factory.CreateLogger<DiscoveredPeerConnector>(), time: _time);
-            _bootstrap = new BootstrapDiscovery(
-                _options.BootstrapPeers.Concat(_options.DirectPeers), dialer, _options.Bootstrap, factory.CreateLogger<BootstrapDiscovery>(), _time);
         }
     }
 
@@ -77,14 +70,15 @@ public sealed partial class GossipSubService : IAsyncDisposable, IPubSubTranspor
         ? PubSubProtocols.All
         : [PubSubProtocols.GossipSubV12, PubSubProtocols.GossipSubV11, PubSubProtocols.GossipSubV10];
 
-    /// <summary>Registers stream handlers, binds to connection events, starts the heartbeat and discovery.</summary>
-    public void Start()
+    /// <summary>Registers stream handlers, binds to connection events and starts the heartbeat; a second call does nothing.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_stopped != 0, this);
             if (_started)
             {
-                return;
+                return Task.CompletedTask;
             }
 
             _started = true;
@@ -103,12 +97,7 @@ public sealed partial class GossipSubService : IAsyncDisposable, IPubSubTranspor
         }
 
         Track(HeartbeatLoopAsync(_stopping.Token));
-        _bootstrap?.Start();
-        if (_mdns is not null)
-        {
-            _mdns.PeerDiscovered += peer => _connector?.Offer(peer);
-            _mdns.Start();
-        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Subscribes to <paramref name="topic"/>; dispose the subscription to leave.</summary>
@@ -132,15 +121,20 @@ public sealed partial class GossipSubService : IAsyncDisposable, IPubSubTranspor
         }
     }
 
-    /// <summary>Stops discovery, the heartbeat and every session, then the router.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops peer-exchange dialling, the heartbeat and every session, then the router. Later calls do nothing.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
         _host.PeerConnected -= OnPeerConnected;
         _host.PeerDisconnected -= OnPeerDisconnected;
         await _stopping.CancelAsync().ConfigureAwait(false);
-        foreach (var disposable in new IAsyncDisposable?[] { _bootstrap, _mdns, _connector }.OfType<IAsyncDisposable>())
+        if (_connector is not null)
         {
-            await disposable.DisposeAsync().ConfigureAwait(false);
+            await _connector.DisposeAsync().ConfigureAwait(false);
         }
 
         List<PubSubSession> sessions;
@@ -159,6 +153,12 @@ public sealed partial class GossipSubService : IAsyncDisposable, IPubSubTranspor
 
         await Task.WhenAll(background).ConfigureAwait(false);
         Router.Dispose();
+    }
+
+    /// <summary>Same as <see cref="StopAsync"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _stopping.Dispose();
     }
 

@@ -1,11 +1,13 @@
 using DePinGpu.Libp2p.Addressing;
-using DePinGpu.Libp2p.Discovery;
 
 namespace DePinGpu.Libp2p.PubSub;
 
-/// <summary>Settings of <see cref="GossipSubService"/>: the router, the stream plumbing and discovery.</summary>
+/// <summary>Settings of <see cref="GossipSubService"/>: the router and the stream plumbing.</summary>
 public sealed record GossipSubServiceOptions
 {
+    /// <summary>The configuration section <c>AddGossipSub</c> reads by default.</summary>
+    public const string SectionName = "GossipSub";
+
     /// <summary>Router settings.</summary>
     public GossipSubOptions Router { get; init; } = new();
 
@@ -18,20 +20,12 @@ public sealed record GossipSubServiceOptions
     /// <summary>Whether to speak floodsub to peers that offer nothing newer.</summary>
     public bool FloodSubFallback { get; init; } = true;
 
-    /// <summary>Bootstrap peers (each ending in /p2p/id), kept connected with back-off.</summary>
-    public IReadOnlyList<Multiaddr> BootstrapPeers { get; init; } = [];
-
     /// <summary>
-    /// Direct peers (each ending in /p2p/id): always sent every message of their topics, never meshed, kept connected
-    /// like bootstrap peers. For nodes that must hear each other whatever the mesh does (a provider and its standbys).
+    /// Direct peers (each ending in /p2p/id): always sent every message of their topics, never meshed. For nodes that
+    /// must hear each other whatever the mesh does (a provider and its standbys). To keep them connected, list them too
+    /// among the discovery's bootstrap peers (<see cref="Discovery.PeerDiscoveryOptions.BootstrapPeers"/>).
     /// </summary>
     public IReadOnlyList<Multiaddr> DirectPeers { get; init; } = [];
-
-    /// <summary>Bootstrap reconnection policy.</summary>
-    public BootstrapOptions Bootstrap { get; init; } = new();
-
-    /// <summary>mDNS discovery (off by default).</summary>
-    public MdnsOptions Mdns { get; init; } = new();
 
     /// <summary>Dial peers learned from PRUNE peer exchange (when they come with a valid signed peer record).</summary>
     public bool ConnectExchangedPeers { get; init; } = true;

@@ -18,10 +18,13 @@ public sealed partial class YamuxSession
         var controlCount = _control.Reader.Count;
         var gathering = _transport as IGatherWriter;
         var size = (controlCount + _batch.Count) * YamuxHeader.Size;
+        var payloadBytes = 0L;
         foreach (var write in _batch)
         {
-            size += gathering is null ? write.Payload.Length : 0;
+            payloadBytes += write.Payload.Length;
         }
+
+        size += gathering is null ? (int)payloadBytes : 0;
 
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, YamuxHeader.Size));
         try
@@ -43,6 +46,7 @@ public sealed partial class YamuxSession
             }
 
             await _transport.FlushAsync(_lifetime.Token).ConfigureAwait(false);
+            Interlocked.Add(ref _payloadBytesSent, payloadBytes);
         }
         finally
         {

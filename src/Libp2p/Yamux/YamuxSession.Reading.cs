@@ -179,6 +179,7 @@ public sealed partial class YamuxSession
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReceiveDataAsync(YamuxStream? stream, YamuxHeader frame)
     {
+        Interlocked.Add(ref _payloadBytesReceived, frame.Length);
         var decision = YamuxReceiveDecision.DiscardAndCredit;
         if (stream is not null)
         {

@@ -28,6 +28,8 @@ public sealed partial class YamuxSession : IAsyncDisposable
     private int _inboundCount;
     private int _outboundCount;
     private long _windowGrowthReserved;
+    private long _payloadBytesSent;
+    private long _payloadBytesReceived;
     private long _idleSinceTimestamp = Stopwatch.GetTimestamp();
     private bool _localGoAway;
     private bool _remoteGoAway;
@@ -80,6 +82,12 @@ public sealed partial class YamuxSession : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Stream payload bytes written to the transport so far (frame headers not counted).</summary>
+    public long PayloadBytesSent => Interlocked.Read(ref _payloadBytesSent);
+
+    /// <summary>Stream payload bytes received so far (frame headers not counted).</summary>
+    public long PayloadBytesReceived => Interlocked.Read(ref _payloadBytesReceived);
 
     /// <summary>How long the session has had no open streams (zero while any stream is open).</summary>
     public TimeSpan IdleTime

@@ -80,7 +80,7 @@ public sealed class BlockFileRecyclingTests : IDisposable
     [Fact]
     public async Task Delete_BeyondTheBudget_DeletesTheFile()
     {
-        using var store = await OpenAsync(options => options.RecycledFileBytes = 1500);
+        using var store = await OpenAsync(options => options with { RecycledFileBytes = 1500 });
         var blocks = Enumerable.Range(1, 3).Select(index => Block.Create(MulticodecCode.Raw, TestData.Pattern(1000 + index))).ToList();
         foreach (var block in blocks)
         {
@@ -99,7 +99,7 @@ public sealed class BlockFileRecyclingTests : IDisposable
     [Fact]
     public async Task Delete_WithRecyclingOff_LeavesNoFile()
     {
-        using var store = await OpenAsync(options => options.RecycledFileBytes = 0);
+        using var store = await OpenAsync(options => options with { RecycledFileBytes = 0 });
         var block = Block.Create(MulticodecCode.Raw, TestData.Pattern(100));
         await store.PutAsync(block);
 
@@ -141,10 +141,10 @@ public sealed class BlockFileRecyclingTests : IDisposable
         return _folder.Combine("store", "blocks", name[^3..^1], name);
     }
 
-    private Task<FileSystemBlockStore> OpenAsync(Action<BlockStoreOptions>? configure = null)
+    private Task<FileSystemBlockStore> OpenAsync(Func<BlockStoreOptions, BlockStoreOptions>? configure = null)
     {
         var options = new BlockStoreOptions { RootPath = _folder.Combine("store") };
-        configure?.Invoke(options);
+        options = configure?.Invoke(options) ?? options;
         return FileSystemBlockStore.OpenAsync(options);
     }
 }

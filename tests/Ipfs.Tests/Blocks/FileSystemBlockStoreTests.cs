@@ -165,7 +165,7 @@ public sealed class FileSystemBlockStoreTests : IDisposable
     [Fact]
     public async Task Get_WithVerifyOnRead_DetectsFlippedByteAndQuarantinesTheBlock()
     {
-        using var store = await OpenAsync(options => options.VerifyOnRead = true);
+        using var store = await OpenAsync(options => options with { VerifyOnRead = true });
         var block = Block.Create(MulticodecCode.Raw, TestData.Random(2000, 3));
         await store.PutAsync(block);
         await CorruptFileAsync(block.Cid, truncate: false);
@@ -194,7 +194,7 @@ public sealed class FileSystemBlockStoreTests : IDisposable
     [Fact]
     public async Task Put_BeyondCapacity_ThrowsAndChangesNothing()
     {
-        using var store = await OpenAsync(options => options.CapacityBytes = 3000);
+        using var store = await OpenAsync(options => options with { CapacityBytes = 3000 });
         await store.PutAsync(Block.Create(MulticodecCode.Raw, TestData.Random(2000, 5)));
 
         var exception = await Assert.ThrowsAsync<BlockStoreFullException>(async () =>
@@ -207,7 +207,7 @@ public sealed class FileSystemBlockStoreTests : IDisposable
     [Fact]
     public async Task Put_OversizeBlock_IsRejected()
     {
-        using var store = await OpenAsync(options => options.MaxBlockSize = 1024);
+        using var store = await OpenAsync(options => options with { MaxBlockSize = 1024 });
 
         await Assert.ThrowsAsync<ArgumentException>(async () => await store.PutAsync(Block.Create(MulticodecCode.Raw, new byte[1025])));
     }
@@ -215,7 +215,7 @@ public sealed class FileSystemBlockStoreTests : IDisposable
     [Fact]
     public async Task PerBlockFsync_StoresAndReadsBlocks()
     {
-        using var store = await OpenAsync(options => options.Fsync = FsyncPolicy.PerBlock);
+        using var store = await OpenAsync(options => options with { Fsync = FsyncPolicy.PerBlock });
         var block = Block.Create(MulticodecCode.Raw, TestData.Random(300_000, 8));
 
         await store.PutAsync(block);
@@ -247,10 +247,10 @@ public sealed class FileSystemBlockStoreTests : IDisposable
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
     }
 
-    private Task<FileSystemBlockStore> OpenAsync(Action<BlockStoreOptions>? configure = null)
+    private Task<FileSystemBlockStore> OpenAsync(Func<BlockStoreOptions, BlockStoreOptions>? configure = null)
     {
         var options = new BlockStoreOptions { RootPath = _folder.Combine("store") };
-        configure?.Invoke(options);
+        options = configure?.Invoke(options) ?? options;
         return FileSystemBlockStore.OpenAsync(options);
     }
 

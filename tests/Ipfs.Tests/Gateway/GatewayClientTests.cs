@@ -18,7 +18,7 @@ public class GatewayClientTests
         await using var gateway = await RunningGateway.StartAsync(source);
         var destination = new MemoryBlockStore();
         var counting = new CountingHandler();
-        using var client = NewClient([gateway.BaseAddress], counting, options => options.PreferCar = preferCar);
+        using var client = NewClient([gateway.BaseAddress], counting, options => options with { PreferCar = preferCar });
 
         var result = await client.FetchDagAsync(root, destination);
 
@@ -147,7 +147,7 @@ public class GatewayClientTests
 
         await using var honest = await RunningGateway.StartAsync(source);
         var destination = new MemoryBlockStore();
-        using var client = NewClient([liar.BaseAddress, honest.BaseAddress], options => options.PreferCar = false);
+        using var client = NewClient([liar.BaseAddress, honest.BaseAddress], options => options with { PreferCar = false });
 
         var result = await client.FetchDagAsync(root, destination);
 
@@ -184,7 +184,7 @@ public class GatewayClientTests
     {
         var (source, root) = await BuildSourceAsync();
         await using var gateway = await RunningGateway.StartAsync(source);
-        using var client = NewClient([gateway.BaseAddress], options => { options.PreferCar = false; options.MaxBlockSize = 64 * 1024; });
+        using var client = NewClient([gateway.BaseAddress], options => options with { PreferCar = false, MaxBlockSize = 64 * 1024 });
 
         var exception = await Assert.ThrowsAsync<GatewayFetchException>(() => client.FetchDagAsync(root, new MemoryBlockStore()));
 
@@ -196,7 +196,7 @@ public class GatewayClientTests
     {
         var (source, root) = await BuildSourceAsync();
         await using var gateway = await RunningGateway.StartAsync(source);
-        using var client = NewClient([gateway.BaseAddress], options => options.MaxFetchBytes = 300_000);
+        using var client = NewClient([gateway.BaseAddress], options => options with { MaxFetchBytes = 300_000 });
 
         await Assert.ThrowsAsync<InvalidDataException>(() => client.FetchDagAsync(root, new MemoryBlockStore()));
     }
@@ -246,13 +246,13 @@ public class GatewayClientTests
         Assert.All(expected, pair => Assert.True(pair.Value.AsSpan().SequenceEqual(actual[pair.Key]), $"block {pair.Key} differs"));
     }
 
-    private static GatewayClient NewClient(Uri[] gateways, Action<GatewayClientOptions>? configure = null) =>
+    private static GatewayClient NewClient(Uri[] gateways, Func<GatewayClientOptions, GatewayClientOptions>? configure = null) =>
         NewClient(gateways, handler: null, configure);
 
-    private static GatewayClient NewClient(Uri[] gateways, CountingHandler? handler, Action<GatewayClientOptions>? configure = null)
+    private static GatewayClient NewClient(Uri[] gateways, CountingHandler? handler, Func<GatewayClientOptions, GatewayClientOptions>? configure = null)
     {
         var options = new GatewayClientOptions { Gateways = gateways, RequestTimeout = TimeSpan.FromSeconds(10), RetryDelay = TimeSpan.FromMilliseconds(10), MaxRounds = 2 };
-        configure?.Invoke(options);
+        options = configure?.Invoke(options) ?? options;
         return new GatewayClient(options, handler is null ? null : new HttpClient(handler));
     }
 }

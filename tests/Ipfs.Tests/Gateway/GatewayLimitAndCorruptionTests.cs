@@ -58,7 +58,7 @@ public class GatewayLimitAndCorruptionTests
         var block = Block.Create(MulticodecCode.Raw, "slow"u8.ToArray());
         await inner.PutAsync(block);
         var gated = new GatedBlockStore(inner, block.Cid);
-        await using var gateway = await RunningGateway.StartAsync(gated, options => options.MaxConcurrentRequests = 1);
+        await using var gateway = await RunningGateway.StartAsync(gated, options => options with { MaxConcurrentRequests = 1 });
 
         var first = gateway.GetAsync($"/ipfs/{block.Cid}?format=raw");
         await gated.Reached.WaitAsync(TimeSpan.FromSeconds(10));
@@ -76,7 +76,7 @@ public class GatewayLimitAndCorruptionTests
     {
         var store = new MemoryBlockStore();
         var file = await UnixFsFixture.AddFileAsync(store, TestData.Pattern(TestData.MiB));
-        await using var gateway = await RunningGateway.StartAsync(store, options => options.MaxCarBytes = 100_000);
+        await using var gateway = await RunningGateway.StartAsync(store, options => options with { MaxCarBytes = 100_000 });
 
         using var car = await gateway.GetAsync($"/ipfs/{file.Cid}?format=car");
         using var block = await gateway.GetAsync($"/ipfs/{file.Cid}?format=car&dag-scope=block");
@@ -91,7 +91,7 @@ public class GatewayLimitAndCorruptionTests
     {
         var store = new MemoryBlockStore();
         var file = await UnixFsFixture.AddFileAsync(store, TestData.Pattern(TestData.MiB), lieAboutSizes: true);
-        await using var gateway = await RunningGateway.StartAsync(store, options => options.MaxCarBytes = 300_000);
+        await using var gateway = await RunningGateway.StartAsync(store, options => options with { MaxCarBytes = 300_000 });
 
         using var car = await gateway.GetAsync($"/ipfs/{file.Cid}?format=car");
 
@@ -104,7 +104,7 @@ public class GatewayLimitAndCorruptionTests
     {
         var store = new MemoryBlockStore();
         var file = await UnixFsFixture.AddFileAsync(store, TestData.Pattern(TestData.MiB));
-        await using var gateway = await RunningGateway.StartAsync(store, options => options.MaxCarBlocks = 3);
+        await using var gateway = await RunningGateway.StartAsync(store, options => options with { MaxCarBlocks = 3 });
 
         using var car = await gateway.GetAsync($"/ipfs/{file.Cid}?format=car");
 
@@ -118,7 +118,7 @@ public class GatewayLimitAndCorruptionTests
         var file = await UnixFsFixture.AddFileAsync(inner, TestData.Pattern(TestData.MiB));
         var leaf = Dag.DagLinks.Of(file.Cid, (await inner.GetAsync(file.Cid))!)[2];
         var gated = new GatedBlockStore(inner, leaf);
-        await using var gateway = await RunningGateway.StartAsync(gated, options => options.ResponseTimeout = TimeSpan.FromMilliseconds(500));
+        await using var gateway = await RunningGateway.StartAsync(gated, options => options with { ResponseTimeout = TimeSpan.FromMilliseconds(500) });
 
         using var car = await gateway.GetAsync($"/ipfs/{file.Cid}?format=car");
 

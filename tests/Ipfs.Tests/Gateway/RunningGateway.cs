@@ -19,10 +19,10 @@ internal sealed class RunningGateway : IAsyncDisposable
 
     public Uri BaseAddress => Gateway.BaseAddress;
 
-    public static async Task<RunningGateway> StartAsync(IBlockStore store, Action<GatewayOptions>? configure = null)
+    public static async Task<RunningGateway> StartAsync(IBlockStore store, Func<GatewayOptions, GatewayOptions>? configure = null)
     {
         var options = new GatewayOptions { ListenAddress = IPAddress.Loopback, Port = 0 };
-        configure?.Invoke(options);
+        options = configure?.Invoke(options) ?? options;
         var gateway = new TrustlessGateway(store, options);
         await gateway.StartAsync(CancellationToken.None);
         return new RunningGateway(gateway);

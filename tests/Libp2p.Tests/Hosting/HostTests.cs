@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
-using DePinGpu.Libp2p.Protocols;
+using DePinGpu.Libp2p.PeerRecords;
 using static DePinGpu.Libp2p.Tests.Hosting.HostPair;
 
 namespace DePinGpu.Libp2p.Tests.Hosting;
@@ -66,7 +66,7 @@ public sealed class HostTests
         await using var _2 = dialer;
         await dialer.DialAsync(address);
 
-        var exception = await Assert.ThrowsAsync<ProtocolNotSupportedException>(() => dialer.OpenStreamAsync(listener.LocalPeerId, ["/nope/1", "/nope/2"]));
+        var exception = await Assert.ThrowsAsync<MultistreamRefusedException>(() => dialer.OpenStreamAsync(listener.LocalPeerId, ["/nope/1", "/nope/2"]));
         Assert.Equal(["/nope/1", "/nope/2"], exception.OfferedProtocols);
     }
 

@@ -3,7 +3,7 @@ using DePinGpu.Libp2p.Addressing;
 using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
-using DePinGpu.Libp2p.Protocols;
+using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.Tests.Hosting;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.PubSub;
 using DePinGpu.Libp2p.PubSub.Routing;

@@ -27,14 +27,14 @@ public sealed partial class BitswapClient
 
     private void Enqueue(PeerId peer, WantlistEntry entry)
     {
-        var outbox = _outboxes.GetOrAdd(peer, static _ => new PeerOutbox());
+        var outbox = _outboxes.GetOrAdd(peer, static _ => new PendingWantlist());
         if (outbox.Add(entry))
         {
             _flushes.Run(() => FlushAsync(peer, outbox));
         }
     }
 
-    private async Task FlushAsync(PeerId peer, PeerOutbox outbox)
+    private async Task FlushAsync(PeerId peer, PendingWantlist outbox)
     {
         while (true)
         {

@@ -26,7 +26,7 @@ public sealed partial class BitswapClient : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Action<IReadOnlyCollection<Cid>>? _blocksStored;
     private readonly ConcurrentDictionary<PeerId, PeerWantRecords> _records = new();
-    private readonly ConcurrentDictionary<PeerId, PeerOutbox> _outboxes = new();
+    private readonly ConcurrentDictionary<PeerId, PendingWantlist> _outboxes = new();
     private readonly ConcurrentDictionary<PeerId, long> _bannedUntil = new();
     private readonly Lock _sessionsGate = new();
     private readonly TaskTracker _flushes;

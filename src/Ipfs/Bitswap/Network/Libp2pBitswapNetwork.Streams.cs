@@ -49,6 +49,7 @@ public sealed partial class Libp2pBitswapNetwork
 
     private async Task DeliverAsync(DePinGpu.Libp2p.Identity.PeerId peer, BitswapMessage message, CancellationToken cancellationToken)
     {
+        Metrics.Received(message);
         if (_handler is not { } handler || message.IsEmpty)
         {
             return;

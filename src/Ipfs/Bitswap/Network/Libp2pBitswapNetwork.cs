@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DePinGpu.Ipfs.Bitswap.Messages;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,8 +14,10 @@ namespace DePinGpu.Ipfs.Bitswap.Network;
 /// identify lists the protocol or it opens a Bitswap stream. Inbound streams are read-only: each carries any number of
 /// length-prefixed messages until the remote closes it. Outbound messages go on one stream per peer, opened by this
 /// side (Helia answers on a stream it opens to us and expects the same), kept while busy and closed when idle.
+/// Constructing it starts nothing; as a hosted service it is started and stopped by the <see cref="BitswapNode"/> that
+/// owns it, after that node has set the message handler.
 /// </summary>
-public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IAsyncDisposable
+public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IHostedService, IAsyncDisposable
 {
     /// <summary>The protocol id.</summary>
     public const string ProtocolId = "/ipfs/bitswap/1.2.0";
@@ -29,13 +32,14 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IAsyncDispos
     private BitswapMessageHandler? _handler;
     private int _started;
 
-    /// <summary>Binds Bitswap to <paramref name="host"/>; call <see cref="Start"/> once the message handler is set.</summary>
+    /// <summary>Binds Bitswap to <paramref name="host"/>; nothing happens until <see cref="StartAsync"/>.</summary>
     public Libp2pBitswapNetwork(Libp2pHost host, Libp2pBitswapNetworkOptions? options = null, ILogger<Libp2pBitswapNetwork>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         _options = options ?? new Libp2pBitswapNetworkOptions();
         _options.Validate();
         _host = host;
+        Metrics = new BitswapMetrics(host.LocalPeerId.ToString());
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _tasks = new TaskTracker(_logger);
     }
@@ -49,6 +53,9 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IAsyncDispos
     /// <inheritdoc />
     public PeerId LocalPeer => _host.LocalPeerId;
 
+    /// <summary>The binding's instruments (meter <see cref="BitswapMetrics.MeterName"/>).</summary>
+    public BitswapMetrics Metrics { get; }
+
     /// <inheritdoc />
     public IReadOnlyCollection<PeerId> ConnectedPeers => [.. _bitswapPeers.Keys.Where(_host.IsConnected)];
 
@@ -60,11 +67,12 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IAsyncDispos
     }
 
     /// <summary>Registers the protocol on the host (advertised through identify) and starts tracking Bitswap peers.</summary>
-    public void Start()
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _started, 1) != 0)
+        if (Interlocked.CompareExchange(ref _started, 1, 0) != 0)
         {
-            return;
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _started) == 2, this);
+            return Task.CompletedTask;
         }
 
         _host.PeerIdentified += OnPeerIdentified;
@@ -80,6 +88,7 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IAsyncDispos
         }
 
         _tasks.Run(CloseIdleStreamsLoopAsync);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -94,6 +103,7 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IAsyncDispos
         try
         {
             await sender.SendAsync(message, timeout.Token).ConfigureAwait(false);
+            Metrics.Sent(message);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -122,8 +132,11 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IAsyncDispos
         }
     }
 
-    /// <summary>Unregisters the protocol, closes outbound streams and waits for background work.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Same as <see cref="StopAsync"/>.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>Unregisters the protocol, closes outbound streams and waits for background work. Later calls do nothing.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 2) == 2)
         {
@@ -141,6 +154,7 @@ public sealed partial class Libp2pBitswapNetwork : IBitswapNetwork, IAsyncDispos
         }
 
         await _tasks.WhenAllAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        Metrics.Dispose();
         _stopping.Dispose();
     }
 

@@ -1,4 +1,5 @@
 using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
@@ -12,11 +13,13 @@ namespace DePinGpu.Libp2p.PubSub.Network;
 public sealed class HostPubSubAdapter : IPubSubHost, IPeerDialer, IDisposable
 {
     private readonly Libp2pHost _host;
+    private readonly HostPeerDialer _dialer;
 
     /// <summary>Wraps <paramref name="host"/> and subscribes to its connection events.</summary>
     public HostPubSubAdapter(Libp2pHost host)
     {
         _host = host ?? throw new ArgumentNullException(nameof(host));
+        _dialer = new HostPeerDialer(host);
         _host.PeerConnected += OnPeerConnected;
         _host.PeerDisconnected += OnPeerDisconnected;
     }
@@ -55,18 +58,11 @@ public sealed class HostPubSubAdapter : IPubSubHost, IPeerDialer, IDisposable
     }
 
     /// <inheritdoc />
-    public bool IsConnected(PeerId peer) => _host.IsConnected(peer);
+    public bool IsConnected(PeerId peer) => _dialer.IsConnected(peer);
 
     /// <inheritdoc />
-    public async Task DialAsync(PeerId peer, IReadOnlyList<Multiaddr> addresses, CancellationToken cancellationToken)
-    {
-        if (addresses.Count > 0)
-        {
-            _host.PeerStore.AddAddresses(peer, addresses);
-        }
-
-        await _host.DialAsync(peer, cancellationToken).ConfigureAwait(false);
-    }
+    public Task DialAsync(PeerId peer, IReadOnlyList<Multiaddr> addresses, CancellationToken cancellationToken) =>
+        _dialer.DialAsync(peer, addresses, cancellationToken);
 
     /// <summary>Unsubscribes from the host's events.</summary>
     public void Dispose()

@@ -1,4 +1,5 @@
 using DePinGpu.Libp2p.Identity;
+using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.PubSub.Wire;
 
 namespace DePinGpu.Libp2p.PubSub.Routing;

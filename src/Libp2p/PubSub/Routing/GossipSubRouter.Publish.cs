@@ -40,6 +40,7 @@ public sealed partial class GossipSubRouter
                 DeliverLocally(ToDelivered(message, _options.SignaturePolicy == SignaturePolicy.StrictSign ? LocalPeer : null, id, LocalPeer));
             }
 
+            Metrics.Published(topic);
             return new PublishResult(id, sent);
         }
     }

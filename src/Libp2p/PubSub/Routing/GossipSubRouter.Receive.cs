@@ -94,11 +94,13 @@ public sealed partial class GossipSubRouter
             {
                 PubSubLog.ValidationOutcome(_logger, id, from, message.Topic, verdict);
                 _score.RejectMessage(from, id, message.Topic, ignored: verdict == ValidationResult.Ignore);
+                Metrics.Rejected(message.Topic, verdict.ToString());
                 return;
             }
 
             _cache.Put(id, message);
             _score.DeliverMessage(from, id, message.Topic);
+            Metrics.Delivered(message.Topic);
             DeliverLocally(delivered);
             Forward(message, from, author);
         }
@@ -196,6 +198,7 @@ public sealed partial class GossipSubRouter
     private void RejectInvalidLocked(PeerId from, string topic, InvalidMessageReason reason)
     {
         PubSubLog.InvalidMessage(_logger, from, topic, reason);
+        Metrics.Rejected(topic, reason.ToString());
         _score.RejectInvalidMessage(from, topic);
     }
 

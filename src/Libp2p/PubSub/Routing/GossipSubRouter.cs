@@ -71,6 +71,7 @@ public sealed partial class GossipSubRouter : IDisposable
         _promises = new GossipPromises(_time, _options.IWantFollowUpTime, _random);
         _score = new PeerScore(_options.Score, _time);
         _lastScoreRefresh = _time.GetTimestamp();
+        Metrics = new GossipSubMetrics(localPeer.ToString());
 
         // Start from a random point so sequence numbers stay unique across restarts with the same key.
         _sequenceNumber = (ulong)_random.NextInt64() & 0x7FFF_FFFF_FFFF_0000UL;
@@ -81,6 +82,9 @@ public sealed partial class GossipSubRouter : IDisposable
 
     /// <summary>This node's peer id.</summary>
     public PeerId LocalPeer { get; }
+
+    /// <summary>The router's instruments (meter <see cref="GossipSubMetrics.MeterName"/>).</summary>
+    public GossipSubMetrics Metrics { get; }
 
     /// <summary>The options in force.</summary>
     public GossipSubOptions Options => _options;
@@ -164,6 +168,7 @@ public sealed partial class GossipSubRouter : IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
+        Metrics.Dispose();
         lock (_gate)
         {
             foreach (var subscription in _subscribers.Values.SelectMany(list => list))

@@ -1,3 +1,4 @@
+using DePinGpu.Libp2p.PeerRecords;
 namespace DePinGpu.Libp2p.PubSub.Wire;
 
 /// <summary>A <c>PeerInfo</c> entry of a PRUNE's peer exchange.</summary>

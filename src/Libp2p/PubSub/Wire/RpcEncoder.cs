@@ -1,4 +1,5 @@
 using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.Protobuf;
 using W = DePinGpu.Libp2p.Protobuf.ProtobufSpanWriter;
 

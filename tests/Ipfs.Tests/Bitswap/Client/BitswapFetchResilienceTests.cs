@@ -21,9 +21,9 @@ public class BitswapFetchResilienceTests
     public async Task HolderDisconnectsMidTransfer_FetchCompletesFromTheOther()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var leaving = new BitswapTestNode(hub);
-        await using var staying = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var leaving = await BitswapTestNode.StartAsync(hub);
+        await using var staying = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var content = TestData.Random(40 * TestData.Chunk, seed: 21);
         var root = await leaving.ImportAsync(content);
         await staying.ImportAsync(content);
@@ -52,9 +52,9 @@ public class BitswapFetchResilienceTests
     public async Task HolderServingACorruptBlock_IsBannedAndTheBlockComesFromTheOther()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var corrupt = new BitswapTestNode(hub);
-        await using var honest = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var corrupt = await BitswapTestNode.StartAsync(hub);
+        await using var honest = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var content = TestData.Random(12 * TestData.Chunk, seed: 22);
         var root = await corrupt.ImportAsync(content);
         await honest.ImportAsync(content);
@@ -87,9 +87,9 @@ public class BitswapFetchResilienceTests
     public async Task HolderThatNeverAnswers_StallsAndTheWantsGoToTheOther()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var silent = new BitswapTestNode(hub);
-        await using var answering = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var silent = await BitswapTestNode.StartAsync(hub);
+        await using var answering = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var content = TestData.Random(8 * TestData.Chunk, seed: 23);
         var root = await silent.ImportAsync(content);
         await answering.ImportAsync(content);
@@ -107,8 +107,8 @@ public class BitswapFetchResilienceTests
     public async Task NoPeerHasTheContent_EndsUnavailableNamingTheMissingRoot()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var empty = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var empty = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         hub.Connect(empty.Endpoint, fetcher.Endpoint);
         var missing = Cid.ForBlock(MulticodecCode.Raw, TestData.Random(1000, seed: 24));
 
@@ -124,8 +124,8 @@ public class BitswapFetchResilienceTests
     public async Task CancelledFetch_ThrowsAndALaterFetchResumes()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var holder = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var holder = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var content = TestData.Random(30 * TestData.Chunk, seed: 25);
         var root = await holder.ImportAsync(content);
         hub.Connect(holder.Endpoint, fetcher.Endpoint);
@@ -152,8 +152,8 @@ public class BitswapFetchResilienceTests
     public async Task BlockThatIsNotDagPb_EndsAsInvalidDag()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var holder = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var holder = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var garbage = Block.Create(MulticodecCode.DagPb, TestData.Hex("ff ff ff"));
         await holder.Blocks.PutAsync(garbage);
         hub.Connect(holder.Endpoint, fetcher.Endpoint);
@@ -168,8 +168,8 @@ public class BitswapFetchResilienceTests
     public async Task DagLinkingAnUnverifiableHash_EndsAsInvalidDag()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var holder = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var holder = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var blake = Cid.CreateV1(MulticodecCode.Raw, Multihash.Create(0x1e, new byte[32]));
         var node = Block.Create(MulticodecCode.DagPb, DagPbEncoder.Encode(new PbNode([new PbLink(blake, "", 1)], TestData.Hex("0801"))));
         await holder.Blocks.PutAsync(node);
@@ -185,8 +185,8 @@ public class BitswapFetchResilienceTests
     public async Task TwoConcurrentFetchesOfOverlappingDags_BothComplete()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var holder = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var holder = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var content = TestData.Random(16 * TestData.Chunk, seed: 26);
         var whole = await holder.ImportAsync(content);
         var prefix = await holder.ImportAsync(content[..(8 * TestData.Chunk)]);

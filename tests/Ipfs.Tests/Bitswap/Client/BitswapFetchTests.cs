@@ -16,8 +16,8 @@ public class BitswapFetchTests
     public async Task Fetch_FileFromOnePeer_StoresIdenticalBytesAndPinsTheRoot()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var holder = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var holder = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var root = await holder.ImportAsync(TestData.Pattern(TestData.MiB));
         Assert.Equal(PatternOneMebibyte, root);
         hub.Connect(holder.Endpoint, fetcher.Endpoint);
@@ -40,8 +40,8 @@ public class BitswapFetchTests
     public async Task Fetch_Directory_StoresEveryEntry()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var holder = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var holder = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         using var folder = new TemporaryDirectory();
         Directory.CreateDirectory(folder.Combine("d"));
         await File.WriteAllBytesAsync(folder.Combine("d", "a.txt"), "a"u8.ToArray());
@@ -63,8 +63,8 @@ public class BitswapFetchTests
     public async Task Fetch_SomeBlocksAlreadyStored_FetchesOnlyTheMissingOnes()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var holder = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var holder = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var content = TestData.Random(10 * TestData.Chunk, seed: 11);
         var root = await holder.ImportAsync(content);
         await fetcher.ImportAsync(content[..(4 * TestData.Chunk)]);
@@ -83,7 +83,7 @@ public class BitswapFetchTests
     public async Task Fetch_EverythingStored_CompletesWithoutAnyPeer()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var node = new BitswapTestNode(hub);
+        await using var node = await BitswapTestNode.StartAsync(hub);
         var root = await node.ImportAsync(TestData.Random(3 * TestData.Chunk, seed: 12));
 
         var result = await node.Node.FetchAsync(root);
@@ -98,9 +98,9 @@ public class BitswapFetchTests
     public async Task Fetch_BlocksSplitBetweenTwoHolders_GetsEachFromTheOneThatHasIt()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var first = new BitswapTestNode(hub);
-        await using var second = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var first = await BitswapTestNode.StartAsync(hub);
+        await using var second = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var content = TestData.Random(20 * TestData.Chunk, seed: 13);
         var root = await first.ImportAsync(content);
         await second.ImportAsync(content);
@@ -121,9 +121,9 @@ public class BitswapFetchTests
     public async Task Fetch_ExplicitPeerOnly_DoesNotAskOtherConnectedPeers()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var chosen = new BitswapTestNode(hub);
-        await using var other = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var chosen = await BitswapTestNode.StartAsync(hub);
+        await using var other = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var content = TestData.Random(3 * TestData.Chunk, seed: 14);
         var root = await chosen.ImportAsync(content);
         await other.ImportAsync(content);

@@ -12,12 +12,11 @@ internal sealed class BitswapTestNode : IAsyncDisposable
 {
     private readonly TemporaryDirectory _folder = new();
 
-    public BitswapTestNode(MemoryBitswapHub hub, BitswapNodeOptions? options = null)
+    private BitswapTestNode(MemoryBitswapHub hub, BitswapNodeOptions? options)
     {
         Endpoint = hub.Join();
         Content = new ContentStore(Blocks, new ContentStoreOptions { PinDatabasePath = _folder.Combine("pins.db") });
         Node = new BitswapNode(Content, Endpoint, options);
-        Node.Start();
     }
 
     public MemoryBlockStore Blocks { get; } = new();
@@ -27,6 +26,13 @@ internal sealed class BitswapTestNode : IAsyncDisposable
     public MemoryBitswapEndpoint Endpoint { get; }
 
     public BitswapNode Node { get; }
+
+    public static async Task<BitswapTestNode> StartAsync(MemoryBitswapHub hub, BitswapNodeOptions? options = null)
+    {
+        var node = new BitswapTestNode(hub, options);
+        await node.Node.StartAsync(CancellationToken.None);
+        return node;
+    }
 
     public async Task<Cid> ImportAsync(byte[] content) => (await new UnixFsImporter().ImportBytesAsync(content, Blocks)).Cid;
 

@@ -1,6 +1,7 @@
 using DePinGpu.Ipfs.Bitswap;
 using DePinGpu.Ipfs.Bitswap.Network;
 using DePinGpu.Ipfs.Blocks;
+using DePinGpu.Ipfs.Hosting;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Ipfs.Tests.Support;
 using DePinGpu.Libp2p.Addressing;
@@ -9,37 +10,36 @@ using DePinGpu.Libp2p.Identity;
 
 namespace DePinGpu.Ipfs.Tests.Bitswap.Support;
 
-/// <summary>A real node for loopback tests: libp2p host (TCP, Noise, Yamux), Bitswap binding, content store.</summary>
+/// <summary>
+/// A real node for loopback tests: the shared <see cref="IpfsNode"/> composition (libp2p host over TCP, Noise, Yamux;
+/// Bitswap; content store) over a given block store, with its pin database in a temporary folder.
+/// </summary>
 internal sealed class HostBitswapNode : IAsyncDisposable
 {
+    private readonly IpfsNode _node;
     private readonly TemporaryDirectory _folder;
 
-    private HostBitswapNode(
-        IBlockStore blocks, ContentStore content, Libp2pHost host, Libp2pBitswapNetwork network, BitswapNode node, Multiaddr address, TemporaryDirectory folder)
+    private HostBitswapNode(IpfsNode node, IBlockStore blocks, TemporaryDirectory folder)
     {
+        _node = node;
         _folder = folder;
         Blocks = blocks;
-        Content = content;
-        Host = host;
-        Network = network;
-        Node = node;
-        Address = address;
     }
 
     public IBlockStore Blocks { get; }
 
-    public ContentStore Content { get; }
+    public ContentStore Content => _node.Content;
 
-    public Libp2pHost Host { get; }
+    public Libp2pHost Host => _node.Host;
 
-    public Libp2pBitswapNetwork Network { get; }
+    public Libp2pBitswapNetwork Network => _node.Network;
 
-    public BitswapNode Node { get; }
+    public BitswapNode Node => _node.Bitswap;
 
     /// <summary>The listen address with /p2p/ id.</summary>
-    public Multiaddr Address { get; }
+    public Multiaddr Address => _node.Address;
 
-    public PeerId Id => Host.LocalPeerId;
+    public PeerId Id => _node.PeerId;
 
     /// <summary>Starts a node over <paramref name="blocks"/> (a new memory store when null).</summary>
     public static async Task<HostBitswapNode> StartAsync(
@@ -47,14 +47,10 @@ internal sealed class HostBitswapNode : IAsyncDisposable
     {
         blocks ??= new MemoryBlockStore();
         var folder = new TemporaryDirectory();
-        var content = new ContentStore(blocks, new ContentStoreOptions { PinDatabasePath = folder.Combine("pins.db") });
-        var host = new Libp2pHost(Ed25519PrivateKey.Generate());
-        var network = new Libp2pBitswapNetwork(host, networkOptions);
-        var node = new BitswapNode(content, network, options);
-        node.Start();
-        network.Start();
-        var address = await host.ListenAsync(Multiaddr.Parse("/ip4/127.0.0.1/tcp/0"));
-        return new HostBitswapNode(blocks, content, host, network, node, address.WithPeerId(host.LocalPeerId), folder);
+        options ??= new BitswapNodeOptions();
+        var node = await IpfsNode.StartAsync(
+            blocks, new ContentStoreOptions { PinDatabasePath = folder.Combine("pins.db") }, networkOptions is null ? options : options with { Network = networkOptions });
+        return new HostBitswapNode(node, blocks, folder);
     }
 
     /// <summary>Dials <paramref name="other"/> and waits until each side sees the other as a Bitswap peer.</summary>
@@ -76,10 +72,7 @@ internal sealed class HostBitswapNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Node.DisposeAsync();
-        await Network.DisposeAsync();
-        await Host.DisposeAsync();
-        Content.Dispose();
+        await _node.DisposeAsync();
         (Blocks as IDisposable)?.Dispose();
         _folder.Dispose();
     }

@@ -16,7 +16,7 @@ public sealed class GossipSubInteropTests
     public async Task CSharpAndJs_ExchangeSignedMessagesBothWays(string jsMode, string expectedProtocol)
     {
         await using var js = await JsGossipPeer.StartAsync(jsMode);
-        await using var node = await CSharpGossipNode.StartAsync();
+        await using var node = await StartLoopbackNodeAsync();
         using var subscription = node.Service.Subscribe(Topic);
         await js.SubscribeAsync(Topic);
 
@@ -45,13 +45,13 @@ public sealed class GossipSubInteropTests
     [Fact]
     public async Task MixedLineOfThreeCSharpAndThreeJs_DeliversEveryMessageToEveryNodeExactlyOnce()
     {
-        var csharp = new List<CSharpGossipNode>();
+        var csharp = new List<GossipSubNode>();
         var js = new List<JsGossipPeer>();
         try
         {
             for (var index = 0; index < 3; index++)
             {
-                csharp.Add(await CSharpGossipNode.StartAsync());
+                csharp.Add(await StartLoopbackNodeAsync());
                 js.Add(await JsGossipPeer.StartAsync());
             }
 
@@ -109,6 +109,9 @@ public sealed class GossipSubInteropTests
             }
         }
     }
+
+    private static Task<GossipSubNode> StartLoopbackNodeAsync() =>
+        GossipSubNode.StartAsync(new GossipSubServiceOptions { Router = InMemoryPubSubNetwork.LoopbackOptions() });
 
     private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
 

@@ -13,7 +13,7 @@ public sealed class GossipSubServiceTests
     public async Task ThreeServicesInALine_DeliverEachMessageOnceOverStreams()
     {
         var directory = new ConcurrentDictionary<PeerId, MemoryPubSubHost>();
-        var nodes = Enumerable.Range(0, 3).Select(index => CreateNode(directory, index)).ToList();
+        var nodes = new[] { await CreateNodeAsync(directory, 0), await CreateNodeAsync(directory, 1), await CreateNodeAsync(directory, 2) }.ToList();
         try
         {
             var subscriptions = nodes.Select(node => node.Service.Subscribe(Topic)).ToList();
@@ -44,8 +44,8 @@ public sealed class GossipSubServiceTests
     public async Task Disconnect_RemovesPeer_AndReconnectRestoresDelivery()
     {
         var directory = new ConcurrentDictionary<PeerId, MemoryPubSubHost>();
-        var a = CreateNode(directory, 0);
-        var b = CreateNode(directory, 1);
+        var a = await CreateNodeAsync(directory, 0);
+        var b = await CreateNodeAsync(directory, 1);
         try
         {
             using var subscription = b.Service.Subscribe(Topic);
@@ -74,21 +74,21 @@ public sealed class GossipSubServiceTests
         var key = TestKeys.FromIndex(0);
         var host = new ClosingConnectionPubSubHost(key.PeerId);
         var service = new GossipSubService(host, key, new GossipSubServiceOptions());
-        service.Start();
+        await service.StartAsync(CancellationToken.None);
         host.Connect(TestKeys.FromIndex(1).PeerId);
         await host.Opening.WaitAsync(TimeSpan.FromSeconds(10));
 
         await service.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    private static (MemoryPubSubHost Host, GossipSubService Service) CreateNode(ConcurrentDictionary<PeerId, MemoryPubSubHost> directory, int index)
+    private static async Task<(MemoryPubSubHost Host, GossipSubService Service)> CreateNodeAsync(ConcurrentDictionary<PeerId, MemoryPubSubHost> directory, int index)
     {
         var key = TestKeys.FromIndex(index);
         var host = new MemoryPubSubHost(key.PeerId, directory);
         directory[key.PeerId] = host;
         var options = new GossipSubServiceOptions { Router = InMemoryPubSubNetwork.LoopbackOptions(new GossipSubOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) }) };
         var service = new GossipSubService(host, key, options);
-        service.Start();
+        await service.StartAsync(CancellationToken.None);
         return (host, service);
     }
 

@@ -1,10 +1,11 @@
 using DePinGpu.Libp2p.Discovery;
+using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multiformats;
 using Microsoft.Extensions.Logging;
 
-namespace DePinGpu.Libp2p.Protocols;
+namespace DePinGpu.Libp2p.Hosting;
 
 /// <summary>
 /// identify (<c>/ipfs/id/1.0.0</c>): the peer that opens the stream receives one length-prefixed

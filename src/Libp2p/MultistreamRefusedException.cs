@@ -1,10 +1,10 @@
 namespace DePinGpu.Libp2p;
 
 /// <summary>The remote peer answered <c>na</c> to every protocol offered during multistream-select.</summary>
-public sealed class ProtocolNotSupportedException : IOException
+public sealed class MultistreamRefusedException : IOException
 {
     /// <summary>Creates the exception listing the protocols that were offered.</summary>
-    public ProtocolNotSupportedException(IReadOnlyList<string> offeredProtocols)
+    public MultistreamRefusedException(IReadOnlyList<string> offeredProtocols)
         : base($"The remote peer supports none of: {string.Join(", ", offeredProtocols ?? [])}.")
     {
         OfferedProtocols = offeredProtocols ?? [];

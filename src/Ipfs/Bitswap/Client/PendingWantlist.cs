@@ -7,7 +7,7 @@ namespace DePinGpu.Ipfs.Bitswap.Client;
 /// Wantlist entries waiting to be sent to one peer. Entries for the same block coalesce (the later one wins, as the
 /// receiver would decide anyway); one flush at a time drains them in order, so a want and its cancel never swap. Thread-safe.
 /// </summary>
-internal sealed class PeerOutbox
+internal sealed class PendingWantlist
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Cid, WantlistEntry> _pending = [];

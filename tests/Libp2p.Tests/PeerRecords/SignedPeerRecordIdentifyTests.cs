@@ -3,10 +3,10 @@ using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multiformats;
-using DePinGpu.Libp2p.Protocols;
+using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.Tests.Hosting;
 
-namespace DePinGpu.Libp2p.Tests.Protocols;
+namespace DePinGpu.Libp2p.Tests.PeerRecords;
 
 public sealed class SignedPeerRecordIdentifyTests
 {

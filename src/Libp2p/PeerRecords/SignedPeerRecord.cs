@@ -3,7 +3,7 @@ using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.Libp2p.Protobuf;
 
-namespace DePinGpu.Libp2p.Discovery;
+namespace DePinGpu.Libp2p.PeerRecords;
 
 /// <summary>
 /// A signed peer record (libp2p RFC 0002 envelope around an RFC 0003 <c>PeerRecord</c>), as carried in gossipsub

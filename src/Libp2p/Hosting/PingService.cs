@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using DePinGpu.Libp2p.Hosting;
 
-namespace DePinGpu.Libp2p.Protocols;
+namespace DePinGpu.Libp2p.Hosting;
 
 /// <summary><c>/ipfs/ping/1.0.0</c>: the dialer sends 32 random bytes, the responder echoes them, repeatably.</summary>
 public static class PingService

@@ -1,8 +1,9 @@
 using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.PeerRecords;
 using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Tests.PubSub;
 
-namespace DePinGpu.Libp2p.Tests.Discovery;
+namespace DePinGpu.Libp2p.Tests.PeerRecords;
 
 public sealed class SignedPeerRecordTests
 {

@@ -1,7 +1,7 @@
 namespace DePinGpu.Ipfs.Gateway;
 
 /// <summary>Thread-safe counters and recovered failures of one DAG fetch, with the download limit.</summary>
-internal sealed class FetchProgress
+internal sealed class GatewayFetchTally
 {
     private readonly long _maxBytes;
     private readonly List<GatewayFailure> _failures = [];
@@ -9,7 +9,7 @@ internal sealed class FetchProgress
     private long _present;
     private long _bytes;
 
-    public FetchProgress(long maxBytes)
+    public GatewayFetchTally(long maxBytes)
     {
         _maxBytes = maxBytes;
     }

@@ -1,9 +1,9 @@
 using CsCheck;
 using DePinGpu.Libp2p.Addressing;
 using DePinGpu.Libp2p.Identity;
-using DePinGpu.Libp2p.Protocols;
+using DePinGpu.Libp2p.PeerRecords;
 
-namespace DePinGpu.Libp2p.Tests.Protocols;
+namespace DePinGpu.Libp2p.Tests.PeerRecords;
 
 public sealed class IdentifyMessageTests
 {

@@ -2,7 +2,7 @@ using DePinGpu.Libp2p.Addressing;
 using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Identity;
 
-namespace DePinGpu.Libp2p.Protocols;
+namespace DePinGpu.Libp2p.PeerRecords;
 
 /// <summary>
 /// This host's own signed peer record (RFC 0003), re-signed only when its advertised addresses change, with a sequence

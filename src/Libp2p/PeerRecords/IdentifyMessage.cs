@@ -1,7 +1,7 @@
 using DePinGpu.Libp2p.Addressing;
 using DePinGpu.Libp2p.Protobuf;
 
-namespace DePinGpu.Libp2p.Protocols;
+namespace DePinGpu.Libp2p.PeerRecords;
 
 /// <summary>
 /// The identify protobuf (<c>/ipfs/id/1.0.0</c> and push): publicKey 1, listenAddrs 2 (binary multiaddrs),
