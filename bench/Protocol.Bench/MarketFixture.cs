@@ -1,12 +1,14 @@
 using System.Numerics;
+using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Deployment;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Events;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Transactions;
 using DePinGpu.Protocol.Wallets;
-using Extension = DePinGpu.Protocol.Contracts.LeaseMarketExtension.ContractDefinition;
 using Nethereum.Contracts;
+using Extension = DePinGpu.Protocol.Contracts.LeaseMarketExtension.ContractDefinition;
 
 namespace DePinGpu.Protocol.Bench;
 
@@ -63,9 +65,9 @@ internal sealed class MarketFixture
                 token);
         }
 
-        await Clients(owner).Registry.RegisterAsync(operatorKey, "RTX4090", 1, 24, [1, 0x55, 0x12, 0x20, .. new byte[32]], BigInteger.Pow(10, 22), none);
+        await Clients(owner).Registry.RegisterAsync(operatorKey, "RTX4090", 1, 24, Cid.FromBytes([1, 0x55, 0x12, 0x20, .. new byte[32]]), BigInteger.Pow(10, 22), none);
         var tenantClients = Clients(tenant);
-        var request = new OrderRequest([1, 0x55, 0x12, 0x20, .. new byte[32]], OrderKind.Stateless, "", 0, 1, 1, 0, 1000, TimeSpan.FromDays(30), TimeSpan.FromMinutes(5), 1000 * 3600 * 10);
+        var request = new OrderRequest(Cid.FromBytes([1, 0x55, 0x12, 0x20, .. new byte[32]]), OrderKind.Stateless, "", 0, 1, 1, 0, 1000, TimeSpan.FromDays(30), TimeSpan.FromMinutes(5), 1000 * 3600 * 10);
         var orderId = await tenantClients.Market.CreateOrderAsync(request, none);
         await Clients(operatorKey).Market.PlaceOfferAsync(orderId, 500, none);
         var leaseId = (await tenantClients.Market.FinalizeOrderAsync(orderId, none)).FirstLeaseId;

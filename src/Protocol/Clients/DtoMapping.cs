@@ -1,3 +1,4 @@
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Wallets;
 using Nethereum.Util;
 using Market = DePinGpu.Protocol.Contracts.LeaseMarket.ContractDefinition;
@@ -18,11 +19,11 @@ internal static class DtoMapping
     public static ProviderDetails ToDomain(this Registry.ProviderInfo info) => new(
         Address(info.Owner),
         Address(info.Operator),
-        info.PeerId is { Length: OperatorPeerId.Length } peer ? OperatorPeerId.FromBytes(peer) : null,
+        info.PeerId is { Length: OperatorIdentity.PeerIdLength } peer ? OperatorIdentity.PeerIdFromRegistryBytes(peer) : null,
         info.GpuModel,
         info.GpuCount,
         info.VramGb,
-        info.MetadataCid ?? [],
+        ChainCid.TryRead(info.MetadataCid),
         info.Stake,
         info.LockedStake,
         info.UnbondingStake,
@@ -38,7 +39,7 @@ internal static class DtoMapping
         ChainTime.Span(p.StartDeadline), p.MinPrepaidSeconds, p.SlashBps, p.MinorSlashBps, p.FinderFeeBps, p.ProtocolFeeBps, Address(p.Treasury));
 
     public static OrderDetails ToDomain(this Market.OrderInfo o) => new(
-        o.OrderId, Address(o.Tenant), (OrderKind)o.Kind, (OrderState)o.State, o.SpecCid ?? [], o.GpuModel, o.MinVramGb, o.GpusPerReplica,
+        o.OrderId, Address(o.Tenant), (OrderKind)o.Kind, (OrderState)o.State, ChainCid.TryRead(o.SpecCid), o.GpuModel, o.MinVramGb, o.GpusPerReplica,
         o.Replicas, o.Standbys, o.MaxPricePerSecond, ChainTime.Span(o.MaxDuration), ChainTime.Span(o.BidWindow), ChainTime.At(o.CreatedAt),
         ChainTime.At(o.BidDeadline), o.Escrow, o.StakePerPosition, o.OfferCount, o.FirstLeaseId, o.LeaseCount, o.OpenLeases, o.StandbysRemaining);
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DePinGpu.Protocol.Model;
 
 namespace DePinGpu.Protocol.Clients;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DePinGpu.Protocol.Model;
 using Market = DePinGpu.Protocol.Contracts.LeaseMarket.ContractDefinition;
 
 namespace DePinGpu.Protocol.Clients;

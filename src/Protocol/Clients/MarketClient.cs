@@ -1,7 +1,9 @@
 using System.Numerics;
+using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Events;
 using DePinGpu.Protocol.Events.Market;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Rpc;
 using DePinGpu.Protocol.Transactions;
 using DePinGpu.Protocol.Wallets;
@@ -84,12 +86,12 @@ public sealed partial class MarketClient : ContractClient
         SendAsync(new Market.AckLeaseFunction { LeaseId = leaseId, Epoch = epoch }, "acknowledge lease", cancellationToken);
 
     /// <summary>Commits a checkpoint of a running Stateful lease.</summary>
-    public Task<ContractReceipt> CommitCheckpointAsync(BigInteger leaseId, uint epoch, byte[] cid, ulong step, ulong sizeBytes, CancellationToken cancellationToken) =>
-        SendAsync(new Market.CommitCheckpointFunction { LeaseId = leaseId, Epoch = epoch, Cid = cid, Step = step, SizeBytes = sizeBytes }, "commit checkpoint", cancellationToken);
+    public Task<ContractReceipt> CommitCheckpointAsync(BigInteger leaseId, uint epoch, Cid cid, ulong step, ulong sizeBytes, CancellationToken cancellationToken) =>
+        SendAsync(new Market.CommitCheckpointFunction { LeaseId = leaseId, Epoch = epoch, Cid = ChainCid.ToAbi(cid), Step = step, SizeBytes = sizeBytes }, "commit checkpoint", cancellationToken);
 
     /// <summary>Completes a running Stateful lease with its result.</summary>
-    public Task<ContractReceipt> CompleteLeaseAsync(BigInteger leaseId, uint epoch, byte[] resultCid, CancellationToken cancellationToken) =>
-        SendAsync(new Market.CompleteLeaseFunction { LeaseId = leaseId, Epoch = epoch, ResultCid = resultCid }, "complete lease", cancellationToken);
+    public Task<ContractReceipt> CompleteLeaseAsync(BigInteger leaseId, uint epoch, Cid resultCid, CancellationToken cancellationToken) =>
+        SendAsync(new Market.CompleteLeaseFunction { LeaseId = leaseId, Epoch = epoch, ResultCid = ChainCid.ToAbi(resultCid) }, "complete lease", cancellationToken);
 
     /// <summary>Hands a lease back (minor slash; it moves to a standby or reopens).</summary>
     public Task<ContractReceipt> ReleaseLeaseAsync(BigInteger leaseId, uint epoch, CancellationToken cancellationToken) =>
@@ -131,7 +133,7 @@ public sealed partial class MarketClient : ContractClient
 
     private static Extension.OrderRequest ToBinding(OrderRequest request) => new()
     {
-        SpecCid = request.SpecCid,
+        SpecCid = ChainCid.ToAbi(request.SpecCid),
         Kind = (byte)request.Kind,
         GpuModel = request.GpuModel,
         MinVramGb = request.MinVramGb,

@@ -1,4 +1,6 @@
 using System.Numerics;
+using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.Protocol.Model;
 
 namespace DePinGpu.Protocol.Clients;
 
@@ -7,7 +9,7 @@ namespace DePinGpu.Protocol.Clients;
 /// <param name="Tenant">Who placed it.</param>
 /// <param name="Kind">Stateful or Stateless.</param>
 /// <param name="State">Life-cycle state.</param>
-/// <param name="SpecCid">Binary CID of the job spec.</param>
+/// <param name="SpecCid">CID of the job spec (null when the market holds bytes that are not a CID: the tenant's error).</param>
 /// <param name="GpuModel">Required GPU model ("" = any).</param>
 /// <param name="MinVramGb">Minimum VRAM per GPU.</param>
 /// <param name="GpusPerReplica">GPUs per replica.</param>
@@ -30,7 +32,7 @@ public sealed record OrderDetails(
     string Tenant,
     OrderKind Kind,
     OrderState State,
-    byte[] SpecCid,
+    Cid? SpecCid,
     string GpuModel,
     uint MinVramGb,
     ushort GpusPerReplica,

@@ -1,9 +1,11 @@
 using System.Numerics;
+using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.Protocol.Model;
 
 namespace DePinGpu.Protocol.Clients;
 
 /// <summary>What a tenant asks for when placing an order.</summary>
-/// <param name="SpecCid">Binary CID of the job spec.</param>
+/// <param name="SpecCid">CID of the job spec.</param>
 /// <param name="Kind">Stateful batch job or Stateless service.</param>
 /// <param name="GpuModel">Required GPU model, or "" for any.</param>
 /// <param name="MinVramGb">Minimum VRAM per GPU, 0 for any.</param>
@@ -15,7 +17,7 @@ namespace DePinGpu.Protocol.Clients;
 /// <param name="BidWindow">How long offers are accepted.</param>
 /// <param name="Escrow">Tokens deposited with the order.</param>
 public sealed record OrderRequest(
-    byte[] SpecCid,
+    Cid SpecCid,
     OrderKind Kind,
     string GpuModel,
     uint MinVramGb,

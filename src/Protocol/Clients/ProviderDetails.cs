@@ -1,5 +1,6 @@
 using System.Numerics;
-using DePinGpu.Protocol.Wallets;
+using DePinGpu.Libp2p.Identity;
+using DePinGpu.Libp2p.Multiformats;
 
 namespace DePinGpu.Protocol.Clients;
 
@@ -10,7 +11,7 @@ namespace DePinGpu.Protocol.Clients;
 /// <param name="GpuModel">GPU model, e.g. "RTX4090".</param>
 /// <param name="GpuCount">Number of GPUs.</param>
 /// <param name="VramGb">VRAM per GPU.</param>
-/// <param name="MetadataCid">Binary CID of the provider's metadata document.</param>
+/// <param name="MetadataCid">CID of the provider's metadata document (null when the registry holds bytes that are not a CID).</param>
 /// <param name="Stake">Bonded stake (includes locked stake).</param>
 /// <param name="LockedStake">Stake backing offers, standby positions and leases.</param>
 /// <param name="UnbondingStake">Stake requested for withdrawal, still slashable.</param>
@@ -21,11 +22,11 @@ namespace DePinGpu.Protocol.Clients;
 public sealed record ProviderDetails(
     string Owner,
     string Operator,
-    OperatorPeerId? PeerId,
+    PeerId? PeerId,
     string GpuModel,
     uint GpuCount,
     uint VramGb,
-    byte[] MetadataCid,
+    Cid? MetadataCid,
     BigInteger Stake,
     BigInteger LockedStake,
     BigInteger UnbondingStake,

@@ -1,6 +1,9 @@
 using System.Numerics;
+using DePinGpu.Libp2p.Identity;
+using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Events;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Rpc;
 using DePinGpu.Protocol.Transactions;
 using DePinGpu.Protocol.Wallets;
@@ -28,7 +31,7 @@ public sealed class RegistryClient : ContractClient
     /// sender), approving the stake first if needed.
     /// </summary>
     public async Task<ContractReceipt> RegisterAsync(
-        WalletKey operatorKey, string gpuModel, uint gpuCount, uint vramGb, byte[] metadataCid, BigInteger stake, CancellationToken cancellationToken)
+        WalletKey operatorKey, string gpuModel, uint gpuCount, uint vramGb, Cid metadataCid, BigInteger stake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operatorKey);
         var consent = await SignOperatorBindingAsync(operatorKey, cancellationToken).ConfigureAwait(false);
@@ -42,7 +45,7 @@ public sealed class RegistryClient : ContractClient
                 GpuModel = gpuModel,
                 GpuCount = gpuCount,
                 VramGb = vramGb,
-                MetadataCid = metadataCid,
+                MetadataCid = ChainCid.ToAbi(metadataCid),
                 Stake = stake,
             },
             "register provider",
@@ -89,8 +92,8 @@ public sealed class RegistryClient : ContractClient
     }
 
     /// <summary>Replaces the metadata CID.</summary>
-    public Task<ContractReceipt> UpdateMetadataAsync(byte[] metadataCid, CancellationToken cancellationToken) =>
-        SendAsync(new Registry.UpdateMetadataFunction { MetadataCid = metadataCid }, "update metadata", cancellationToken);
+    public Task<ContractReceipt> UpdateMetadataAsync(Cid metadataCid, CancellationToken cancellationToken) =>
+        SendAsync(new Registry.UpdateMetadataFunction { MetadataCid = ChainCid.ToAbi(metadataCid) }, "update metadata", cancellationToken);
 
     /// <summary>Ends the sender's jail once the jail period is over.</summary>
     public Task<ContractReceipt> UnjailAsync(CancellationToken cancellationToken) =>
@@ -133,8 +136,8 @@ public sealed class RegistryClient : ContractClient
         (await QueryAsync<Registry.ParametersFunction, Registry.ParametersOutputDTO>(new(), "registry parameters", cancellationToken).ConfigureAwait(false)).ReturnValue1.ToDomain();
 
     /// <summary>The peer id the registry derives from a 64-byte public key.</summary>
-    public async Task<OperatorPeerId> PeerIdOfAsync(byte[] publicKey, CancellationToken cancellationToken) =>
-        OperatorPeerId.FromBytes((await QueryAsync<Registry.PeerIdOfFunction, Registry.PeerIdOfOutputDTO>(new() { PublicKey = publicKey }, "peer id of", cancellationToken).ConfigureAwait(false)).ReturnValue1);
+    public async Task<PeerId> PeerIdOfAsync(byte[] publicKey, CancellationToken cancellationToken) =>
+        OperatorIdentity.PeerIdFromRegistryBytes((await QueryAsync<Registry.PeerIdOfFunction, Registry.PeerIdOfOutputDTO>(new() { PublicKey = publicKey }, "peer id of", cancellationToken).ConfigureAwait(false)).ReturnValue1);
 
     /// <summary>Every registered provider's owner address.</summary>
     public async Task<IReadOnlyList<string>> ListProvidersAsync(CancellationToken cancellationToken)

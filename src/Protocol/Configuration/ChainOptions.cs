@@ -1,7 +1,7 @@
 namespace DePinGpu.Protocol.Configuration;
 
-/// <summary>How to reach the chain and find the contracts. Checked at start by <see cref="ProtocolConnection.ConnectAsync"/>.</summary>
-public sealed record ChainOptions
+/// <summary>How to reach the chain and find the contracts. Bound from configuration by <c>AddChainConnection</c>; checked at start against the node and the deployment.</summary>
+public sealed record ChainOptions : IValidatedOptions
 {
     /// <summary>The JSON-RPC endpoint (http or https).</summary>
     public required Uri RpcUrl { get; init; }
@@ -21,7 +21,7 @@ public sealed record ChainOptions
     /// <summary>Per-request RPC timeout.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The problems of these options that can be seen without the network (empty when none).</summary>
+    /// <inheritdoc />
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();

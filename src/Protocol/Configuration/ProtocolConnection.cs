@@ -1,5 +1,6 @@
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Deployment;
+using DePinGpu.Protocol.Diagnostics;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Events;
 using DePinGpu.Protocol.Rpc;
@@ -17,13 +18,16 @@ namespace DePinGpu.Protocol.Configuration;
 public sealed class ProtocolConnection : IDisposable
 {
     private readonly ILoggerFactory _loggers;
+    private readonly bool _ownsRpc;
 
-    private ProtocolConnection(ChainOptions options, EthereumRpc rpc, DeploymentInfo deployment, ILoggerFactory loggers)
+    private ProtocolConnection(ChainOptions options, EthereumRpc rpc, DeploymentInfo deployment, ILoggerFactory loggers, ChainMetrics metrics, bool ownsRpc)
     {
         Options = options;
         Rpc = rpc;
         Deployment = deployment;
         _loggers = loggers;
+        _ownsRpc = ownsRpc;
+        Metrics = metrics;
         Reverts = ContractErrors.CreateDecoder();
         Events = new ProtocolEventDecoder(deployment.Contracts.Registry, deployment.Contracts.Market);
     }
@@ -43,16 +47,13 @@ public sealed class ProtocolConnection : IDisposable
     /// <summary>Decoder of registry and market events.</summary>
     public ProtocolEventDecoder Events { get; }
 
+    /// <summary>Where senders and event streams made by this connection count what they do.</summary>
+    public ChainMetrics Metrics { get; }
+
     /// <summary>Validates <paramref name="options"/> against the node and the deployment file; throws <see cref="ChainConfigurationException"/>.</summary>
     public static async Task<ProtocolConnection> ConnectAsync(ChainOptions options, ILoggerFactory? loggers, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ChainConfigurationException(problems);
-        }
-
+        ThrowIfInvalid(options);
         DeploymentInfo deployment;
         try
         {
@@ -63,23 +64,40 @@ public sealed class ProtocolConnection : IDisposable
             throw new ChainConfigurationException([exception.Message], exception);
         }
 
-        var rpc = new EthereumRpc(options.RpcUrl, options.RequestTimeout);
+        var connection = new ProtocolConnection(options, new EthereumRpc(options.RpcUrl, options.RequestTimeout), deployment, loggers ?? NullLoggerFactory.Instance, ChainMetrics.Shared, ownsRpc: true);
         try
         {
-            await CheckChainAsync(options, deployment, rpc, cancellationToken).ConfigureAwait(false);
+            await connection.CheckAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            rpc.Dispose();
+            connection.Dispose();
             throw;
         }
 
-        return new ProtocolConnection(options, rpc, deployment, loggers ?? NullLoggerFactory.Instance);
+        return connection;
     }
+
+    /// <summary>
+    /// A connection over <paramref name="rpc"/> (which stays the caller's) that has read its deployment file but not
+    /// yet talked to the node: the host calls <see cref="CheckAsync"/> when it starts. Throws
+    /// <see cref="ChainConfigurationException"/> for bad options or a missing or malformed deployment file.
+    /// </summary>
+    public static ProtocolConnection Open(ChainOptions options, EthereumRpc rpc, ILoggerFactory loggers, ChainMetrics metrics)
+    {
+        ThrowIfInvalid(options);
+        ArgumentNullException.ThrowIfNull(rpc);
+        ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentNullException.ThrowIfNull(metrics);
+        return new ProtocolConnection(options, rpc, DeploymentFileLoader.Load(options.DeploymentFile), loggers, metrics, ownsRpc: false);
+    }
+
+    /// <summary>Checks that the node answers, is the configured chain and holds the deployment's contracts; throws <see cref="ChainConfigurationException"/>.</summary>
+    public Task CheckAsync(CancellationToken cancellationToken) => CheckChainAsync(Options, Deployment, Rpc, cancellationToken);
 
     /// <summary>A sender of transactions from <paramref name="key"/>.</summary>
     public TransactionSender CreateSender(WalletKey key, TransactionOptions? options = null) =>
-        new(Rpc, key, Deployment.ChainId, Reverts, options, _loggers.CreateLogger<TransactionSender>());
+        new(Rpc, key, Deployment.ChainId, Reverts, options, _loggers.CreateLogger<TransactionSender>(), Metrics);
 
     /// <summary>A token client; read-only without <paramref name="key"/>.</summary>
     public TokenClient Token(WalletKey? key = null, TransactionOptions? options = null) =>
@@ -108,10 +126,26 @@ public sealed class ProtocolConnection : IDisposable
             StartBlock = Deployment.DeploymentBlock,
             Confirmations = Options.Confirmations,
             PollInterval = Options.PollInterval,
-        }, _loggers.CreateLogger<ChainEventStream>());
+        }, _loggers.CreateLogger<ChainEventStream>(), Metrics);
 
     /// <inheritdoc />
-    public void Dispose() => Rpc.Dispose();
+    public void Dispose()
+    {
+        if (_ownsRpc)
+        {
+            Rpc.Dispose();
+        }
+    }
+
+    private static void ThrowIfInvalid(ChainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ChainConfigurationException(problems);
+        }
+    }
 
     private static async Task CheckChainAsync(ChainOptions options, DeploymentInfo deployment, EthereumRpc rpc, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Model;
 using DevTokenDefinitions = DePinGpu.Protocol.Contracts.DevToken.ContractDefinition;
 using LeaseMarketDefinitions = DePinGpu.Protocol.Contracts.LeaseMarket.ContractDefinition;
 using LeaseMarketExtensionDefinitions = DePinGpu.Protocol.Contracts.LeaseMarketExtension.ContractDefinition;

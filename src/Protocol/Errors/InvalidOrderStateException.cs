@@ -1,5 +1,5 @@
 using System.Numerics;
-using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Model;
 
 namespace DePinGpu.Protocol.Errors;
 

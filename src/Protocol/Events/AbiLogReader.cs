@@ -1,5 +1,9 @@
 using System.Numerics;
+using DePinGpu.Libp2p.Identity;
+using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Rpc;
+using DePinGpu.Protocol.Wallets;
 
 namespace DePinGpu.Protocol.Events;
 
@@ -49,6 +53,22 @@ internal sealed class AbiLogReader
     {
         var (start, length) = Dynamic(word, elementSize: 1);
         return _data.AsSpan(start, length).ToArray();
+    }
+
+    /// <summary>A CID stored as <c>bytes</c>; null when the bytes are not a CID (the contracts check only the length).</summary>
+    public Cid? Cid(int word) => ChainCid.TryRead(Bytes(word));
+
+    /// <summary>An operator peer id stored as <c>bytes</c> (the registry derives it, so any other shape is a malformed log).</summary>
+    public PeerId OperatorPeerId(int word)
+    {
+        try
+        {
+            return OperatorIdentity.PeerIdFromRegistryBytes(Bytes(word));
+        }
+        catch (ArgumentException exception)
+        {
+            throw new FormatException($"The log's peer id is malformed: {exception.Message}", exception);
+        }
     }
 
     public string String(int word) => System.Text.Encoding.UTF8.GetString(Bytes(word));

@@ -1,3 +1,5 @@
+using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Diagnostics;
 using DePinGpu.Protocol.Rpc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,6 +20,7 @@ public sealed partial class ChainEventStream
     private readonly ChainCursorStore _store;
     private readonly ChainEventStreamOptions _options;
     private readonly ILogger _logger;
+    private readonly ChainMetrics _metrics;
     private uint _blockRange;
     private bool _unavailable;
 
@@ -27,15 +30,16 @@ public sealed partial class ChainEventStream
         IChainEventDecoder decoder,
         ChainCursorStore store,
         ChainEventStreamOptions options,
-        ILogger<ChainEventStream>? logger = null)
+        ILogger<ChainEventStream>? logger = null,
+        ChainMetrics? metrics = null)
     {
         _rpc = rpc ?? throw new ArgumentNullException(nameof(rpc));
         _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
-        _options.Validate();
+        _options = OptionsCheck.Valid(options, nameof(options));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _blockRange = options.MaxBlockRange;
+        _metrics = metrics ?? ChainMetrics.Shared;
     }
 
     /// <summary>Delivers events to <paramref name="handler"/> until cancelled; handler exceptions end the run.</summary>
@@ -74,6 +78,7 @@ public sealed partial class ChainEventStream
     {
         var state = await LoadStateAsync(cancellationToken).ConfigureAwait(false);
         var head = await _rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        _metrics.StreamPolled(_options.Name, head, state.Next == 0 ? 0 : state.Next - 1);
         if (head < _options.Confirmations || head - _options.Confirmations < state.Next)
         {
             await CheckAnchorAsync(state, handler, cancellationToken).ConfigureAwait(false);
@@ -106,6 +111,8 @@ public sealed partial class ChainEventStream
 
         var history = Remember(state.History, new ChainPosition(first.Number, first.Hash), position);
         _store.Save(_options.Name, new StreamState(to + 1, position, history));
+        _metrics.EventsDelivered(_options.Name, events.Count);
+        _metrics.StreamPolled(_options.Name, head, to);
         LogDelivered(_logger, _options.Name, state.Next, to, events.Count);
         return to < safe;
     }

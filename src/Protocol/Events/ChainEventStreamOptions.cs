@@ -1,7 +1,9 @@
+using DePinGpu.Protocol.Configuration;
+
 namespace DePinGpu.Protocol.Events;
 
 /// <summary>Where a <see cref="ChainEventStream"/> starts and how it polls.</summary>
-public sealed record ChainEventStreamOptions
+public sealed record ChainEventStreamOptions : IValidatedOptions
 {
     /// <summary>Name of the stream's cursor in the store (one per consumer).</summary>
     public required string Name { get; init; }
@@ -27,23 +29,40 @@ public sealed record ChainEventStreamOptions
     /// <summary>Delivered block positions remembered to find the common ancestor after a reorg.</summary>
     public int HistoryDepth { get; init; } = 512;
 
-    /// <summary>Throws with a clear message when a value is out of range.</summary>
-    public void Validate()
+    /// <inheritdoc />
+    public IReadOnlyList<string> Validate()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(Name);
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            problems.Add("Name must name the stream's cursor.");
+        }
+
         if (MaxBlockRange is < 1 or > 1_000_000)
         {
-            throw new ArgumentException("MaxBlockRange must be between 1 and 1,000,000 blocks.");
+            problems.Add($"MaxBlockRange {MaxBlockRange} must be between 1 and 1,000,000 blocks.");
         }
 
-        if (Confirmations > 10_000 || HistoryDepth is < 2 or > 100_000)
+        if (Confirmations > 10_000)
         {
-            throw new ArgumentException("Confirmations must be at most 10,000 and HistoryDepth between 2 and 100,000.");
+            problems.Add($"Confirmations {Confirmations} must be at most 10,000 blocks.");
         }
 
-        if (PollInterval <= TimeSpan.Zero || MinBackoff <= TimeSpan.Zero || MaxBackoff < MinBackoff)
+        if (HistoryDepth is < 2 or > 100_000)
         {
-            throw new ArgumentException("PollInterval and MinBackoff must be positive and MaxBackoff at least MinBackoff.");
+            problems.Add($"HistoryDepth {HistoryDepth} must be between 2 and 100,000.");
         }
+
+        if (PollInterval <= TimeSpan.Zero || MinBackoff <= TimeSpan.Zero)
+        {
+            problems.Add($"PollInterval {PollInterval} and MinBackoff {MinBackoff} must be positive.");
+        }
+
+        if (MaxBackoff < MinBackoff)
+        {
+            problems.Add($"MaxBackoff {MaxBackoff} must be at least MinBackoff {MinBackoff}.");
+        }
+
+        return problems;
     }
 }

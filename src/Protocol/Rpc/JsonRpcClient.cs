@@ -22,18 +22,38 @@ public sealed class JsonRpcClient : IDisposable
 
     /// <summary>Creates a client for <paramref name="endpoint"/>; a request that takes longer than <paramref name="requestTimeout"/> fails as transient.</summary>
     public JsonRpcClient(Uri endpoint, TimeSpan? requestTimeout = null, long maxResponseBytes = DefaultMaxResponseBytes)
+        : this(CreateHttpClient(requestTimeout), endpoint, maxResponseBytes, ownsHttpClient: true)
     {
+    }
+
+    /// <summary>
+    /// Creates a client over <paramref name="http"/> (from <c>IHttpClientFactory</c>, say), which stays the caller's:
+    /// disposing this client leaves it open. Its <see cref="HttpClient.Timeout"/> is the per-request timeout.
+    /// </summary>
+    public JsonRpcClient(HttpClient http, Uri endpoint, long maxResponseBytes = DefaultMaxResponseBytes)
+        : this(http, endpoint, maxResponseBytes, ownsHttpClient: false)
+    {
+    }
+
+    private JsonRpcClient(HttpClient http, Uri endpoint, long maxResponseBytes, bool ownsHttpClient)
+    {
+        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(endpoint);
         if (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
         {
+            if (ownsHttpClient)
+            {
+                http.Dispose();
+            }
+
             throw new ArgumentException($"The RPC URL {endpoint} must use http or https.", nameof(endpoint));
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResponseBytes, 1);
+        _http = http;
         _endpoint = endpoint;
         _maxResponseBytes = maxResponseBytes;
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 };
-        _http = new HttpClient(handler) { Timeout = requestTimeout ?? TimeSpan.FromSeconds(30) };
-        _ownsHttpClient = true;
+        _ownsHttpClient = ownsHttpClient;
     }
 
     /// <summary>The endpoint this client talks to.</summary>
@@ -51,6 +71,10 @@ public sealed class JsonRpcClient : IDisposable
         return ReadResult(method, document.RootElement);
     }
 
+    /// <summary>The handler a long-lived RPC client wants: pooled connections renewed every few minutes (DNS changes are seen).</summary>
+    public static SocketsHttpHandler CreateHandler() =>
+        new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 };
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -59,6 +83,9 @@ public sealed class JsonRpcClient : IDisposable
             _http.Dispose();
         }
     }
+
+    private static HttpClient CreateHttpClient(TimeSpan? requestTimeout) =>
+        new(CreateHandler()) { Timeout = requestTimeout ?? TimeSpan.FromSeconds(30) };
 
     private async Task<JsonDocument> SendAsync(string method, HttpContent content, CancellationToken cancellationToken)
     {

@@ -20,14 +20,14 @@ internal sealed class NonceManager
     public static NonceManager For(Uri endpoint, ulong chainId, string address) =>
         Managers.GetOrAdd($"{endpoint}|{chainId}|{address}", _ => new NonceManager());
 
-    /// <summary>Takes the key's send lock; dispose the lease to release it.</summary>
-    public async Task<Lease> AcquireAsync(Func<CancellationToken, Task<ulong>> readPendingCount, CancellationToken cancellationToken)
+    /// <summary>Takes the key's send lock; dispose the lock to release it.</summary>
+    public async Task<NonceLock> AcquireAsync(Func<CancellationToken, Task<ulong>> readPendingCount, CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _next ??= await readPendingCount(cancellationToken).ConfigureAwait(false);
-            return new Lease(this, _next.Value);
+            return new NonceLock(this, _next.Value);
         }
         catch
         {
@@ -43,37 +43,9 @@ internal sealed class NonceManager
     /// </summary>
     public void Reset() => _next = null;
 
-    /// <summary>The send lock of one key, with the nonce to use.</summary>
-    internal sealed class Lease : IDisposable
-    {
-        private readonly NonceManager _owner;
-        private bool _released;
+    /// <summary>Gives the key's send lock back (called once by <see cref="NonceLock.Dispose"/>).</summary>
+    internal void Release() => _lock.Release();
 
-        public Lease(NonceManager owner, ulong nonce)
-        {
-            _owner = owner;
-            Nonce = nonce;
-        }
-
-        /// <summary>The nonce this sender may use.</summary>
-        public ulong Nonce { get; private set; }
-
-        /// <summary>The node accepted a transaction with <see cref="Nonce"/>: the next sender gets the next one.</summary>
-        public void MarkUsed() => _owner._next = Nonce + 1;
-
-        /// <summary>The state of the key is unknown (someone else may use it): re-read the count on the next send.</summary>
-        public void Forget() => _owner._next = null;
-
-        /// <summary>Moves to another nonce while holding the lock (after the node said ours was taken).</summary>
-        public void Use(ulong nonce) => Nonce = nonce;
-
-        public void Dispose()
-        {
-            if (!_released)
-            {
-                _released = true;
-                _owner._lock.Release();
-            }
-        }
-    }
+    /// <summary>Sets the next nonce to hand out; null makes the next holder read it from the node.</summary>
+    internal void SetNext(ulong? next) => _next = next;
 }

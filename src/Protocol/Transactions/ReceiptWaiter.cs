@@ -33,7 +33,7 @@ internal sealed partial class ReceiptWaiter(
                     var receipt = await rpc.GetTransactionReceiptAsync(attempt.Hash, cancellationToken).ConfigureAwait(false);
                     if (receipt is not null)
                     {
-                        return receipt.Succeeded ? receipt : throw await ExplainFailureAsync(attempt, receipt, cancellationToken).ConfigureAwait(false);
+                        return receipt.Succeeded ? receipt : throw await FailAsync(attempt, receipt, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -71,7 +71,8 @@ internal sealed partial class ReceiptWaiter(
         }
     }
 
-    private async Task<SentTransaction?> ReplaceAsync(SentTransaction stuck, CancellationToken cancellationToken)
+    /// <summary>Re-signs <paramref name="stuck"/> at a higher fee with the same nonce and sends it; null when nothing was sent.</summary>
+    internal async Task<SentTransaction?> ReplaceAsync(SentTransaction stuck, CancellationToken cancellationToken)
     {
         fees.Invalidate();
         (BigInteger marketFee, BigInteger marketTip) market;
@@ -114,10 +115,18 @@ internal sealed partial class ReceiptWaiter(
         }
 
         LogReplaced(logger, stuck.Call.Description, stuck.Hash, hash, stuck.Nonce, maxFee);
+        sender.Metrics.TransactionReplaced(stuck.Call.Description);
         return stuck with { Hash = hash, MaxFeePerGas = maxFee, MaxPriorityFeePerGas = tip, SentAt = DateTimeOffset.UtcNow };
     }
 
     private BigInteger Bump(BigInteger value) => (value * (100 + options.FeeBumpPercent) / 100) + 1;
+
+    /// <summary>Counts a mined-but-reverted transaction and explains it as a typed exception.</summary>
+    internal Task<Exception> FailAsync(SentTransaction attempt, TransactionReceipt receipt, CancellationToken cancellationToken)
+    {
+        sender.Metrics.TransactionFailed(attempt.Call.Description);
+        return ExplainFailureAsync(attempt, receipt, cancellationToken);
+    }
 
     private async Task<Exception> ExplainFailureAsync(SentTransaction attempt, TransactionReceipt receipt, CancellationToken cancellationToken)
     {

@@ -1,7 +1,9 @@
+using DePinGpu.Protocol.Configuration;
+
 namespace DePinGpu.Protocol.Transactions;
 
 /// <summary>How transactions are priced, sent and awaited.</summary>
-public sealed record TransactionOptions
+public sealed record TransactionOptions : IValidatedOptions
 {
     /// <summary>Gas limit = estimate × (100 + this) / 100: room for state that changes between estimate and inclusion.</summary>
     public int GasMarginPercent { get; init; } = 25;
@@ -30,27 +32,46 @@ public sealed record TransactionOptions
     /// <summary>How long a fetched base fee and tip are reused.</summary>
     public TimeSpan FeeCacheDuration { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Throws <see cref="ArgumentException"/> with a clear message when a value is out of range.</summary>
-    public void Validate()
+    /// <summary>How often transactions submitted without waiting are checked (mined, dropped, stuck).</summary>
+    public TimeSpan WatchInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Validate()
     {
+        var problems = new List<string>();
         if (GasMarginPercent is < 0 or > 300)
         {
-            throw new ArgumentException("GasMarginPercent must be between 0 and 300.");
+            problems.Add($"GasMarginPercent {GasMarginPercent} must be between 0 and 300.");
         }
 
         if (FeeBumpPercent is < 10 or > 500)
         {
-            throw new ArgumentException("FeeBumpPercent must be between 10 (the nodes' minimum for a replacement) and 500.");
+            problems.Add($"FeeBumpPercent {FeeBumpPercent} must be between 10 (the nodes' minimum for a replacement) and 500.");
         }
 
-        if (ReceiptTimeout <= TimeSpan.Zero || ReceiptPollInterval <= TimeSpan.Zero || StuckAfter <= TimeSpan.Zero)
+        foreach (var (key, value) in new[] { ("ReceiptTimeout", ReceiptTimeout), ("ReceiptPollInterval", ReceiptPollInterval), ("StuckAfter", StuckAfter), ("WatchInterval", WatchInterval), ("FeeCacheDuration", FeeCacheDuration) })
         {
-            throw new ArgumentException("ReceiptTimeout, ReceiptPollInterval and StuckAfter must be positive.");
+            if (value <= TimeSpan.Zero || value > TimeSpan.FromHours(1))
+            {
+                problems.Add($"{key} {value} must be positive and at most an hour.");
+            }
         }
 
-        if (MaxReplacements is < 0 or > 20 || TransientRetries is < 0 or > 50)
+        if (MaxReplacements is < 0 or > 20)
         {
-            throw new ArgumentException("MaxReplacements must be 0..20 and TransientRetries 0..50.");
+            problems.Add($"MaxReplacements {MaxReplacements} must be between 0 and 20.");
         }
+
+        if (TransientRetries is < 0 or > 50)
+        {
+            problems.Add($"TransientRetries {TransientRetries} must be between 0 and 50.");
+        }
+
+        if (TransientRetryDelay < TimeSpan.Zero || TransientRetryDelay > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"TransientRetryDelay {TransientRetryDelay} must be between 0 and a minute.");
+        }
+
+        return problems;
     }
 }

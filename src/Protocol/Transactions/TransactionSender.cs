@@ -1,3 +1,5 @@
+using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Diagnostics;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Rpc;
 using DePinGpu.Protocol.Wallets;
@@ -32,22 +34,26 @@ public sealed partial class TransactionSender
         ulong chainId,
         RevertDecoder reverts,
         TransactionOptions? options = null,
-        ILogger<TransactionSender>? logger = null)
+        ILogger<TransactionSender>? logger = null,
+        ChainMetrics? metrics = null)
     {
         _rpc = rpc ?? throw new ArgumentNullException(nameof(rpc));
         _key = key ?? throw new ArgumentNullException(nameof(key));
         _reverts = reverts ?? throw new ArgumentNullException(nameof(reverts));
         _chainId = chainId;
-        _options = options ?? new TransactionOptions();
-        _options.Validate();
+        _options = OptionsCheck.Valid(options ?? new TransactionOptions(), nameof(options));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _nonces = NonceManager.For(rpc.Client.Endpoint, chainId, key.Address);
         _fees = new FeeOracle(rpc, _options.FeeCacheDuration);
+        Metrics = metrics ?? ChainMetrics.Shared;
         _receipts = new ReceiptWaiter(rpc, key, chainId, _options, _fees, this, _logger);
     }
 
     /// <summary>The sending account.</summary>
     public string Address => _key.Address;
+
+    /// <summary>Where sends, replacements, drops and failures are counted.</summary>
+    internal ChainMetrics Metrics { get; }
 
     /// <summary>The chain id transactions are signed for.</summary>
     public ulong ChainId => _chainId;
@@ -71,29 +77,30 @@ public sealed partial class TransactionSender
         // Estimating and pricing need no nonce: only signing and handing over hold the key's lock.
         var gasLimit = await EstimateGasAsync(call, cancellationToken).ConfigureAwait(false);
         var (maxFee, tip) = await Retry(_fees.SuggestAsync, "fees", cancellationToken).ConfigureAwait(false);
-        using var lease = await _nonces.AcquireAsync(
+        using var nonceLock = await _nonces.AcquireAsync(
             ct => Retry(c => _rpc.GetTransactionCountAsync(_key.Address, "pending", c), "nonce", ct),
             cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
-            var (raw, hash) = TransactionSigner.Sign(_key, _chainId, call, lease.Nonce, gasLimit, maxFee, tip);
-            var outcome = await SendRawAsync(call, raw, hash, lease, cancellationToken).ConfigureAwait(false);
+            var (raw, hash) = TransactionSigner.Sign(_key, _chainId, call, nonceLock.Nonce, gasLimit, maxFee, tip);
+            var outcome = await SendRawAsync(call, raw, hash, nonceLock, cancellationToken).ConfigureAwait(false);
             if (outcome == SendOutcome.Accepted)
             {
-                lease.MarkUsed();
-                LogSent(_logger, call.Description, hash, lease.Nonce, gasLimit);
-                return new SentTransaction(call, _key.Address, lease.Nonce, hash, gasLimit, maxFee, tip, DateTimeOffset.UtcNow);
+                nonceLock.MarkUsed();
+                Metrics.TransactionSent(call.Description);
+                LogSent(_logger, call.Description, hash, nonceLock.Nonce, gasLimit);
+                return new SentTransaction(call, _key.Address, nonceLock.Nonce, hash, gasLimit, maxFee, tip, DateTimeOffset.UtcNow);
             }
 
             if (attempt >= 3)
             {
-                lease.Forget();
+                nonceLock.Forget();
                 throw new TransactionRejectedException($"'{call.Description}' could not get a nonce: another program keeps sending from {_key.Address}. Use one sender per key.");
             }
 
             var pending = await Retry(c => _rpc.GetTransactionCountAsync(_key.Address, "pending", c), "nonce", cancellationToken).ConfigureAwait(false);
-            LogNonceResync(_logger, _key.Address, lease.Nonce, pending);
-            lease.Use(pending);
+            LogNonceResync(_logger, _key.Address, nonceLock.Nonce, pending);
+            nonceLock.Use(pending);
         }
     }
 
@@ -124,7 +131,7 @@ public sealed partial class TransactionSender
         }
     }
 
-    private async Task<SendOutcome> SendRawAsync(TransactionIntent call, string raw, string hash, NonceManager.Lease lease, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendRawAsync(TransactionIntent call, string raw, string hash, NonceLock nonceLock, CancellationToken cancellationToken)
     {
         try
         {
@@ -151,9 +158,9 @@ public sealed partial class TransactionSender
         }
         catch (RpcTransportException exception)
         {
-            lease.Forget();
+            nonceLock.Forget();
             throw new RpcTransportException(
-                $"'{call.Description}' may or may not have reached the node (transaction {hash}, nonce {lease.Nonce}): {exception.Message} Look the hash up before sending it again.",
+                $"'{call.Description}' may or may not have reached the node (transaction {hash}, nonce {nonceLock.Nonce}): {exception.Message} Look the hash up before sending it again.",
                 exception);
         }
     }
@@ -164,10 +171,13 @@ public sealed partial class TransactionSender
         return transaction.ValueKind == System.Text.Json.JsonValueKind.Object;
     }
 
-    private TransactionRejectedException Rejected(TransactionIntent call, RpcErrorException exception) =>
-        exception.RpcMessage.Contains("insufficient funds", StringComparison.OrdinalIgnoreCase)
+    private TransactionRejectedException Rejected(TransactionIntent call, RpcErrorException exception)
+    {
+        Metrics.TransactionFailed(call.Description);
+        return exception.RpcMessage.Contains("insufficient funds", StringComparison.OrdinalIgnoreCase)
             ? new TransactionRejectedException($"'{call.Description}' needs ether for gas: fund {_key.Address} and try again.", exception)
             : new TransactionRejectedException($"The node refused '{call.Description}': {exception.RpcMessage}", exception);
+    }
 
     internal static bool IsRevert(RpcErrorException exception) =>
         exception.Code == 3 || exception.RpcMessage.Contains("revert", StringComparison.OrdinalIgnoreCase);

@@ -1,3 +1,4 @@
+using DePinGpu.Libp2p.Identity;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
 using Nethereum.Util;
@@ -26,8 +27,11 @@ public sealed class WalletKey
     /// <summary>The 33-byte compressed public key (what libp2p puts in the peer id).</summary>
     public byte[] CompressedPublicKey => _key.GetPubKey(true);
 
-    /// <summary>The libp2p peer id of this key, as an operator key.</summary>
-    public OperatorPeerId PeerId => OperatorPeerId.FromCompressedPublicKey(CompressedPublicKey);
+    /// <summary>The libp2p peer id of this key, as an operator key (see <see cref="OperatorIdentity"/>).</summary>
+    public PeerId PeerId => OperatorIdentity.PeerIdFromCompressedPublicKey(CompressedPublicKey);
+
+    /// <summary>The libp2p private key with the same scalar: a node's host identity is its operator key.</summary>
+    public Secp256k1PrivateKey ToLibp2pPrivateKey() => OperatorIdentity.ToLibp2pPrivateKey(this);
 
     /// <summary>The Nethereum key, for signing inside this library.</summary>
     internal EthECKey SigningKey => _key;

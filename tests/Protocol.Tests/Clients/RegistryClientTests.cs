@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using DePinGpu.Protocol.Errors;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Tests.Support;
 using DePinGpu.Protocol.Wallets;
 using DePinGpu.TestSupport;
@@ -29,8 +30,8 @@ public sealed class RegistryClientTests(ProtocolFixture fixture) : IClassFixture
         var compressed = Convert.FromHexString(vector.GetProperty("publicKeyProtobuf").GetString()!)[4..];
         var uncompressed = new EthECKey(compressed, false).GetPubKeyNoPrefix(false);
         var fromContract = await registry.PeerIdOfAsync(uncompressed, None);
-        Assert.Equal(vector.GetProperty("peerId").GetString(), fromContract.Text);
-        Assert.Equal(vector.GetProperty("peerIdMultihashHex").GetString(), Convert.ToHexStringLower(fromContract.ToArray()));
+        Assert.Equal(vector.GetProperty("peerId").GetString(), fromContract.ToString());
+        Assert.Equal(vector.GetProperty("peerIdMultihashHex").GetString(), Convert.ToHexStringLower(fromContract.ToByteArray()));
     }
 
     [Fact]
@@ -82,12 +83,12 @@ public sealed class RegistryClientTests(ProtocolFixture fixture) : IClassFixture
         var owner = _chain.Registry(provider.Owner);
 
         await owner.ChangeOperatorAsync(newOperator, None);
-        await owner.UpdateMetadataAsync([0x01, 0x55, 0x12, 0x20, .. Enumerable.Repeat((byte)9, 32)], None);
+        await owner.UpdateMetadataAsync(TestCids.Raw(9), None);
 
         var details = (await owner.GetProviderAsync(provider.Address, None))!;
         Assert.Equal(newOperator.Address, details.Operator);
         Assert.Equal(newOperator.PeerId, details.PeerId);
-        Assert.Equal(9, details.MetadataCid[^1]);
+        Assert.Equal(9, details.MetadataCid!.Bytes[^1]);
         Assert.Equal(provider.Address, await owner.ProviderOfOperatorAsync(newOperator.Address, None));
         var old = await Assert.ThrowsAsync<UnknownOperatorException>(() => provider.Registry.HeartbeatAsync(None));
         Assert.Equal(provider.Operator.Address.ToLowerInvariant(), old.Operator.ToLowerInvariant());
@@ -103,11 +104,11 @@ public sealed class RegistryClientTests(ProtocolFixture fixture) : IClassFixture
         var owner = _chain.Registry(provider.Owner);
         var minimum = _chain.Deployment.Parameters.MinStakePerGpu;
 
-        var again = await Assert.ThrowsAsync<AlreadyRegisteredException>(() => owner.RegisterAsync(WalletKey.Generate(), "RTX4090", 1, 24, [1], minimum, None));
+        var again = await Assert.ThrowsAsync<AlreadyRegisteredException>(() => owner.RegisterAsync(WalletKey.Generate(), "RTX4090", 1, 24, TestCids.Raw(1), minimum, None));
         Assert.Equal(provider.Address.ToLowerInvariant(), again.Provider.ToLowerInvariant());
 
         var poorOwner = _chain.Registry(await _chain.FundedKeyAsync());
-        var low = await Assert.ThrowsAsync<InsufficientStakeException>(() => poorOwner.RegisterAsync(WalletKey.Generate(), "RTX4090", 2, 24, [1], minimum, None));
+        var low = await Assert.ThrowsAsync<InsufficientStakeException>(() => poorOwner.RegisterAsync(WalletKey.Generate(), "RTX4090", 2, 24, TestCids.Raw(1), minimum, None));
         Assert.Equal((minimum, minimum * 2), (low.Stake, low.Required));
 
         var zero = await Assert.ThrowsAsync<ZeroAmountException>(() => owner.RequestUnbondAsync(0, None));
@@ -127,7 +128,7 @@ public sealed class RegistryClientTests(ProtocolFixture fixture) : IClassFixture
         var tenantKey = await _chain.FundedKeyAsync();
         var tenant = _chain.Market(tenantKey);
         var provider = await _chain.RegisterProviderAsync();
-        var request = new DePinGpu.Protocol.Clients.OrderRequest([0x01, 0x55, 0x12, 0x20, .. new byte[32]], DePinGpu.Protocol.Clients.OrderKind.Stateful, "", 0, 1, 1, 0, 1000, TimeSpan.FromDays(1), TimeSpan.FromMinutes(1), 1000 * 3600);
+        var request = new DePinGpu.Protocol.Clients.OrderRequest(TestCids.Raw(0), DePinGpu.Protocol.Model.OrderKind.Stateful, "", 0, 1, 1, 0, 1000, TimeSpan.FromDays(1), TimeSpan.FromMinutes(1), 1000 * 3600);
 
         Assert.Null(await tenant.GetOrderAsync(987_654, None));
         Assert.Null(await tenant.GetLeaseAsync(123_456, None));
@@ -154,6 +155,6 @@ public sealed class RegistryClientTests(ProtocolFixture fixture) : IClassFixture
         var cancelled = await tenant.CancelOrderAsync(orderId, None);
         Assert.Contains(cancelled.Events, e => e is DePinGpu.Protocol.Events.Market.OrderCancelled);
         var state = await Assert.ThrowsAsync<InvalidOrderStateException>(() => tenant.FinalizeOrderAsync(orderId, None));
-        Assert.Equal(DePinGpu.Protocol.Clients.OrderState.Cancelled, state.State);
+        Assert.Equal(DePinGpu.Protocol.Model.OrderState.Cancelled, state.State);
     }
 }

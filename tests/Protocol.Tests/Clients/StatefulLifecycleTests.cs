@@ -3,6 +3,7 @@ using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Events;
 using DePinGpu.Protocol.Events.Market;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Tests.Support;
 
 namespace DePinGpu.Protocol.Tests.Clients;
@@ -13,7 +14,7 @@ public sealed class StatefulLifecycleTests(ProtocolFixture fixture) : IClassFixt
     private readonly ProtocolChain _chain = fixture.Chain;
 
     private static OrderRequest Request(OrderKind kind, byte replicas, byte standbys, BigInteger maxPrice) => new(
-        SpecCid: [0x01, 0x55, 0x12, 0x20, .. Enumerable.Repeat((byte)7, 32)],
+        SpecCid: TestCids.Raw(7),
         Kind: kind,
         GpuModel: "RTX4090",
         MinVramGb: 16,
@@ -51,7 +52,7 @@ public sealed class StatefulLifecycleTests(ProtocolFixture fixture) : IClassFixt
         await primary.Market.AckLeaseAsync(leaseId, 0, None);
         await _chain.Anvil.IncreaseTimeAsync(1);
         await primary.Registry.HeartbeatAsync(None);
-        var commit = await primary.Market.CommitCheckpointAsync(leaseId, 0, [0x01, 0x55, 0x12, 0x20, .. new byte[32]], step: 1, sizeBytes: 4096, None);
+        var commit = await primary.Market.CommitCheckpointAsync(leaseId, 0, TestCids.Raw(0), step: 1, sizeBytes: 4096, None);
         var checkpointTime = (await _chain.Anvil.Rpc.GetBlockHeaderAsync(commit.BlockNumber, None))!.Timestamp;
         Assert.Equal(1UL, (await tenant.GetLeaseAsync(leaseId, None))!.CheckpointStep);
 
@@ -83,9 +84,9 @@ public sealed class StatefulLifecycleTests(ProtocolFixture fixture) : IClassFixt
         var stale = await Assert.ThrowsAsync<StaleEpochException>(() => firstStandby.Market.AckLeaseAsync(leaseId, 0, None));
         Assert.Equal((leaseId, 0u, 1u), (stale.LeaseId, stale.Epoch, stale.CurrentEpoch));
         await firstStandby.Market.AckLeaseAsync(leaseId, 1, None);
-        await firstStandby.Market.CommitCheckpointAsync(leaseId, 1, [0x01, 0x55, 0x12, 0x20, .. Enumerable.Repeat((byte)2, 32)], 2, 4096, None);
+        await firstStandby.Market.CommitCheckpointAsync(leaseId, 1, TestCids.Raw(2), 2, 4096, None);
         await _chain.Anvil.IncreaseTimeAsync(2);
-        await firstStandby.Market.CompleteLeaseAsync(leaseId, 1, [0x01, 0x55, 0x12, 0x20, .. Enumerable.Repeat((byte)3, 32)], None);
+        await firstStandby.Market.CompleteLeaseAsync(leaseId, 1, TestCids.Raw(3), None);
         var completed = (await tenant.GetLeaseAsync(leaseId, None))!;
         Assert.Equal((LeaseState.Closed, LeaseReason.Completed), (completed.State, completed.CloseReason));
 

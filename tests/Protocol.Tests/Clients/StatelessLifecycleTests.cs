@@ -2,6 +2,7 @@ using System.Numerics;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Events.Market;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Tests.Support;
 
 namespace DePinGpu.Protocol.Tests.Clients;
@@ -23,7 +24,7 @@ public sealed class StatelessLifecycleTests(ProtocolFixture fixture) : IClassFix
         }
 
         var maxPrice = new BigInteger(1_000_000);
-        var request = new OrderRequest([0x01, 0x55, 0x12, 0x20, .. new byte[32]], OrderKind.Stateless, "", 0, 1, 3, 1, maxPrice, TimeSpan.FromDays(1), TimeSpan.FromMinutes(5), 3 * maxPrice * 3600 * 2);
+        var request = new OrderRequest(TestCids.Raw(0), OrderKind.Stateless, "", 0, 1, 3, 1, maxPrice, TimeSpan.FromDays(1), TimeSpan.FromMinutes(5), 3 * maxPrice * 3600 * 2);
         var orderId = await tenant.CreateOrderAsync(request, None);
         for (var i = 0; i < providers.Count; i++)
         {

@@ -75,7 +75,7 @@ public sealed class ProtocolChain : IAsyncDisposable
         var owner = await FundedKeyAsync();
         var operatorKey = await FundedKeyAsync(tokens: 0);
         var stake = Deployment.Parameters.MinStakePerGpu * gpus * 2;
-        await Registry(owner).RegisterAsync(operatorKey, model, gpus, 24, [0x01, 0x55, 0x12, 0x20, .. new byte[32]], stake, CancellationToken.None);
+        await Registry(owner).RegisterAsync(operatorKey, model, gpus, 24, TestCids.Raw(0), stake, CancellationToken.None);
         return new TestProvider(owner, operatorKey, Registry(operatorKey), Market(operatorKey));
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DePinGpu.Libp2p.Multiformats;
 
 namespace DePinGpu.Protocol.Events.Market;
 
@@ -6,6 +7,6 @@ namespace DePinGpu.Protocol.Events.Market;
 /// <param name="LeaseId">The event's <c>leaseId</c>.</param>
 /// <param name="Epoch">The event's <c>epoch</c>.</param>
 /// <param name="Step">The event's <c>step</c>.</param>
-/// <param name="Cid">The event's <c>cid</c>.</param>
+/// <param name="Cid">The event's <c>cid</c> (null when the bytes are not a CID).</param>
 /// <param name="SizeBytes">The event's <c>sizeBytes</c>.</param>
-public sealed record CheckpointCommitted(BigInteger LeaseId, uint Epoch, ulong Step, byte[] Cid, ulong SizeBytes) : ChainEvent;
+public sealed record CheckpointCommitted(BigInteger LeaseId, uint Epoch, ulong Step, Cid? Cid, ulong SizeBytes) : ChainEvent;

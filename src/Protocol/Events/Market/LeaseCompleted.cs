@@ -1,4 +1,5 @@
 using System.Numerics;
+using DePinGpu.Libp2p.Multiformats;
 
 namespace DePinGpu.Protocol.Events.Market;
 
@@ -7,4 +8,4 @@ namespace DePinGpu.Protocol.Events.Market;
 /// <param name="Provider">The event's <c>provider</c> (addresses lower-case).</param>
 /// <param name="Epoch">The event's <c>epoch</c>.</param>
 /// <param name="ResultCid">The event's <c>resultCid</c>.</param>
-public sealed record LeaseCompleted(BigInteger LeaseId, string Provider, uint Epoch, byte[] ResultCid) : ChainEvent;
+public sealed record LeaseCompleted(BigInteger LeaseId, string Provider, uint Epoch, Cid? ResultCid) : ChainEvent;

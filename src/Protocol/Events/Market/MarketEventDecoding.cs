@@ -1,5 +1,5 @@
-using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Errors;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Rpc;
 using Definitions = DePinGpu.Protocol.Contracts.LeaseMarket.ContractDefinition;
 
@@ -14,7 +14,7 @@ internal static class MarketEventDecoding
         [EventTopics.Of<Definitions.CheckpointCommittedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 2);
-            return new CheckpointCommitted(r.TopicUInt256(1), r.TopicUInt32(2), r.UInt64(0), r.Bytes(1), r.UInt64(2))
+            return new CheckpointCommitted(r.TopicUInt256(1), r.TopicUInt32(2), r.UInt64(0), r.Cid(1), r.UInt64(2))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };
@@ -46,7 +46,7 @@ internal static class MarketEventDecoding
         [EventTopics.Of<Definitions.LeaseCompletedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 2);
-            return new LeaseCompleted(r.TopicUInt256(1), r.TopicAddress(2), r.UInt32(0), r.Bytes(1))
+            return new LeaseCompleted(r.TopicUInt256(1), r.TopicAddress(2), r.UInt32(0), r.Cid(1))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };
@@ -126,7 +126,7 @@ internal static class MarketEventDecoding
         [EventTopics.Of<Definitions.OrderCreatedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 2);
-            return new OrderCreated(r.TopicUInt256(1), r.TopicAddress(2), (OrderKind)r.UInt8(0), r.Bytes(1), r.UInt8(2), r.UInt8(3), r.UInt256(4), r.UInt64(5), r.UInt256(6))
+            return new OrderCreated(r.TopicUInt256(1), r.TopicAddress(2), (OrderKind)r.UInt8(0), r.Cid(1), r.UInt8(2), r.UInt8(3), r.UInt256(4), r.UInt64(5), r.UInt256(6))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };
@@ -142,7 +142,7 @@ internal static class MarketEventDecoding
         [EventTopics.Of<Definitions.ParameterUpdatedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 1);
-            return new ParameterUpdated(RevertText.Bytes32Text(r.TopicBytes32(1)), r.UInt256(0), r.UInt256(1))
+            return new MarketParameterUpdated(RevertText.Bytes32Text(r.TopicBytes32(1)), r.UInt256(0), r.UInt256(1))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };

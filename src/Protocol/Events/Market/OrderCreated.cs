@@ -1,5 +1,6 @@
 using System.Numerics;
-using DePinGpu.Protocol.Clients;
+using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.Protocol.Model;
 
 namespace DePinGpu.Protocol.Events.Market;
 
@@ -13,4 +14,4 @@ namespace DePinGpu.Protocol.Events.Market;
 /// <param name="MaxPricePerSecond">The event's <c>maxPricePerSecond</c>.</param>
 /// <param name="BidDeadline">The event's <c>bidDeadline</c>.</param>
 /// <param name="Escrow">The event's <c>escrow</c>.</param>
-public sealed record OrderCreated(BigInteger OrderId, string Tenant, OrderKind Kind, byte[] SpecCid, byte Replicas, byte Standbys, BigInteger MaxPricePerSecond, ulong BidDeadline, BigInteger Escrow) : ChainEvent;
+public sealed record OrderCreated(BigInteger OrderId, string Tenant, OrderKind Kind, Cid? SpecCid, byte Replicas, byte Standbys, BigInteger MaxPricePerSecond, ulong BidDeadline, BigInteger Escrow) : ChainEvent;

@@ -1,4 +1,6 @@
 using System.Numerics;
+using DePinGpu.Libp2p.Identity;
+using DePinGpu.Libp2p.Multiformats;
 
 namespace DePinGpu.Protocol.Events.Registry;
 
@@ -11,4 +13,4 @@ namespace DePinGpu.Protocol.Events.Registry;
 /// <param name="VramGb">The event's <c>vramGb</c>.</param>
 /// <param name="MetadataCid">The event's <c>metadataCid</c>.</param>
 /// <param name="Stake">The event's <c>stake</c>.</param>
-public sealed record ProviderRegistered(string Provider, string Operator, byte[] PeerId, string GpuModel, uint GpuCount, uint VramGb, byte[] MetadataCid, BigInteger Stake) : ChainEvent;
+public sealed record ProviderRegistered(string Provider, string Operator, PeerId PeerId, string GpuModel, uint GpuCount, uint VramGb, Cid? MetadataCid, BigInteger Stake) : ChainEvent;

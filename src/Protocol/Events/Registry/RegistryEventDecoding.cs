@@ -1,5 +1,5 @@
-using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Errors;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Rpc;
 using Definitions = DePinGpu.Protocol.Contracts.ProviderRegistry.ContractDefinition;
 
@@ -22,7 +22,7 @@ internal static class RegistryEventDecoding
         [EventTopics.Of<Definitions.MetadataUpdatedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 1);
-            return new MetadataUpdated(r.TopicAddress(1), r.Bytes(0))
+            return new MetadataUpdated(r.TopicAddress(1), r.Cid(0))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };
@@ -30,7 +30,7 @@ internal static class RegistryEventDecoding
         [EventTopics.Of<Definitions.OperatorChangedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 3);
-            return new OperatorChanged(r.TopicAddress(1), r.TopicAddress(2), r.TopicAddress(3), r.Bytes(0))
+            return new OperatorChanged(r.TopicAddress(1), r.TopicAddress(2), r.TopicAddress(3), r.OperatorPeerId(0))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };
@@ -38,7 +38,7 @@ internal static class RegistryEventDecoding
         [EventTopics.Of<Definitions.ParameterUpdatedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 1);
-            return new ParameterUpdated(RevertText.Bytes32Text(r.TopicBytes32(1)), r.UInt256(0), r.UInt256(1))
+            return new RegistryParameterUpdated(RevertText.Bytes32Text(r.TopicBytes32(1)), r.UInt256(0), r.UInt256(1))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };
@@ -54,7 +54,7 @@ internal static class RegistryEventDecoding
         [EventTopics.Of<Definitions.ProviderRegisteredEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 2);
-            return new ProviderRegistered(r.TopicAddress(1), r.TopicAddress(2), r.Bytes(0), r.String(1), r.UInt32(2), r.UInt32(3), r.Bytes(4), r.UInt256(5))
+            return new ProviderRegistered(r.TopicAddress(1), r.TopicAddress(2), r.OperatorPeerId(0), r.String(1), r.UInt32(2), r.UInt32(3), r.Cid(4), r.UInt256(5))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };

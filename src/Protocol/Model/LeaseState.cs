@@ -1,4 +1,4 @@
-namespace DePinGpu.Protocol.Clients;
+namespace DePinGpu.Protocol.Model;
 
 /// <summary>Life cycle of a lease (the contract's <c>LeaseState</c>).</summary>
 public enum LeaseState : byte

@@ -6,4 +6,4 @@ namespace DePinGpu.Protocol.Events.Market;
 /// <param name="Name">The event's <c>name</c>.</param>
 /// <param name="PreviousValue">The event's <c>previousValue</c>.</param>
 /// <param name="NewValue">The event's <c>newValue</c>.</param>
-public sealed record ParameterUpdated(string Name, BigInteger PreviousValue, BigInteger NewValue) : ChainEvent;
+public sealed record MarketParameterUpdated(string Name, BigInteger PreviousValue, BigInteger NewValue) : ChainEvent;

@@ -1,4 +1,4 @@
-namespace DePinGpu.Protocol.Clients;
+namespace DePinGpu.Protocol.Model;
 
 /// <summary>What an order runs (the contract's <c>OrderKind</c>).</summary>
 public enum OrderKind : byte

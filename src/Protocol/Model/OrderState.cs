@@ -1,4 +1,4 @@
-namespace DePinGpu.Protocol.Clients;
+namespace DePinGpu.Protocol.Model;
 
 /// <summary>Life cycle of an order (the contract's <c>OrderState</c>).</summary>
 public enum OrderState : byte

@@ -1,4 +1,4 @@
-namespace DePinGpu.Protocol.Clients;
+namespace DePinGpu.Protocol.Model;
 
 /// <summary>Why a lease closed or moved; the hundreds digit names the actor (1 tenant, 2 provider, 3 protocol).</summary>
 public enum LeaseReason : ushort
