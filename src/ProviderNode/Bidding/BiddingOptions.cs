@@ -26,8 +26,11 @@ public sealed record BiddingOptions : IValidatedOptions
     /// <summary>VRAM per GPU in GB.</summary>
     public int VramGb { get; init; }
 
-    /// <summary>Runtimes this node runs: <c>docker</c>, and <c>process</c> only when enabled explicitly.</summary>
-    public IReadOnlyList<string> AllowedRuntimes { get; init; } = ["docker"];
+    /// <summary>
+    /// Runtimes this node runs: <c>docker</c>, and <c>process</c> only when enabled explicitly. Empty means docker
+    /// alone (no default list here: the configuration binder appends to a list, it would never replace it).
+    /// </summary>
+    public IReadOnlyList<string> AllowedRuntimes { get; init; } = [];
 
     /// <summary>How long to wait for the tenant's spec upload (or a Bitswap fetch) before passing on an order.</summary>
     public TimeSpan SpecWait { get; init; } = TimeSpan.FromSeconds(10);
@@ -36,8 +39,9 @@ public sealed record BiddingOptions : IValidatedOptions
     public BigInteger Price => BigInteger.Parse(PricePerGpuSecond, NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>The parsed runtimes (valid options only).</summary>
-    public IReadOnlySet<WorkloadRuntimeKind> Runtimes =>
-        AllowedRuntimes.Select(name => Enum.Parse<WorkloadRuntimeKind>(name, ignoreCase: true)).ToHashSet();
+    public IReadOnlySet<WorkloadRuntimeKind> Runtimes => AllowedRuntimes.Count == 0
+        ? new HashSet<WorkloadRuntimeKind> { WorkloadRuntimeKind.Docker }
+        : AllowedRuntimes.Select(name => Enum.Parse<WorkloadRuntimeKind>(name, ignoreCase: true)).ToHashSet();
 
     /// <inheritdoc />
     public IReadOnlyList<string> Validate()

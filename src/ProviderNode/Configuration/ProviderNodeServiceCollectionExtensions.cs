@@ -8,6 +8,7 @@ using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.ProviderNode.Heartbeat;
+using DePinGpu.ProviderNode.JobSpecs;
 using DePinGpu.ProviderNode.Leases;
 using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.ProviderNode.Specs;
@@ -92,7 +93,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddSingleton(provider => new CheckpointMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         var bidding = configuration.GetSection(BiddingOptions.Section).Get<BiddingOptions>() ?? new BiddingOptions();
         var execution = configuration.GetSection(ExecutionOptions.Section).Get<ExecutionOptions>() ?? new ExecutionOptions();
-        if (bidding.AllowedRuntimes.Contains("docker", StringComparer.OrdinalIgnoreCase))
+        if (bidding.Validate().Count == 0 && bidding.Runtimes.Contains(WorkloadRuntimeKind.Docker))
         {
             services.AddSingleton<IWorkloadRuntime, DockerWorkloadRuntime>();
         }
