@@ -14,6 +14,7 @@ using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Rpc;
 using DePinGpu.Protocol.Tests.Support;
 using DePinGpu.TestSupport;
+using Xunit.Abstractions;
 
 namespace DePinGpu.ProviderNode.Tests.Cli;
 
@@ -25,6 +26,9 @@ public sealed class RunCommandEndToEndTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private readonly TemporaryDirectory _directory = new();
+    private readonly ITestOutputHelper _output;
+
+    public RunCommandEndToEndTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
     public async Task TwoNodesBid_WinnerRunsProcessWorkload_CommitsThreeCheckpoints_CompletesAndWithdrawsWhatIsOwed()
@@ -41,6 +45,18 @@ public sealed class RunCommandEndToEndTests : IDisposable
 
         await using var cheapProcess = await cheap.RunAsync(Patience);
         await using var dearProcess = await dear.RunAsync(Patience);
+        try
+        {
+            await RunHappyPathAsync(chain, cheap, dear);
+        }
+        finally
+        {
+            _output.WriteLine("cheap node:\n" + cheapProcess.ErrorTail + "\n\ndear node:\n" + dearProcess.ErrorTail);
+        }
+    }
+
+    private async Task RunHappyPathAsync(ProtocolChain chain, DevnetNode cheap, DevnetNode dear)
+    {
 
         var tenant = await chain.FundedKeyAsync();
         var market = chain.Market(tenant);
@@ -48,7 +64,7 @@ public sealed class RunCommandEndToEndTests : IDisposable
         var specCid = Cid.ForBlock(MulticodecCode.Raw, spec);
         var maxPrice = new BigInteger(5000);
         var orderId = await market.CreateOrderAsync(
-            new OrderRequest(specCid, OrderKind.Stateful, "RTX4090", 0, 1, 1, 0, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600), CancellationToken.None);
+            new OrderRequest(specCid, OrderKind.Stateful, "RTX4090", 0, 1, 1, 1, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600), CancellationToken.None);
         await UploadAsync(cheap.Api, spec);
         await UploadAsync(dear.Api, spec);
 

@@ -76,6 +76,11 @@ public sealed class DevnetNode
             ["Checkpoints"] = new JsonObject { ["RescanInterval"] = "00:00:00.200" },
             ["Heartbeat"] = new JsonObject { ["Interval"] = "00:00:01" },
             ["Api"] = new JsonObject { ["Url"] = node.Api.ToString() },
+            ["Logging"] = new JsonObject
+            {
+                ["LogLevel"] = new JsonObject { ["Default"] = "Information", ["DePinGpu"] = "Debug", ["System.Net.Http"] = "Warning", ["Microsoft.AspNetCore"] = "Warning", ["DePinGpu.ProviderNode.Heartbeat"] = "Information", ["DePinGpu.Protocol"] = "Information" },
+                ["Console"] = new JsonObject { ["LogToStandardErrorThreshold"] = "Trace", ["FormatterName"] = "simple" },
+            },
         };
         await File.WriteAllTextAsync(node.ConfigFile, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return node;
@@ -85,7 +90,7 @@ public sealed class DevnetNode
     public async Task<ExternalProcess> RunAsync(TimeSpan timeout)
     {
         var process = NodeCommandLine.Start("run", "--config", ConfigFile);
-        using var http = new HttpClient { BaseAddress = Api, Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { BaseAddress = Api, Timeout = TimeSpan.FromSeconds(15) };
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
@@ -102,7 +107,7 @@ public sealed class DevnetNode
                     return process;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
             {
                 // Not listening yet: the host is still starting.
             }
