@@ -11,7 +11,9 @@ import {LeaseMarketExtension} from "./LeaseMarketExtension.sol";
 /// @title DePinGpu lease market
 /// @notice Orders, offers, leases with epochs and checkpoints, heartbeat-fault reports with slashing and automatic
 /// hand-over to standbys, per-second lazy settlement and pull payments. See ILeaseMarket for every function.
-/// @dev Must hold the registry's MARKET_ROLE; stake and payments use the registry's stake token.
+/// @dev The registry must be bound to this market (ProviderRegistry.bindMarket, once); stake and payments use the
+/// registry's stake token. The market has no admin: its parameter changes are scheduled by the registry's
+/// PARAMETER_ROLE and wait PARAMETER_DELAY.
 /// The gas-bounded paths (offers, finalize, provider calls, reports, settlement) and the views run here; order
 /// intake, tenant-side closing, standby exit and the parameter setters are forwarded by delegatecall to
 /// LeaseMarketExtension (same storage layout) so the contract stays under the 24 KiB code size limit.
@@ -20,17 +22,16 @@ contract LeaseMarket is MarketOrders, MarketLeases, MarketViews {
 
     address private immutable _extension;
 
+    /// @param registry_ the provider registry (also the source of the stake token and of the governing roles)
+    /// @param initial the parameters in force from deployment
     /// @param extension_ a LeaseMarketExtension deployed for the same registry
-    constructor(IProviderRegistry registry_, MarketParameters memory initial, address admin, address extension_)
+    constructor(IProviderRegistry registry_, MarketParameters memory initial, address extension_)
         MarketStorage(registry_)
     {
-        if (admin == address(0)) revert ZeroAddress("admin");
         if (extension_.code.length == 0 || LeaseMarketExtension(extension_).extensionRegistry() != address(registry_)) {
             revert ExtensionMismatch(extension_, address(registry_));
         }
         _extension = extension_;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(PARAMETER_ROLE, admin);
         _initializeParameters(initial);
     }
 
@@ -74,31 +75,15 @@ contract LeaseMarket is MarketOrders, MarketLeases, MarketViews {
         _forward();
     }
 
-    function setStartDeadline(uint64) external {
+    function scheduleParameters(MarketParameters calldata) external {
         _forward();
     }
 
-    function setMinPrepaidSeconds(uint64) external {
+    function cancelScheduledParameters() external {
         _forward();
     }
 
-    function setSlashBps(uint16) external {
-        _forward();
-    }
-
-    function setMinorSlashBps(uint16) external {
-        _forward();
-    }
-
-    function setFinderFeeBps(uint16) external {
-        _forward();
-    }
-
-    function setProtocolFeeBps(uint16) external {
-        _forward();
-    }
-
-    function setTreasury(address) external {
+    function applyScheduledParameters() external {
         _forward();
     }
 

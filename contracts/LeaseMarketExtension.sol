@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -116,6 +117,15 @@ contract LeaseMarketExtension is MarketBase {
         order.createdAt = uint40(block.timestamp);
         order.escrow = uint128(request.escrow);
         order.stakePerPosition = uint128(_registry.minStakePerGpu() * request.gpusPerReplica);
+        PackedParameters memory current = _parameters;
+        order.terms = LeaseTerms({
+            startDeadline: current.startDeadline,
+            heartbeatTimeout: uint32(_registry.heartbeatTimeout()),
+            slashBps: current.slashBps,
+            minorSlashBps: current.minorSlashBps,
+            finderFeeBps: current.finderFeeBps,
+            protocolFeeBps: current.protocolFeeBps
+        });
         order.minVramGb = request.minVramGb;
         order.specCid = request.specCid;
         if (bytes(request.gpuModel).length != 0) {
@@ -143,7 +153,7 @@ contract LeaseMarketExtension is MarketBase {
         _checkField("replicas", request.replicas, 1, MAX_REPLICAS);
         uint256 standbyRoom = OfferBook.MAX_POSITIONS - request.replicas;
         _checkField("standbys", request.standbys, 0, standbyRoom < MAX_STANDBYS ? standbyRoom : MAX_STANDBYS);
-        _checkField("maxPricePerSecond", request.maxPricePerSecond, 1, type(uint80).max);
+        _checkField("maxPricePerSecond", request.maxPricePerSecond, 1, OfferBook.MAX_PRICE);
         _checkField("maxDuration", request.maxDuration, MIN_DURATION, MAX_DURATION);
         _checkField("bidWindow", request.bidWindow, 1, MAX_BID_WINDOW);
         uint256 required = uint256(request.replicas) * request.maxPricePerSecond * _parameters.minPrepaidSeconds;
@@ -181,6 +191,17 @@ contract LeaseMarketExtension is MarketBase {
         LeaseState state = lease.state;
         if (state == LeaseState.Closed) revert InvalidLeaseState(leaseId, state);
         OrderRecord storage order = _orders[lease.orderId];
+        // Expiry is no exit from a fault (issue 11 F4): a lease that became reportable, or an acknowledgement that
+        // timed out, is settled as that fault first (no finder's fee: the whole slash goes to the escrow). The
+        // hand-over then closes the lease if it is past its end.
+        if (_isReportable(lease)) {
+            _settleMissedHeartbeat(leaseId, lease, order, address(0));
+            return;
+        }
+        if (state == LeaseState.Assigned && block.timestamp > lease.assignedAt + order.terms.startDeadline) {
+            _settleStartTimeout(leaseId, lease, order, address(0));
+            return;
+        }
         if (state == LeaseState.Reassigning && block.timestamp > lease.reassignDeadline) {
             _close(leaseId, lease, order, LeaseReasons.NO_REPLACEMENT);
         } else if (block.timestamp >= lease.endsAt) {
@@ -201,31 +222,23 @@ contract LeaseMarketExtension is MarketBase {
     // Parameters
     // ------------------------------------------------------------------------------------------------------------
 
-    function setStartDeadline(uint64 value) external onlyDelegated onlyRole(PARAMETER_ROLE) {
-        _setStartDeadline(value);
+    function scheduleParameters(MarketParameters calldata next) external onlyDelegated onlyParameterRole {
+        _scheduleParameters(next);
     }
 
-    function setMinPrepaidSeconds(uint64 value) external onlyDelegated onlyRole(PARAMETER_ROLE) {
-        _setMinPrepaidSeconds(value);
+    function cancelScheduledParameters() external onlyDelegated onlyParameterRole {
+        _cancelScheduledParameters();
     }
 
-    function setSlashBps(uint16 value) external onlyDelegated onlyRole(PARAMETER_ROLE) {
-        _setSlashBps(value);
+    function applyScheduledParameters() external onlyDelegated {
+        _applyScheduledParameters();
     }
 
-    function setMinorSlashBps(uint16 value) external onlyDelegated onlyRole(PARAMETER_ROLE) {
-        _setMinorSlashBps(value);
-    }
-
-    function setFinderFeeBps(uint16 value) external onlyDelegated onlyRole(PARAMETER_ROLE) {
-        _setFinderFeeBps(value);
-    }
-
-    function setProtocolFeeBps(uint16 value) external onlyDelegated onlyRole(PARAMETER_ROLE) {
-        _setProtocolFeeBps(value);
-    }
-
-    function setTreasury(address value) external onlyDelegated onlyRole(PARAMETER_ROLE) {
-        _setTreasury(value);
+    /// @dev The market has no roles of its own: the registry's PARAMETER_ROLE governs both contracts.
+    modifier onlyParameterRole() {
+        if (!IAccessControl(address(_registry)).hasRole(PARAMETER_ROLE, msg.sender)) {
+            revert AccessControlUnauthorizedAccount(msg.sender, PARAMETER_ROLE);
+        }
+        _;
     }
 }

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ILeaseMarket} from "./interfaces/ILeaseMarket.sol";
 import {IProviderRegistry} from "./interfaces/IProviderRegistry.sol";
 import {OperatorKeys} from "./libraries/OperatorKeys.sol";
 import {RegistryParameterStore} from "./registry/RegistryParameterStore.sol";
@@ -12,11 +16,17 @@ import {RegistryParameterStore} from "./registry/RegistryParameterStore.sol";
 /// @title DePinGpu provider registry
 /// @notice Stake, operator identity (address + libp2p peer id), liveness, unbonding, jail and slashing.
 /// See IProviderRegistry for the behaviour of every function.
-contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGuardTransient {
+/// @dev Governance: AccessControlDefaultAdminRules (two-step admin transfer after ADMIN_TRANSFER_DELAY); the
+/// PARAMETER_ROLE schedules parameter changes of this registry and of the market, which wait PARAMETER_DELAY. The
+/// one market that may lock, unlock, slash and jail is bound once (bindMarket) and can never change.
+contract ProviderRegistry is RegistryParameterStore, AccessControlDefaultAdminRules, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    bytes32 public constant MARKET_ROLE = keccak256("MARKET_ROLE");
     bytes32 public constant PARAMETER_ROLE = keccak256("PARAMETER_ROLE");
+    /// @notice Initial delay of a default-admin transfer (the admin can change it, itself with a delay).
+    uint48 public constant ADMIN_TRANSFER_DELAY = 2 days;
+    /// @notice EIP-712 type the operator key signs to consent to serve `owner` (domain: this registry, chain id).
+    bytes32 public constant OPERATOR_BINDING_TYPEHASH = keccak256("OperatorBinding(address owner)");
 
     uint32 public constant MAX_GPUS = 1024;
     uint32 public constant MAX_VRAM_GB = 4096;
@@ -52,16 +62,21 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
     }
 
     IERC20 private immutable _stakeToken;
+    address private _market;
     mapping(address provider => ProviderRecord) private _providers;
     mapping(address operator => OperatorRecord) private _operators;
     mapping(address provider => UnbondingRecord[]) private _unbonding;
     address[] private _providerList;
 
-    constructor(IERC20 token, RegistryParameters memory initial, address admin) {
+    /// @param token the stake (and payment) token
+    /// @param initial the parameters in force from deployment
+    /// @param admin the default admin (also granted PARAMETER_ROLE)
+    constructor(IERC20 token, RegistryParameters memory initial, address admin)
+        AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, admin)
+        EIP712("DePinGpu ProviderRegistry", "1")
+    {
         if (address(token) == address(0)) revert ZeroAddress("stakeToken");
-        if (admin == address(0)) revert ZeroAddress("admin");
         _stakeToken = token;
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(PARAMETER_ROLE, admin);
         _initializeParameters(initial);
     }
@@ -73,6 +88,7 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
     function register(
         address operator,
         bytes calldata operatorPublicKey,
+        bytes calldata operatorSignature,
         string calldata gpuModel,
         uint32 gpuCount,
         uint32 vramGb,
@@ -80,26 +96,12 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
         uint256 stake
     ) external nonReentrant {
         if (_providers[msg.sender].operator != address(0)) revert AlreadyRegistered(msg.sender);
-        bytes memory peerId = _checkOperator(operator, operatorPublicKey);
+        bytes memory peerId = _checkOperator(operator, operatorPublicKey, operatorSignature);
         _checkProfile(gpuModel, gpuCount, vramGb, metadataCid);
         uint256 required = _minStakePerGpu * gpuCount;
         if (stake < required) revert InsufficientStake(stake, required);
         _requireAmount(stake);
-
-        ProviderRecord storage record = _providers[msg.sender];
-        record.operator = operator;
-        record.registeredAt = uint40(block.timestamp);
-        record.stake = uint128(stake);
-        record.gpuCount = gpuCount;
-        record.vramGb = vramGb;
-        record.gpuModelHash = keccak256(bytes(gpuModel));
-        record.peerId = peerId;
-        record.gpuModel = gpuModel;
-        record.metadataCid = metadataCid;
-        _operators[operator] = OperatorRecord({provider: msg.sender, lastHeartbeat: uint40(block.timestamp)});
-        _providerList.push(msg.sender);
-
-        emit ProviderRegistered(msg.sender, operator, peerId, gpuModel, gpuCount, vramGb, metadataCid, stake);
+        _storeProvider(operator, peerId, gpuModel, gpuCount, vramGb, metadataCid, stake);
         _stakeToken.safeTransferFrom(msg.sender, address(this), stake);
     }
 
@@ -140,9 +142,11 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
         _stakeToken.safeTransfer(msg.sender, amount);
     }
 
-    function changeOperator(address newOperator, bytes calldata newOperatorPublicKey) external {
+    function changeOperator(address newOperator, bytes calldata newOperatorPublicKey, bytes calldata operatorSignature)
+        external
+    {
         ProviderRecord storage record = _registered(msg.sender);
-        bytes memory peerId = _checkOperator(newOperator, newOperatorPublicKey);
+        bytes memory peerId = _checkOperator(newOperator, newOperatorPublicKey, operatorSignature);
         address previous = record.operator;
         uint40 heartbeatAt = _operators[previous].lastHeartbeat;
         delete _operators[previous];
@@ -185,7 +189,7 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
 
     function lockStake(address operator, uint256 amount)
         external
-        onlyRole(MARKET_ROLE)
+        onlyMarket
         returns (address provider, bytes32 gpuModelHash, uint32 gpuCount, uint32 vramGb)
     {
         provider = _operators[operator].provider;
@@ -203,7 +207,7 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
         return (provider, record.gpuModelHash, record.gpuCount, record.vramGb);
     }
 
-    function unlockStake(address provider, uint256 amount) external onlyRole(MARKET_ROLE) {
+    function unlockStake(address provider, uint256 amount) external onlyMarket {
         ProviderRecord storage record = _registered(provider);
         uint256 locked = record.lockedStake;
         if (amount > locked) revert LockedStakeUnderflow(provider, locked, amount);
@@ -215,7 +219,7 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
         emit StakeUnlocked(provider, amount, locked);
     }
 
-    function slash(address provider, uint256 amount) external onlyRole(MARKET_ROLE) nonReentrant returns (uint256) {
+    function slash(address provider, uint256 amount) external onlyMarket nonReentrant returns (uint256) {
         ProviderRecord storage record = _registered(provider);
         if (amount == 0) revert ZeroAmount();
         uint256 fromStake = amount < record.stake ? amount : record.stake;
@@ -231,7 +235,7 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
         return slashed;
     }
 
-    function jail(address provider) external onlyRole(MARKET_ROLE) {
+    function jail(address provider) external onlyMarket {
         ProviderRecord storage record = _registered(provider);
         uint40 until = uint40(block.timestamp + _jailPeriod);
         if (record.jailed && record.jailedUntil > until) until = record.jailedUntil;
@@ -244,20 +248,38 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
     // Parameters
     // ------------------------------------------------------------------------------------------------------------
 
-    function setMinStakePerGpu(uint256 value) external onlyRole(PARAMETER_ROLE) {
-        _setMinStakePerGpu(value);
+    function scheduleParameters(RegistryParameters calldata next) external onlyRole(PARAMETER_ROLE) {
+        _scheduleParameters(next);
     }
 
-    function setUnbondingPeriod(uint64 value) external onlyRole(PARAMETER_ROLE) {
-        _setUnbondingPeriod(value);
+    function cancelScheduledParameters() external onlyRole(PARAMETER_ROLE) {
+        _cancelScheduledParameters();
     }
 
-    function setJailPeriod(uint64 value) external onlyRole(PARAMETER_ROLE) {
-        _setJailPeriod(value);
+    function applyScheduledParameters() external {
+        _applyScheduledParameters();
     }
 
-    function setHeartbeatTiming(uint64 interval, uint64 timeout) external onlyRole(PARAMETER_ROLE) {
-        _setHeartbeatTiming(interval, timeout);
+    // ------------------------------------------------------------------------------------------------------------
+    // Market binding (once)
+    // ------------------------------------------------------------------------------------------------------------
+
+    function bindMarket(address market_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (_market != address(0)) revert MarketAlreadyBound(_market);
+        if (market_ == address(0)) revert ZeroAddress("market");
+        address marketRegistry = ILeaseMarket(market_).registry();
+        if (marketRegistry != address(this)) revert MarketRegistryMismatch(market_, marketRegistry);
+        _market = market_;
+        emit MarketBound(market_);
+    }
+
+    function market() external view returns (address) {
+        return _market;
+    }
+
+    modifier onlyMarket() {
+        if (msg.sender != _market || msg.sender == address(0)) revert NotMarket(msg.sender);
+        _;
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -336,6 +358,10 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
         return _providerList[index];
     }
 
+    function operatorBindingDigest(address owner) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(OPERATOR_BINDING_TYPEHASH, owner)));
+    }
+
     function peerIdOf(bytes calldata publicKey) external pure returns (bytes memory) {
         return OperatorKeys.toPeerId(publicKey);
     }
@@ -348,6 +374,31 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
     // Internal
     // ------------------------------------------------------------------------------------------------------------
 
+    /// @dev Writes a new provider record and binds its operator (register's effects, apart for the stack limit).
+    function _storeProvider(
+        address operator,
+        bytes memory peerId,
+        string calldata gpuModel,
+        uint32 gpuCount,
+        uint32 vramGb,
+        bytes calldata metadataCid,
+        uint256 stake
+    ) private {
+        ProviderRecord storage record = _providers[msg.sender];
+        record.operator = operator;
+        record.registeredAt = uint40(block.timestamp);
+        record.stake = uint128(stake);
+        record.gpuCount = gpuCount;
+        record.vramGb = vramGb;
+        record.gpuModelHash = keccak256(bytes(gpuModel));
+        record.peerId = peerId;
+        record.gpuModel = gpuModel;
+        record.metadataCid = metadataCid;
+        _operators[operator] = OperatorRecord({provider: msg.sender, lastHeartbeat: uint40(block.timestamp)});
+        _providerList.push(msg.sender);
+        emit ProviderRegistered(msg.sender, operator, peerId, gpuModel, gpuCount, vramGb, metadataCid, stake);
+    }
+
     function _registered(address provider) private view returns (ProviderRecord storage record) {
         record = _providers[provider];
         if (record.operator == address(0)) revert NotRegistered(provider);
@@ -359,13 +410,20 @@ contract ProviderRegistry is RegistryParameterStore, AccessControl, ReentrancyGu
         return stake > locked ? stake - locked : 0;
     }
 
-    /// @dev Validates a new operator (non-zero, unused, matching its public key) and returns its peer id.
-    function _checkOperator(address operator, bytes calldata publicKey) private view returns (bytes memory) {
+    /// @dev Validates a new operator (non-zero, unused, matching its public key, consenting to serve the caller by
+    /// its EIP-712 signature, so nobody can bind another node's public key: issue 11 F6) and returns its peer id.
+    function _checkOperator(address operator, bytes calldata publicKey, bytes calldata signature)
+        private
+        view
+        returns (bytes memory)
+    {
         if (operator == address(0)) revert ZeroAddress("operator");
         address inUseBy = _operators[operator].provider;
         if (inUseBy != address(0)) revert OperatorInUse(operator, inUseBy);
         address derived = OperatorKeys.toAddress(publicKey);
         if (derived != operator) revert PublicKeyMismatch(operator, derived);
+        (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(operatorBindingDigest(msg.sender), signature);
+        if (error != ECDSA.RecoverError.NoError || signer != operator) revert InvalidOperatorSignature(operator, signer);
         return OperatorKeys.toPeerId(publicKey);
     }
 

@@ -49,6 +49,13 @@ async function gasOf(contract, signer, method, args = []) {
   return Number(receipt.gasUsed);
 }
 
+/** The operator key's EIP-712 consent to serve `owner` (ProviderRegistry.operatorBindingDigest). */
+async function signOperatorBinding(operatorWallet, registry, owner) {
+  const { chainId } = await registry.runner.provider.getNetwork();
+  const domain = { name: "DePinGpu ProviderRegistry", version: "1", chainId, verifyingContract: registry.target };
+  return operatorWallet.signTypedData(domain, { OperatorBinding: [{ name: "owner", type: "address" }] }, { owner });
+}
+
 async function main() {
   const rpc = argument("--rpc", "http://127.0.0.1:8545");
   const out = argument("--out", join(root, "docs", "gas.md"));
@@ -83,7 +90,8 @@ async function main() {
     const publicKey = "0x" + new ethers.Wallet(operatorWallet.signer.privateKey).signingKey.publicKey.slice(4);
     const stake = minStake * 8n * 4n;
     await gasOf(token, owner, "approve", [registry.target, ethers.MaxUint256]);
-    const gas = await gasOf(registry, owner, "register", [await operatorWallet.getAddress(), publicKey, "RTX4090", 8, 24, META_CID, stake]);
+    const consent = await signOperatorBinding(operatorWallet.signer, registry, await owner.getAddress());
+    const gas = await gasOf(registry, owner, "register", [await operatorWallet.getAddress(), publicKey, consent, "RTX4090", 8, 24, META_CID, stake]);
     if (i === 1) record("ProviderRegistry.register", gas);
   }
   record("ProviderRegistry.addStake", await gasOf(registry, signers[1], "addStake", [minStake]));

@@ -61,7 +61,9 @@ interface ILeaseMarket is ILeaseMarketTypes {
     /// @notice Operator offers its provider for an Open order within the bid window; locks stakePerPosition.
     function placeOffer(uint256 orderId, uint256 pricePerSecond) external;
 
-    /// @notice Operator takes over a Reassigning lease (first acceptable offer wins); it must then ackLease.
+    /// @notice Operator takes over a Reassigning lease (first acceptable offer wins); it must then ackLease. The price
+    /// may not exceed the order's replacementPriceCap (the highest price of the book at finalize), and a provider
+    /// that released, timed out or was reported on a lease of the order cannot take one back.
     function offerReplacement(uint256 leaseId, uint256 pricePerSecond) external;
 
     /// @notice A standby (operator or owner) leaves the standby queue of a finalized order; its stake is unlocked.
@@ -70,15 +72,18 @@ interface ILeaseMarket is ILeaseMarketTypes {
     /// @notice Operator acknowledges an Assigned lease within startDeadline; payment accrues from now.
     function ackLease(uint256 leaseId, uint32 epoch) external;
 
-    /// @notice Operator records a checkpoint of a Running Stateful lease; `step` must strictly increase.
+    /// @notice Operator records a checkpoint of a Running Stateful lease; within one epoch `step` must strictly
+    /// increase (a new holder's first checkpoint may use any step up to MAX_STEP).
     function commitCheckpoint(uint256 leaseId, uint32 epoch, bytes calldata cid, uint64 step, uint64 sizeBytes)
         external;
 
-    /// @notice Operator ends a Running Stateful lease with its result (reason 200); paid through now.
+    /// @notice Operator ends a Running Stateful lease with its result (reason 200); paid through now. If the lease is
+    /// reportable (silent past its timeout), it is settled as a missed heartbeat instead (no completion).
     function completeLease(uint256 leaseId, uint32 epoch, bytes calldata resultCid) external;
 
     /// @notice Operator or owner hands an Assigned or Running lease back (reason 201): settled to the fault cut-off,
-    /// minorSlashBps slashed into the lease escrow, lease moved to the next standby or reopened.
+    /// minorSlashBps slashed into the lease escrow, lease moved to the next standby or reopened. A reportable lease is
+    /// settled as a missed heartbeat instead (slashBps, jail), with no finder's fee.
     function releaseLease(uint256 leaseId, uint32 epoch) external;
 
     // ------------------------------------------------------------------------------------------------------------
@@ -99,23 +104,29 @@ interface ILeaseMarket is ILeaseMarketTypes {
     function settleLeases(uint256[] calldata leaseIds) external;
 
     /// @notice Closes a lease that is due: Reassigning past its deadline (302, refund), past endsAt (300), or whose
-    /// escrow cannot cover its accrual up to now (301). Reverts LeaseNotDue otherwise.
+    /// escrow cannot cover its accrual up to now (301). A reportable lease, or an Assigned lease past its ack deadline,
+    /// is first settled as that fault (no finder's fee), then closed if past its end. Reverts LeaseNotDue otherwise.
     function closeDueLease(uint256 leaseId) external;
 
     /// @notice Transfers the caller's whole withdrawable balance to the caller.
     function withdraw() external returns (uint256 amount);
 
     // ------------------------------------------------------------------------------------------------------------
-    // Parameters (PARAMETER_ROLE); each emits ParameterUpdated / TreasuryUpdated, bounded (ParameterOutOfRange)
+    // Parameters: scheduled by the registry's PARAMETER_ROLE, applied by anyone after PARAMETER_DELAY
     // ------------------------------------------------------------------------------------------------------------
 
-    function setStartDeadline(uint64 value) external; // [10 s, 1 day]
-    function setMinPrepaidSeconds(uint64 value) external; // [1 s, 30 days]
-    function setSlashBps(uint16 value) external; // [1, 5000]
-    function setMinorSlashBps(uint16 value) external; // [0, 5000]
-    function setFinderFeeBps(uint16 value) external; // [0, 5000]
-    function setProtocolFeeBps(uint16 value) external; // [0, 1000]
-    function setTreasury(address value) external; // non-zero
+    /// @notice Schedules `next` (replacing any scheduled change); it can be applied PARAMETER_DELAY from now.
+    /// Bounds (ParameterOutOfRange): startDeadline [10 s, 1 day], minPrepaidSeconds [1 s, 30 days], slashBps
+    /// [1, 5000], minorSlashBps [0, 5000], finderFeeBps [0, 5000], protocolFeeBps [0, 1000], treasury non-zero.
+    /// @param next every market parameter as it should be after the change
+    function scheduleParameters(MarketParameters calldata next) external;
+
+    /// @notice Withdraws the scheduled change (PARAMETER_ROLE). Reverts NoScheduledParameters if there is none.
+    function cancelScheduledParameters() external;
+
+    /// @notice Applies the scheduled change once its delay has passed (anyone); emits ParameterUpdated per field
+    /// and TreasuryUpdated. Orders created earlier keep their terms (getOrderTerms).
+    function applyScheduledParameters() external;
 
     // ------------------------------------------------------------------------------------------------------------
     // Views
@@ -135,6 +146,20 @@ interface ILeaseMarket is ILeaseMarketTypes {
     function orderCount() external view returns (uint256);
     function leaseCount() external view returns (uint256);
     function getOrder(uint256 orderId) external view returns (OrderInfo memory);
+    /// @notice The parameters the order's leases are held to (snapshot at order creation) and its replacement cap.
+    /// @param orderId the order
+    /// @return terms zero for an unknown order
+    function getOrderTerms(uint256 orderId) external view returns (OrderTerms memory terms);
+    /// @notice Whether `provider` released, timed out or was reported on a lease of the order (it cannot take one of
+    /// the order's leases back).
+    /// @param orderId the order
+    /// @param provider the provider (owner address)
+    /// @return excluded true once excluded
+    function isExcluded(uint256 orderId, address provider) external view returns (bool excluded);
+    /// @notice The scheduled parameter change, if any.
+    /// @return next the parameters that applyScheduledParameters would set
+    /// @return effectiveAt earliest apply time; 0 when nothing is scheduled
+    function scheduledParameters() external view returns (MarketParameters memory next, uint64 effectiveAt);
     /// @notice The offer book (only meaningful while Open; after finalize it holds the winners and standbys).
     function getOffers(uint256 orderId) external view returns (OfferInfo[] memory);
     /// @notice Remaining standby queue, first to be promoted first.

@@ -39,7 +39,7 @@ interface ILeaseMarketTypes {
         uint16 gpusPerReplica; // 1..1024
         uint8 replicas; // 1..16, replicas + standbys <= 16
         uint8 standbys; // 0..8 runner-up providers kept in reserve (PROTOCOL default 2)
-        uint256 maxPricePerSecond; // per replica, token wei; 1..2^80-1
+        uint256 maxPricePerSecond; // per replica, token wei; 1..2^72-1
         uint64 maxDuration; // seconds, 60..365 days; leases end at finalize time + maxDuration
         uint64 bidWindow; // seconds, 1..7 days; also the offer window when a lease reopens
         uint256 escrow; // token wei pulled from the caller (approve first, or use the permit variant)
@@ -73,7 +73,7 @@ interface ILeaseMarketTypes {
     struct OfferInfo {
         address provider;
         uint256 pricePerSecond;
-        uint16 sequence; // arrival order within the order; ties on price go to the lower sequence
+        uint32 sequence; // arrival order within the order (saturates at 2^24 - 1); ties on price go to the lower
     }
 
     struct LeaseInfo {
@@ -96,6 +96,18 @@ interface ILeaseMarketTypes {
         uint64 checkpointStep;
         uint64 checkpointAt;
         uint16 closeReason; // 0 unless Closed
+    }
+
+    /// @notice What an order's leases are held to: the parameters when the order was created, and the replacement
+    /// price cap set at finalize. Later parameter changes do not reach them.
+    struct OrderTerms {
+        uint64 startDeadline; // seconds an assigned provider has to ackLease
+        uint64 heartbeatTimeout; // seconds of silence after which a Running lease is reportable
+        uint16 slashBps; // of stakePerPosition, on a missed heartbeat (and on any exit of a reportable lease)
+        uint16 minorSlashBps; // of stakePerPosition, on release or start timeout
+        uint16 finderFeeBps; // of the slashed amount, to the reporter
+        uint16 protocolFeeBps; // of every settlement, to the treasury
+        uint256 replacementPriceCap; // offerReplacement accepts at most this (0 before finalize)
     }
 
     struct StandbyInfo {
@@ -128,7 +140,8 @@ interface ILeaseMarketTypes {
         uint64 bidDeadline,
         uint256 escrow
     );
-    event OfferPlaced(uint256 indexed orderId, address indexed provider, uint256 pricePerSecond, uint16 sequence);
+    /// @param sequence arrival order within the order (saturates at 2^24 - 1)
+    event OfferPlaced(uint256 indexed orderId, address indexed provider, uint256 pricePerSecond, uint32 sequence);
     /// @notice A better offer pushed this one out of a full book; its stake is unlocked.
     event OfferEvicted(uint256 indexed orderId, address indexed provider, uint256 pricePerSecond);
     event OrderCancelled(uint256 indexed orderId, uint256 refund);
@@ -187,6 +200,11 @@ interface ILeaseMarketTypes {
     /// @param name the parameter getter's name as bytes32 (e.g. "slashBps")
     event ParameterUpdated(bytes32 indexed name, uint256 previousValue, uint256 newValue);
     event TreasuryUpdated(address indexed previousTreasury, address indexed newTreasury);
+    /// @notice A parameter change was scheduled; applyScheduledParameters() takes it from `effectiveAt` on. Orders
+    /// created before it is applied keep the parameters they were created with.
+    event MarketParametersScheduled(MarketParameters next, uint64 effectiveAt);
+    /// @notice The scheduled change (that would have applied from `effectiveAt`) was withdrawn.
+    event ScheduledParametersCancelled(uint64 effectiveAt);
 
     // ------------------------------------------------------------------------------------------------------------
     // Errors (every one carries the offending values)
@@ -217,6 +235,8 @@ interface ILeaseMarketTypes {
     error NotEnoughVram(address provider, uint32 vramGb, uint32 required);
     error ProviderAlreadyInOrder(uint256 orderId, address provider);
     error NotStandby(uint256 orderId, address provider);
+    /// @notice The provider released or was reported on a lease of this order: it cannot take a lease of it back.
+    error ProviderExcludedFromOrder(uint256 orderId, address provider);
     error NotLeaseProvider(uint256 leaseId, address caller);
     error StaleEpoch(uint256 leaseId, uint32 epoch, uint32 currentEpoch);
     error AckDeadlinePassed(uint256 leaseId, uint64 ackDeadline);
@@ -234,4 +254,8 @@ interface ILeaseMarketTypes {
     error LeaseEndedWhileLive(uint256 leaseId, uint64 endsAt, uint64 liveUntil);
     error NothingToWithdraw(address account);
     error ParameterOutOfRange(bytes32 name, uint256 value, uint256 min, uint256 max);
+    error NoScheduledParameters();
+    error ParametersNotYetEffective(uint64 effectiveAt);
+    /// @notice The caller lacks the registry's role (the market is governed by the registry's roles).
+    error AccessControlUnauthorizedAccount(address account, bytes32 neededRole);
 }

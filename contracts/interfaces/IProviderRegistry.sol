@@ -77,6 +77,12 @@ interface IProviderRegistry {
     event HeartbeatRecorded(address indexed provider);
     /// @param name the parameter getter's name as bytes32 (e.g. "heartbeatTimeout")
     event ParameterUpdated(bytes32 indexed name, uint256 previousValue, uint256 newValue);
+    /// @notice A parameter change was scheduled; applyScheduledParameters() takes it from `effectiveAt` on.
+    event RegistryParametersScheduled(RegistryParameters next, uint64 effectiveAt);
+    /// @notice The scheduled change (that would have applied from `effectiveAt`) was withdrawn.
+    event ScheduledParametersCancelled(uint64 effectiveAt);
+    /// @notice `market` is now, for good, the only contract that may lock, unlock, slash and jail.
+    event MarketBound(address indexed market);
 
     // ------------------------------------------------------------------------------------------------------------
     // Errors (every one carries the offending values)
@@ -105,6 +111,13 @@ interface IProviderRegistry {
     error NothingToWithdraw(address provider);
     error UnbondingQueueFull(address provider, uint256 maxEntries);
     error ParameterOutOfRange(bytes32 name, uint256 value, uint256 min, uint256 max);
+    error NoScheduledParameters();
+    error ParametersNotYetEffective(uint64 effectiveAt);
+    /// @notice The operator key did not sign OperatorBinding(owner) for the caller (`signer` is who did, if anyone).
+    error InvalidOperatorSignature(address operator, address signer);
+    error MarketAlreadyBound(address market);
+    error MarketRegistryMismatch(address market, address marketRegistry);
+    error NotMarket(address caller);
 
     // ------------------------------------------------------------------------------------------------------------
     // Owner (cold key)
@@ -113,10 +126,18 @@ interface IProviderRegistry {
     /// @notice Registers the caller as a provider and pulls `stake` tokens (approve first).
     /// @param operator hot key of the node; must equal the address derived from `operatorPublicKey`
     /// @param operatorPublicKey 64-byte uncompressed secp256k1 public key (x || y, no 0x04 prefix)
-    /// @dev stake >= minStakePerGpu * gpuCount. Registration counts as the operator's first heartbeat.
+    /// @param operatorSignature the operator key's 65-byte signature (r || s || v) of operatorBindingDigest(caller):
+    /// EIP-712 OperatorBinding(address owner), domain ("DePinGpu ProviderRegistry", "1", chain id, this registry)
+    /// @param gpuModel the GPU model name, 1..64 bytes
+    /// @param gpuCount GPUs, 1..1024
+    /// @param vramGb VRAM per GPU, 1..4096
+    /// @param metadataCid binary CID of the provider's metadata document, 1..128 bytes
+    /// @param stake tokens pulled from the caller; >= minStakePerGpu * gpuCount
+    /// @dev Registration counts as the operator's first heartbeat.
     function register(
         address operator,
         bytes calldata operatorPublicKey,
+        bytes calldata operatorSignature,
         string calldata gpuModel,
         uint32 gpuCount,
         uint32 vramGb,
@@ -134,7 +155,11 @@ interface IProviderRegistry {
     function withdrawUnbonded() external returns (uint256 amount);
 
     /// @notice Replaces the operator key (and therefore the peer id). The heartbeat time carries over.
-    function changeOperator(address newOperator, bytes calldata newOperatorPublicKey) external;
+    /// @param newOperator the new hot key's address
+    /// @param newOperatorPublicKey its 64-byte uncompressed public key
+    /// @param operatorSignature the new key's signature of operatorBindingDigest(caller), as for register
+    function changeOperator(address newOperator, bytes calldata newOperatorPublicKey, bytes calldata operatorSignature)
+        external;
 
     function updateMetadata(bytes calldata metadataCid) external;
 
@@ -149,7 +174,7 @@ interface IProviderRegistry {
     function heartbeat() external;
 
     // ------------------------------------------------------------------------------------------------------------
-    // Market (MARKET_ROLE)
+    // Market (the bound market only; NotMarket otherwise)
     // ------------------------------------------------------------------------------------------------------------
 
     /// @notice Locks `amount` of the operator's provider's free stake for an offer / standby / lease position.
@@ -172,14 +197,43 @@ interface IProviderRegistry {
     function jail(address provider) external;
 
     // ------------------------------------------------------------------------------------------------------------
-    // Parameters (PARAMETER_ROLE); each emits ParameterUpdated and reverts ParameterOutOfRange outside its bounds
+    // Parameters: scheduled by PARAMETER_ROLE, applied by anyone after PARAMETER_DELAY
     // ------------------------------------------------------------------------------------------------------------
 
-    function setMinStakePerGpu(uint256 value) external;
-    function setUnbondingPeriod(uint64 value) external;
-    function setJailPeriod(uint64 value) external;
-    /// @dev interval in [1, 3600]; timeout in [2 * interval, 86400]
-    function setHeartbeatTiming(uint64 interval, uint64 timeout) external;
+    /// @notice Schedules `next` (replacing any scheduled change); it can be applied PARAMETER_DELAY from now.
+    /// Bounds (ParameterOutOfRange): minStakePerGpu [1, 1e30], unbondingPeriod and jailPeriod [60 s, 90 days],
+    /// heartbeatInterval [1, 3600], heartbeatTimeout [2 * interval, 1 day].
+    /// @param next every registry parameter as it should be after the change
+    function scheduleParameters(RegistryParameters calldata next) external;
+
+    /// @notice Withdraws the scheduled change (PARAMETER_ROLE). Reverts NoScheduledParameters if there is none.
+    function cancelScheduledParameters() external;
+
+    /// @notice Applies the scheduled change once its delay has passed (anyone); emits ParameterUpdated per field.
+    function applyScheduledParameters() external;
+
+    /// @notice The scheduled parameter change, if any.
+    /// @return next the parameters that applyScheduledParameters would set
+    /// @return effectiveAt earliest apply time; 0 when nothing is scheduled
+    function scheduledParameters() external view returns (RegistryParameters memory next, uint64 effectiveAt);
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Market binding
+    // ------------------------------------------------------------------------------------------------------------
+
+    /// @notice Binds the one market that may lock, unlock, slash and jail (default admin, once, for good). The
+    /// market must name this registry.
+    /// @param market_ the LeaseMarket
+    function bindMarket(address market_) external;
+
+    /// @notice The bound market (address(0) until bindMarket).
+    /// @return the market address
+    function market() external view returns (address);
+
+    /// @notice The EIP-712 digest an operator key signs to consent to serve `owner` (see register).
+    /// @param owner the provider (owner address) the operator will serve
+    /// @return digest the typed-data hash to sign
+    function operatorBindingDigest(address owner) external view returns (bytes32 digest);
 
     // ------------------------------------------------------------------------------------------------------------
     // Views

@@ -6,14 +6,18 @@ uint256 constant OFFER_BOOK_SIZE = 16;
 
 /// @title Offer book entries and the packed standby queue
 /// @notice An order keeps at most `replicas + standbys` (<= 16) offers: one storage word each,
-/// provider (bits 0..159) | pricePerSecond (bits 160..239) | sequence (bits 240..255). A better offer evicts the
+/// provider (bits 0..159) | pricePerSecond (bits 160..231) | sequence (bits 232..255). A better offer evicts the
 /// worst when the book is full, so finalize reads a bounded book. The standby queue is a list of 4-bit book indices
 /// packed into a uint64, so finalize writes no extra slot per standby.
 library OfferBook {
     uint256 internal constant MAX_POSITIONS = OFFER_BOOK_SIZE;
     uint256 private constant PRICE_SHIFT = 160;
-    uint256 private constant SEQUENCE_SHIFT = 240;
-    uint256 private constant PRICE_MASK = (1 << 80) - 1;
+    uint256 private constant SEQUENCE_SHIFT = 232;
+    uint256 private constant PRICE_MASK = (1 << 72) - 1;
+    /// @notice Highest price an entry holds (the market caps maxPricePerSecond here).
+    uint256 internal constant MAX_PRICE = (1 << 72) - 1;
+    /// @notice Highest sequence an entry holds; later offers of the order keep it (ties among them go by book index).
+    uint256 internal constant MAX_SEQUENCE = (1 << 24) - 1;
 
     function pack(address provider, uint256 pricePerSecond, uint256 sequence) internal pure returns (uint256) {
         return uint256(uint160(provider)) | (pricePerSecond << PRICE_SHIFT) | (sequence << SEQUENCE_SHIFT);

@@ -18,8 +18,9 @@ abstract contract MarketCore is MarketStorage, ReentrancyGuardTransient {
     /// credited to the treasury. Nothing happens when there is nothing to pay.
     function _settle(uint256 leaseId, LeaseRecord storage lease, uint256 until) internal {
         uint256 from = lease.settledUntil;
+        uint256 feeBps = _orders[lease.orderId].terms.protocolFeeBps;
         (uint256 paidSeconds, uint256 gross, uint256 fee) =
-            Settlement.pay(lease.pricePerSecond, from, until, lease.escrow, _parameters.protocolFeeBps);
+            Settlement.pay(lease.pricePerSecond, from, until, lease.escrow, feeBps);
         if (paidSeconds == 0) return;
         uint40 settledUntil = uint40(from + paidSeconds);
         lease.settledUntil = settledUntil;
@@ -38,22 +39,43 @@ abstract contract MarketCore is MarketStorage, ReentrancyGuardTransient {
     // Penalties and hand-over
     // ------------------------------------------------------------------------------------------------------------
 
+    /// @dev A reportable lease's fault: settle to the fault cut-off, slash the order's slashBps, jail, hand over.
+    /// `finder` (address(0): nobody) receives the finder's fee; every other part of the slash goes to the escrow.
+    function _settleMissedHeartbeat(uint256 leaseId, LeaseRecord storage lease, OrderRecord storage order, address finder)
+        internal
+    {
+        _settle(leaseId, lease, _faultCutoff(lease));
+        _penalize(leaseId, lease, order, order.terms.slashBps, LeaseReasons.MISSED_HEARTBEAT, finder, true);
+        _handOver(leaseId, lease, order, LeaseReasons.MISSED_HEARTBEAT);
+    }
+
+    /// @dev An Assigned lease not acknowledged in time: minor slash, `finder`'s fee, hand-over (no jail).
+    function _settleStartTimeout(uint256 leaseId, LeaseRecord storage lease, OrderRecord storage order, address finder)
+        internal
+    {
+        _penalize(leaseId, lease, order, order.terms.minorSlashBps, LeaseReasons.START_TIMEOUT, finder, false);
+        _handOver(leaseId, lease, order, LeaseReasons.START_TIMEOUT);
+    }
+
     /// @dev Releases the lease's stake backing, slashes `bps` of it, pays the finder's fee (when `finder` is set) and
-    /// puts the rest of the slashed amount into the lease escrow; optionally jails the provider.
+    /// puts the rest of the slashed amount into the lease escrow; optionally jails the provider. The provider is
+    /// excluded from the order: it can never take one of its leases back (issue 11 F3).
     function _penalize(
         uint256 leaseId,
         LeaseRecord storage lease,
-        uint256 backing,
+        OrderRecord storage order,
         uint16 bps,
         uint16 reason,
         address finder,
         bool jailProvider
     ) internal {
         address provider = lease.provider;
+        uint256 backing = order.stakePerPosition;
+        _excluded[lease.orderId][provider] = true;
         _unlock(provider, backing);
         uint256 amount = Settlement.share(backing, bps);
         uint256 slashed = amount == 0 ? 0 : _registry.slash(provider, amount);
-        uint256 finderFee = finder == address(0) ? 0 : Settlement.share(slashed, _parameters.finderFeeBps);
+        uint256 finderFee = finder == address(0) ? 0 : Settlement.share(slashed, order.terms.finderFeeBps);
         if (finderFee != 0) _withdrawable[finder] += finderFee;
         lease.escrow += uint128(slashed - finderFee);
         if (jailProvider) _registry.jail(provider);
@@ -68,6 +90,7 @@ abstract contract MarketCore is MarketStorage, ReentrancyGuardTransient {
         uint32 epoch = lease.epoch + 1;
         lease.provider = address(0);
         lease.epoch = epoch;
+        lease.checkpointedInEpoch = false;
         lease.startedAt = 0;
         emit LeaseReassigned(leaseId, orderId, previous, epoch, reason);
 
@@ -123,7 +146,7 @@ abstract contract MarketCore is MarketStorage, ReentrancyGuardTransient {
         lease.assignedAt = uint40(block.timestamp);
         lease.reassignDeadline = 0;
         emit LeaseAssigned(
-            leaseId, orderId, provider, lease.epoch, price, uint64(block.timestamp + _parameters.startDeadline)
+            leaseId, orderId, provider, lease.epoch, price, uint64(block.timestamp + _orders[orderId].terms.startDeadline)
         );
     }
 

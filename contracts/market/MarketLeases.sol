@@ -20,7 +20,7 @@ abstract contract MarketLeases is ILeaseMarket, MarketBase {
     function ackLease(uint256 leaseId, uint32 epoch) external {
         LeaseRecord storage lease = _operatorLease(leaseId, epoch);
         if (lease.state != LeaseState.Assigned) revert InvalidLeaseState(leaseId, lease.state);
-        uint64 deadline = lease.assignedAt + _parameters.startDeadline;
+        uint64 deadline = lease.assignedAt + _orders[lease.orderId].terms.startDeadline;
         if (block.timestamp > deadline) revert AckDeadlinePassed(leaseId, deadline);
         lease.state = LeaseState.Running;
         lease.startedAt = uint40(block.timestamp);
@@ -35,9 +35,12 @@ abstract contract MarketLeases is ILeaseMarket, MarketBase {
         _requireRunningStateful(leaseId, lease);
         _checkCid(cid);
         if (step > MAX_STEP) revert StepOutOfRange(step, MAX_STEP);
-        // the first checkpoint may start at any step; after that steps strictly increase, across epochs too
-        if (lease.checkpointDigest != bytes20(0) && step <= lease.checkpointStep) {
-            revert StepNotIncreasing(leaseId, lease.checkpointStep, step);
+        // A holder's first checkpoint may start at any step; after that its steps strictly increase. A new holder
+        // starts afresh, so no holder can block its successors with a huge step (issue 11 F7).
+        if (lease.checkpointedInEpoch) {
+            if (step <= lease.checkpointStep) revert StepNotIncreasing(leaseId, lease.checkpointStep, step);
+        } else {
+            lease.checkpointedInEpoch = true;
         }
         lease.checkpointDigest = bytes20(keccak256(cid));
         lease.checkpointStep = uint56(step);
@@ -49,6 +52,11 @@ abstract contract MarketLeases is ILeaseMarket, MarketBase {
         LeaseRecord storage lease = _operatorLease(leaseId, epoch);
         _requireRunningStateful(leaseId, lease);
         _checkCid(resultCid);
+        // A provider silent past its timeout is not paid for the silence and does not escape the slash (F2).
+        if (_isReportable(lease)) {
+            _settleMissedHeartbeat(leaseId, lease, _orders[lease.orderId], address(0));
+            return;
+        }
         _settle(leaseId, lease, _capToNow(lease, block.timestamp));
         emit LeaseCompleted(leaseId, lease.provider, epoch, resultCid);
         _close(leaseId, lease, _orders[lease.orderId], LeaseReasons.COMPLETED);
@@ -65,16 +73,13 @@ abstract contract MarketLeases is ILeaseMarket, MarketBase {
         LeaseState state = lease.state;
         if (state != LeaseState.Assigned && state != LeaseState.Running) revert InvalidLeaseState(leaseId, state);
         OrderRecord storage order = _orders[lease.orderId];
+        // Releasing a lease that is already reportable costs what the report would (F1).
+        if (_isReportable(lease)) {
+            _settleMissedHeartbeat(leaseId, lease, order, address(0));
+            return;
+        }
         if (state == LeaseState.Running) _settle(leaseId, lease, _faultCutoff(lease));
-        _penalize(
-            leaseId,
-            lease,
-            order.stakePerPosition,
-            _parameters.minorSlashBps,
-            LeaseReasons.RELEASED,
-            address(0),
-            false
-        );
+        _penalize(leaseId, lease, order, order.terms.minorSlashBps, LeaseReasons.RELEASED, address(0), false);
         _handOver(leaseId, lease, order, LeaseReasons.RELEASED);
     }
 
@@ -84,8 +89,10 @@ abstract contract MarketLeases is ILeaseMarket, MarketBase {
         if (block.timestamp > lease.reassignDeadline) revert ReassignWindowClosed(leaseId, lease.reassignDeadline);
         uint256 orderId = lease.orderId;
         OrderRecord storage order = _orders[orderId];
-        _checkPrice(pricePerSecond, order.maxPricePerSecond);
+        // never above the highest price the tenant accepted at finalize (F3)
+        _checkPrice(pricePerSecond, order.replacementPriceCap);
         address provider = _lockEligible(orderId, order, msg.sender);
+        if (_excluded[orderId][provider]) revert ProviderExcludedFromOrder(orderId, provider);
         _requireNotInOrder(orderId, order, provider);
         _assign(leaseId, lease, orderId, provider, pricePerSecond);
     }
@@ -104,19 +111,10 @@ abstract contract MarketLeases is ILeaseMarket, MarketBase {
     function reportStartTimeout(uint256 leaseId) external nonReentrant {
         LeaseRecord storage lease = _existingLease(leaseId);
         if (lease.state != LeaseState.Assigned) revert InvalidLeaseState(leaseId, lease.state);
-        uint64 deadline = lease.assignedAt + _parameters.startDeadline;
-        if (block.timestamp <= deadline) revert AckDeadlineNotPassed(leaseId, deadline);
         OrderRecord storage order = _orders[lease.orderId];
-        _penalize(
-            leaseId,
-            lease,
-            order.stakePerPosition,
-            _parameters.minorSlashBps,
-            LeaseReasons.START_TIMEOUT,
-            msg.sender,
-            false
-        );
-        _handOver(leaseId, lease, order, LeaseReasons.START_TIMEOUT);
+        uint64 deadline = lease.assignedAt + order.terms.startDeadline;
+        if (block.timestamp <= deadline) revert AckDeadlineNotPassed(leaseId, deadline);
+        _settleStartTimeout(leaseId, lease, order, msg.sender);
     }
 
     function settleLeases(uint256[] calldata leaseIds) external {
@@ -157,18 +155,7 @@ abstract contract MarketLeases is ILeaseMarket, MarketBase {
         // A provider that stops after its lease's end has done its job: only a silence that began before the end is
         // a fault (the lease is then closed by closeDueLease, not by a slash).
         if (liveUntil >= lease.endsAt) revert LeaseEndedWhileLive(leaseId, lease.endsAt, uint64(liveUntil));
-        OrderRecord storage order = _orders[lease.orderId];
-        _settle(leaseId, lease, _faultCutoff(lease));
-        _penalize(
-            leaseId,
-            lease,
-            order.stakePerPosition,
-            _parameters.slashBps,
-            LeaseReasons.MISSED_HEARTBEAT,
-            msg.sender,
-            true
-        );
-        _handOver(leaseId, lease, order, LeaseReasons.MISSED_HEARTBEAT);
+        _settleMissedHeartbeat(leaseId, lease, _orders[lease.orderId], msg.sender);
     }
 
     /// @dev Existing lease, current epoch, caller is the operator of the lease's provider.

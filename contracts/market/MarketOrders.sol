@@ -7,9 +7,6 @@ import {OfferBook, OFFER_BOOK_SIZE} from "../libraries/OfferBook.sol";
 
 /// @title Offers and finalize (the standby queue is built here)
 abstract contract MarketOrders is ILeaseMarket, MarketBase {
-
-
-
     function placeOffer(uint256 orderId, uint256 pricePerSecond) external nonReentrant {
         OrderRecord storage order = _openOrder(orderId);
         if (block.timestamp > order.bidDeadline) revert BidWindowClosed(orderId, order.bidDeadline);
@@ -28,8 +25,10 @@ abstract contract MarketOrders is ILeaseMarket, MarketBase {
                 worstIndex = i;
             }
         }
-        uint16 sequence = order.offerSequence;
-        order.offerSequence = sequence + 1;
+        // The sequence only breaks price ties. It saturates instead of overflowing, so no number of offers can stop
+        // the market (issue 11 F5); offers past 2^24 - 1 tie among themselves and rank by book index.
+        uint256 sequence = order.offerSequence;
+        if (sequence < OfferBook.MAX_SEQUENCE) order.offerSequence = uint24(sequence + 1);
         uint256 entryToStore = OfferBook.pack(provider, pricePerSecond, sequence);
 
         if (count < uint256(order.replicas) + order.standbys) {
@@ -43,7 +42,7 @@ abstract contract MarketOrders is ILeaseMarket, MarketBase {
             _unlock(evicted, order.stakePerPosition);
             emit OfferEvicted(orderId, evicted, worstPrice);
         }
-        emit OfferPlaced(orderId, provider, pricePerSecond, sequence);
+        emit OfferPlaced(orderId, provider, pricePerSecond, uint32(sequence));
     }
 
     function finalizeOrder(uint256 orderId) external returns (uint256 firstLeaseId, uint256 created) {
@@ -70,6 +69,8 @@ abstract contract MarketOrders is ILeaseMarket, MarketBase {
         order.standbyCount = uint8(count - created);
         order.firstLeaseId = uint64(firstLeaseId);
         order.standbyQueue = OfferBook.packQueue(ranked, created);
+        // the worst price the tenant accepted (a lease or a standby): a reopened lease is never re-let above it
+        order.replacementPriceCap = uint72(OfferBook.priceOf(entries[ranked[count - 1]]));
         order.escrow = 0;
         emit OrderFinalized(orderId, firstLeaseId, uint8(created), standbys);
     }

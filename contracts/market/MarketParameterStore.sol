@@ -3,9 +3,11 @@ pragma solidity 0.8.28;
 
 import {ILeaseMarketTypes} from "../interfaces/ILeaseMarketTypes.sol";
 
-/// @title Market parameters: storage, bounds and change events (the getters are in MarketViews)
-/// @dev Every setter checks its bounds (ParameterOutOfRange) and emits ParameterUpdated with the getter's name.
-/// The numeric parameters share one storage word so a report or settlement reads them with one SLOAD.
+/// @title Market parameters: storage, bounds, the change delay and change events (the getters are in MarketViews)
+/// @dev A change is scheduled (bounds checked then), waits PARAMETER_DELAY, and is applied by anyone; each applied
+/// value emits ParameterUpdated with the getter's name. Orders snapshot the economic parameters when they are
+/// created (MarketStorage.LeaseTerms), so a change never reaches an existing lease. The numeric parameters share
+/// one storage word.
 abstract contract MarketParameterStore is ILeaseMarketTypes {
     uint64 public constant START_DEADLINE_MIN = 10;
     uint64 public constant START_DEADLINE_MAX = 1 days;
@@ -13,6 +15,8 @@ abstract contract MarketParameterStore is ILeaseMarketTypes {
     uint16 public constant SLASH_BPS_MAX = 5000;
     uint16 public constant FINDER_FEE_BPS_MAX = 5000;
     uint16 public constant PROTOCOL_FEE_BPS_MAX = 1000;
+    /// @notice Time between scheduling a parameter change and the earliest moment it can be applied.
+    uint64 public constant PARAMETER_DELAY = 2 days;
 
     struct PackedParameters {
         uint32 startDeadline;
@@ -25,57 +29,68 @@ abstract contract MarketParameterStore is ILeaseMarketTypes {
 
     PackedParameters internal _parameters;
     address internal _treasury;
+    MarketParameters internal _scheduled;
+    uint64 internal _scheduledAt; // earliest apply time of _scheduled; 0 = nothing scheduled
 
     function _initializeParameters(MarketParameters memory initial) internal {
-        _setStartDeadline(initial.startDeadline);
-        _setMinPrepaidSeconds(initial.minPrepaidSeconds);
-        _setSlashBps(initial.slashBps);
-        _setMinorSlashBps(initial.minorSlashBps);
-        _setFinderFeeBps(initial.finderFeeBps);
-        _setProtocolFeeBps(initial.protocolFeeBps);
-        _setTreasury(initial.treasury);
+        _checkParameters(initial);
+        _storeParameters(initial);
     }
 
-    function _setStartDeadline(uint64 value) internal {
-        _checkRange("startDeadline", value, START_DEADLINE_MIN, START_DEADLINE_MAX);
-        emit ParameterUpdated("startDeadline", _parameters.startDeadline, value);
-        _parameters.startDeadline = uint32(value);
+    function _scheduleParameters(MarketParameters calldata next) internal {
+        _checkParameters(next);
+        uint64 effectiveAt = uint64(block.timestamp) + PARAMETER_DELAY;
+        _scheduled = next;
+        _scheduledAt = effectiveAt;
+        emit MarketParametersScheduled(next, effectiveAt);
     }
 
-    function _setMinPrepaidSeconds(uint64 value) internal {
-        _checkRange("minPrepaidSeconds", value, 1, MIN_PREPAID_MAX);
-        emit ParameterUpdated("minPrepaidSeconds", _parameters.minPrepaidSeconds, value);
-        _parameters.minPrepaidSeconds = uint32(value);
+    function _cancelScheduledParameters() internal {
+        uint64 effectiveAt = _scheduledAt;
+        if (effectiveAt == 0) revert NoScheduledParameters();
+        delete _scheduled;
+        _scheduledAt = 0;
+        emit ScheduledParametersCancelled(effectiveAt);
     }
 
-    function _setSlashBps(uint16 value) internal {
-        _checkRange("slashBps", value, 1, SLASH_BPS_MAX);
-        emit ParameterUpdated("slashBps", _parameters.slashBps, value);
-        _parameters.slashBps = value;
+    function _applyScheduledParameters() internal {
+        uint64 effectiveAt = _scheduledAt;
+        if (effectiveAt == 0) revert NoScheduledParameters();
+        if (block.timestamp < effectiveAt) revert ParametersNotYetEffective(effectiveAt);
+        MarketParameters memory next = _scheduled;
+        delete _scheduled;
+        _scheduledAt = 0;
+        _storeParameters(next);
     }
 
-    function _setMinorSlashBps(uint16 value) internal {
-        _checkRange("minorSlashBps", value, 0, SLASH_BPS_MAX);
-        emit ParameterUpdated("minorSlashBps", _parameters.minorSlashBps, value);
-        _parameters.minorSlashBps = value;
+    function _checkParameters(MarketParameters memory p) private pure {
+        _checkRange("startDeadline", p.startDeadline, START_DEADLINE_MIN, START_DEADLINE_MAX);
+        _checkRange("minPrepaidSeconds", p.minPrepaidSeconds, 1, MIN_PREPAID_MAX);
+        _checkRange("slashBps", p.slashBps, 1, SLASH_BPS_MAX);
+        _checkRange("minorSlashBps", p.minorSlashBps, 0, SLASH_BPS_MAX);
+        _checkRange("finderFeeBps", p.finderFeeBps, 0, FINDER_FEE_BPS_MAX);
+        _checkRange("protocolFeeBps", p.protocolFeeBps, 0, PROTOCOL_FEE_BPS_MAX);
+        if (p.treasury == address(0)) revert ZeroAddress("treasury");
     }
 
-    function _setFinderFeeBps(uint16 value) internal {
-        _checkRange("finderFeeBps", value, 0, FINDER_FEE_BPS_MAX);
-        emit ParameterUpdated("finderFeeBps", _parameters.finderFeeBps, value);
-        _parameters.finderFeeBps = value;
-    }
-
-    function _setProtocolFeeBps(uint16 value) internal {
-        _checkRange("protocolFeeBps", value, 0, PROTOCOL_FEE_BPS_MAX);
-        emit ParameterUpdated("protocolFeeBps", _parameters.protocolFeeBps, value);
-        _parameters.protocolFeeBps = value;
-    }
-
-    function _setTreasury(address value) internal {
-        if (value == address(0)) revert ZeroAddress("treasury");
-        emit TreasuryUpdated(_treasury, value);
-        _treasury = value;
+    function _storeParameters(MarketParameters memory p) private {
+        PackedParameters memory old = _parameters;
+        emit ParameterUpdated("startDeadline", old.startDeadline, p.startDeadline);
+        emit ParameterUpdated("minPrepaidSeconds", old.minPrepaidSeconds, p.minPrepaidSeconds);
+        emit ParameterUpdated("slashBps", old.slashBps, p.slashBps);
+        emit ParameterUpdated("minorSlashBps", old.minorSlashBps, p.minorSlashBps);
+        emit ParameterUpdated("finderFeeBps", old.finderFeeBps, p.finderFeeBps);
+        emit ParameterUpdated("protocolFeeBps", old.protocolFeeBps, p.protocolFeeBps);
+        emit TreasuryUpdated(_treasury, p.treasury);
+        _parameters = PackedParameters({
+            startDeadline: uint32(p.startDeadline),
+            minPrepaidSeconds: uint32(p.minPrepaidSeconds),
+            slashBps: p.slashBps,
+            minorSlashBps: p.minorSlashBps,
+            finderFeeBps: p.finderFeeBps,
+            protocolFeeBps: p.protocolFeeBps
+        });
+        _treasury = p.treasury;
     }
 
     function _checkRange(bytes32 name, uint256 value, uint256 min, uint256 max) internal pure {

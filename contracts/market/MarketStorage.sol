@@ -49,11 +49,25 @@ abstract contract MarketStorage is MarketParameterStore {
         uint64 firstLeaseId;
         uint64 standbyQueue; // 4-bit offer-book indices, position 0 in the low nibble
         uint32 minVramGb;
-        uint16 offerSequence;
-        // word 4..
+        uint24 offerSequence; // saturates at OfferBook.MAX_SEQUENCE (see placeOffer)
+        uint72 replacementPriceCap; // highest price of the book at finalize: offerReplacement never pays more
+        // word 4: the economic parameters as they were when the order was created (they govern its leases)
+        LeaseTerms terms;
+        // word 5..
         bytes32 gpuModelHash; // 0 = any model
         bytes specCid;
         string gpuModel;
+    }
+
+    /// @dev Snapshot of the parameters that decide what a lease pays and costs, taken at order creation so no later
+    /// parameter change can alter the economics of an existing lease (issue 11 A2, A3).
+    struct LeaseTerms {
+        uint32 startDeadline;
+        uint32 heartbeatTimeout;
+        uint16 slashBps;
+        uint16 minorSlashBps;
+        uint16 finderFeeBps;
+        uint16 protocolFeeBps;
     }
 
     struct LeaseRecord {
@@ -63,6 +77,7 @@ abstract contract MarketStorage is MarketParameterStore {
         LeaseState state;
         OrderKind kind;
         uint40 settledUntil;
+        bool checkpointedInEpoch; // the current holder committed a checkpoint (steps then strictly increase)
         // word 1
         uint80 pricePerSecond;
         uint64 orderId;
@@ -89,6 +104,8 @@ abstract contract MarketStorage is MarketParameterStore {
     mapping(uint256 orderId => uint256[OFFER_BOOK_SIZE]) internal _offerBooks;
     mapping(uint256 leaseId => LeaseRecord) internal _leases;
     mapping(address account => uint256) internal _withdrawable;
+    /// @dev Providers that released, timed out or were reported on a lease of the order: they cannot take one back.
+    mapping(uint256 orderId => mapping(address provider => bool)) internal _excluded;
 
     constructor(IProviderRegistry registry_) {
         if (address(registry_) == address(0)) revert ZeroAddress("registry");
@@ -111,9 +128,17 @@ abstract contract MarketStorage is MarketParameterStore {
     }
 
     /// @dev A lease is live while max(provider's last heartbeat, lease start) + heartbeatTimeout >= now: a provider
-    /// that just acknowledged is not reportable before it had a chance to heart-beat.
+    /// that just acknowledged is not reportable before it had a chance to heart-beat. The timeout is the order's.
     function _liveUntil(LeaseRecord storage lease) internal view returns (uint256) {
-        return _activeSince(lease) + _registry.heartbeatTimeout();
+        return _activeSince(lease) + _orders[lease.orderId].terms.heartbeatTimeout;
+    }
+
+    /// @dev What reportMissedHeartbeat accepts: Running, silent past its timeout, and the silence began before the
+    /// lease's end. Every exit of such a lease settles the fault first (issue 11 F1, F2, F4).
+    function _isReportable(LeaseRecord storage lease) internal view returns (bool) {
+        if (lease.state != LeaseState.Running) return false;
+        uint256 liveUntil = _liveUntil(lease);
+        return block.timestamp > liveUntil && liveUntil < lease.endsAt;
     }
 
     function _activeSince(LeaseRecord storage lease) internal view returns (uint256) {

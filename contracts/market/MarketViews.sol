@@ -20,6 +20,26 @@ abstract contract MarketViews is ILeaseMarket, MarketBase {
         });
     }
 
+    function scheduledParameters() external view returns (MarketParameters memory next, uint64 effectiveAt) {
+        return (_scheduled, _scheduledAt);
+    }
+
+    function getOrderTerms(uint256 orderId) external view returns (OrderTerms memory terms) {
+        OrderRecord storage order = _orders[orderId];
+        LeaseTerms memory snapshot = order.terms;
+        terms.startDeadline = snapshot.startDeadline;
+        terms.heartbeatTimeout = snapshot.heartbeatTimeout;
+        terms.slashBps = snapshot.slashBps;
+        terms.minorSlashBps = snapshot.minorSlashBps;
+        terms.finderFeeBps = snapshot.finderFeeBps;
+        terms.protocolFeeBps = snapshot.protocolFeeBps;
+        terms.replacementPriceCap = order.replacementPriceCap;
+    }
+
+    function isExcluded(uint256 orderId, address provider) external view returns (bool) {
+        return _excluded[orderId][provider];
+    }
+
     function startDeadline() external view returns (uint64) {
         return _parameters.startDeadline;
     }
@@ -106,7 +126,7 @@ abstract contract MarketViews is ILeaseMarket, MarketBase {
             offers[found++] = OfferInfo({
                 provider: OfferBook.providerOf(entry),
                 pricePerSecond: OfferBook.priceOf(entry),
-                sequence: uint16(OfferBook.sequenceOf(entry))
+                sequence: uint32(OfferBook.sequenceOf(entry))
             });
         }
         // shrink to the entries still present
@@ -139,7 +159,9 @@ abstract contract MarketViews is ILeaseMarket, MarketBase {
         info.epoch = lease.epoch;
         info.pricePerSecond = lease.pricePerSecond;
         info.assignedAt = lease.assignedAt;
-        if (lease.state == LeaseState.Assigned) info.ackDeadline = lease.assignedAt + _parameters.startDeadline;
+        if (lease.state == LeaseState.Assigned) {
+            info.ackDeadline = lease.assignedAt + _orders[lease.orderId].terms.startDeadline;
+        }
         info.startedAt = lease.startedAt;
         info.settledUntil = lease.settledUntil;
         info.endsAt = lease.endsAt;

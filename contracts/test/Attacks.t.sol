@@ -58,10 +58,9 @@ contract AttacksTest is MarketFixture {
         evilToken = new ReentrantToken();
         evilRegistry = new ProviderRegistry(evilToken, registryParameters(), admin);
         LeaseMarketExtension evilExtension = new LeaseMarketExtension(evilRegistry);
-        evilMarket = ILeaseMarket(address(new LeaseMarket(evilRegistry, marketParameters(), admin, address(evilExtension))));
-        vm.startPrank(admin);
-        evilRegistry.grantRole(evilRegistry.MARKET_ROLE(), address(evilMarket));
-        vm.stopPrank();
+        evilMarket = ILeaseMarket(address(new LeaseMarket(evilRegistry, marketParameters(), address(evilExtension))));
+        vm.prank(admin);
+        evilRegistry.bindMarket(address(evilMarket));
         attacker = new Attacker();
         evilToken.mint(address(attacker), 1_000_000 ether);
         evilToken.setHook(attacker);
@@ -272,8 +271,9 @@ contract AttacksTest is MarketFixture {
 
     function test_Offer_FromUnderStakedProvider_Reverts() public {
         registerProvider(5);
-        vm.prank(admin);
-        registry.setMinStakePerGpu(PROVIDER_STAKE / PROVIDER_GPUS + 1); // the stake no longer covers 4 GPUs
+        IProviderRegistry.RegistryParameters memory next = registryParameters();
+        next.minStakePerGpu = PROVIDER_STAKE / PROVIDER_GPUS + 1; // the stake no longer covers 4 GPUs
+        changeRegistryParameters(next);
         uint256 orderId = createOrder(defaultRequest());
         vm.prank(operatorOf(5));
         vm.expectRevert(
@@ -351,7 +351,16 @@ contract AttacksTest is MarketFixture {
             address(evilRegistry),
             abi.encodeCall(
                 IProviderRegistry.register,
-                (operatorOf(1), OperatorKeyFixtures.publicKey(1), GPU_MODEL, PROVIDER_GPUS, PROVIDER_VRAM, META_CID, PROVIDER_STAKE)
+                (
+                    operatorOf(1),
+                    OperatorKeyFixtures.publicKey(1),
+                    operatorSignature(evilRegistry, 1, address(attacker)),
+                    GPU_MODEL,
+                    PROVIDER_GPUS,
+                    PROVIDER_VRAM,
+                    META_CID,
+                    PROVIDER_STAKE
+                )
             )
         );
     }

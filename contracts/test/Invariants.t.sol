@@ -13,8 +13,7 @@ contract InvariantsTest is MarketFixture {
 
     function setUp() public override {
         super.setUp();
-        vm.prank(admin);
-        market.setProtocolFeeBps(100);
+        changeMarketParameters(withProtocolFee(100));
         address[] memory owners = new address[](PROVIDERS);
         address[] memory operators = new address[](PROVIDERS);
         for (uint256 i = 0; i < PROVIDERS; ++i) {
@@ -146,6 +145,12 @@ contract InvariantsTest is MarketFixture {
 
     function invariant_UnbondingCannotDodgeSlash() public view {
         assertEq(handler.unbondingViolation(), "", "unbonding cannot dodge a slash");
+    }
+
+    /// @notice Issue 11 F1, F2, F4: releasing, completing or closing at expiry a lease that was reportable settles
+    /// the fault (slashBps of the backing, jail) like the report would.
+    function invariant_NoExitFromAReportableLeaseWithoutTheFaultsSettlement() public view {
+        assertEq(handler.exitViolation(), "", "no penalty-free exit from a reportable lease");
     }
 
     /// The handler must reach every state transition, or the invariants above prove little: drive it with a fixed

@@ -136,6 +136,7 @@ contract LeaseMarketLeasesTest is MarketFixture {
     function test_Complete_PaysThroughNow_RefundsRest_ClosesOrder() public {
         commit(1, leaseId, cid(1), 1);
         skipTime(500);
+        heartbeat(1); // live: a silent provider is settled as a fault instead (HardeningTest F2)
         vm.prank(operatorOf(1));
         vm.expectEmit(true, true, true, true, address(market));
         emit LeaseCompleted(leaseId, ownerOf(1), 0, cid(99));
@@ -189,6 +190,7 @@ contract LeaseMarketLeasesTest is MarketFixture {
         commit(1, leaseId, cid(1), 1);
         skipTime(50);
         keepAlive(2, 3);
+        heartbeat(1); // live: releasing a reportable lease costs the full slash (HardeningTest F1)
         vm.prank(operatorOf(1));
         vm.expectEmit(true, true, true, true, address(market));
         emit LeaseSettled(leaseId, ownerOf(1), 0, uint64(START_TIME + 100), 100 * PRICE, 0);
@@ -440,7 +442,11 @@ contract LeaseMarketLeasesTest is MarketFixture {
         vm.prank(operatorOf(2));
         vm.expectRevert(abi.encodeWithSelector(ProviderAlreadyInOrder.selector, order2, ownerOf(2)));
         market.offerReplacement(first, PRICE);
-        vm.prank(operatorOf(1)); // provider 1 released it and may take it back
+        vm.prank(operatorOf(1)); // provider 1 released it: it can never take it back (HardeningTest F3)
+        vm.expectRevert(abi.encodeWithSelector(ProviderExcludedFromOrder.selector, order2, ownerOf(1)));
+        market.offerReplacement(first, PRICE);
+        registerProvider(4);
+        vm.prank(operatorOf(4));
         market.offerReplacement(first, PRICE);
     }
 
@@ -473,8 +479,8 @@ contract LeaseMarketLeasesTest is MarketFixture {
     }
 
     function test_Settle_Stateless_ToLastHeartbeat_WithProtocolFee() public {
-        vm.prank(admin);
-        market.setProtocolFeeBps(250);
+        changeMarketParameters(withProtocolFee(250));
+        uint256 t0 = block.timestamp;
         OrderRequest memory r = defaultRequest();
         r.kind = OrderKind.Stateless;
         uint256 order2 = orderWithOffers(r, prices3(PRICE, PRICE, PRICE));
@@ -486,7 +492,7 @@ contract LeaseMarketLeasesTest is MarketFixture {
         uint256 gross = 50 * PRICE;
         uint256 fee = gross * 250 / 10_000;
         vm.expectEmit(true, true, true, true, address(market));
-        emit LeaseSettled(lease2, ownerOf(1), 0, uint64(START_TIME + 50), gross - fee, fee);
+        emit LeaseSettled(lease2, ownerOf(1), 0, uint64(t0 + 50), gross - fee, fee);
         market.settleLeases(ids(lease2));
         assertEq(market.withdrawable(ownerOf(1)), gross - fee, "provider");
         assertEq(market.withdrawable(treasuryAccount), fee, "treasury");

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {MarketFixture} from "./utils/MarketFixture.sol";
 import {IProviderRegistry} from "../interfaces/IProviderRegistry.sol";
 import {LeaseMarket} from "../LeaseMarket.sol";
@@ -78,13 +77,13 @@ contract LeaseMarketOrdersTest is MarketFixture {
         expectCreateRevert(r, abi.encodeWithSelector(OrderValueOutOfRange.selector, bytes32("standbys"), 5, 0, 4));
         r = defaultRequest();
         r.maxPricePerSecond = 0;
-        expectCreateRevert(r, abi.encodeWithSelector(OrderValueOutOfRange.selector, bytes32("maxPricePerSecond"), 0, 1, type(uint80).max));
+        expectCreateRevert(r, abi.encodeWithSelector(OrderValueOutOfRange.selector, bytes32("maxPricePerSecond"), 0, 1, type(uint72).max));
         r = defaultRequest();
-        r.maxPricePerSecond = uint256(type(uint80).max) + 1;
+        r.maxPricePerSecond = uint256(type(uint72).max) + 1;
         expectCreateRevert(
             r,
             abi.encodeWithSelector(
-                OrderValueOutOfRange.selector, bytes32("maxPricePerSecond"), uint256(type(uint80).max) + 1, 1, type(uint80).max
+                OrderValueOutOfRange.selector, bytes32("maxPricePerSecond"), uint256(type(uint72).max) + 1, 1, type(uint72).max
             )
         );
         r = defaultRequest();
@@ -440,30 +439,45 @@ contract LeaseMarketOrdersTest is MarketFixture {
         assertEq(marketContract.extension(), address(extension), "extension");
     }
 
-    function test_Setters_UpdateAndEmit() public {
-        vm.startPrank(admin);
+    function test_ScheduledParameters_ApplyAfterTheDelay_AndEmit() public {
+        MarketParameters memory next = MarketParameters({
+            startDeadline: 300,
+            minPrepaidSeconds: 3600,
+            slashBps: 2000,
+            minorSlashBps: 0,
+            finderFeeBps: 5000,
+            protocolFeeBps: 1000,
+            treasury: verifier
+        });
+        uint64 effectiveAt = uint64(block.timestamp) + marketContract.PARAMETER_DELAY();
+        vm.expectEmit(true, true, true, true, address(market));
+        emit MarketParametersScheduled(next, effectiveAt);
+        vm.prank(admin);
+        market.scheduleParameters(next);
+        (MarketParameters memory scheduled, uint64 at) = market.scheduledParameters();
+        assertEq(at, effectiveAt, "effective at");
+        assertEq(scheduled.slashBps, 2000, "scheduled");
+        skipTime(marketContract.PARAMETER_DELAY() - 1);
+        vm.expectRevert(abi.encodeWithSelector(ParametersNotYetEffective.selector, effectiveAt));
+        market.applyScheduledParameters();
+        assertEq(market.slashBps(), SLASH_BPS, "not before the delay");
+        skipTime(1);
         vm.expectEmit(true, true, true, true, address(market));
         emit ParameterUpdated("startDeadline", START_DEADLINE, 300);
-        market.setStartDeadline(300);
         vm.expectEmit(true, true, true, true, address(market));
         emit ParameterUpdated("minPrepaidSeconds", MIN_PREPAID, 3600);
-        market.setMinPrepaidSeconds(3600);
         vm.expectEmit(true, true, true, true, address(market));
         emit ParameterUpdated("slashBps", SLASH_BPS, 2000);
-        market.setSlashBps(2000);
         vm.expectEmit(true, true, true, true, address(market));
         emit ParameterUpdated("minorSlashBps", MINOR_SLASH_BPS, 0);
-        market.setMinorSlashBps(0);
         vm.expectEmit(true, true, true, true, address(market));
         emit ParameterUpdated("finderFeeBps", FINDER_FEE_BPS, 5000);
-        market.setFinderFeeBps(5000);
         vm.expectEmit(true, true, true, true, address(market));
         emit ParameterUpdated("protocolFeeBps", 0, 1000);
-        market.setProtocolFeeBps(1000);
         vm.expectEmit(true, true, true, true, address(market));
         emit TreasuryUpdated(treasuryAccount, verifier);
-        market.setTreasury(verifier);
-        vm.stopPrank();
+        vm.prank(tenant); // anyone applies
+        market.applyScheduledParameters();
         MarketParameters memory p = market.parameters();
         assertEq(p.startDeadline, 300, "start");
         assertEq(p.minPrepaidSeconds, 3600, "prepaid");
@@ -472,53 +486,76 @@ contract LeaseMarketOrdersTest is MarketFixture {
         assertEq(p.finderFeeBps, 5000, "finder");
         assertEq(p.protocolFeeBps, 1000, "fee");
         assertEq(p.treasury, verifier, "treasury");
+        (, at) = market.scheduledParameters();
+        assertEq(at, 0, "nothing scheduled any more");
+        vm.expectRevert(abi.encodeWithSelector(NoScheduledParameters.selector));
+        market.applyScheduledParameters();
     }
 
-    function test_Setters_OutOfRange_Revert() public {
-        vm.startPrank(admin);
-        expectOutOfRange("startDeadline", 9, 10, 1 days);
-        market.setStartDeadline(9);
-        expectOutOfRange("startDeadline", 1 days + 1, 10, 1 days);
-        market.setStartDeadline(1 days + 1);
-        expectOutOfRange("minPrepaidSeconds", 0, 1, 30 days);
-        market.setMinPrepaidSeconds(0);
-        expectOutOfRange("minPrepaidSeconds", 30 days + 1, 1, 30 days);
-        market.setMinPrepaidSeconds(30 days + 1);
-        expectOutOfRange("slashBps", 0, 1, 5000);
-        market.setSlashBps(0);
-        expectOutOfRange("slashBps", 5001, 1, 5000);
-        market.setSlashBps(5001);
-        expectOutOfRange("minorSlashBps", 5001, 0, 5000);
-        market.setMinorSlashBps(5001);
-        expectOutOfRange("finderFeeBps", 5001, 0, 5000);
-        market.setFinderFeeBps(5001);
-        expectOutOfRange("protocolFeeBps", 1001, 0, 1000);
-        market.setProtocolFeeBps(1001);
-        vm.expectRevert(abi.encodeWithSelector(ZeroAddress.selector, bytes32("treasury")));
-        market.setTreasury(address(0));
-        vm.stopPrank();
+    function test_ScheduledParameters_Cancel_RemovesTheChange() public {
+        MarketParameters memory next = marketParameters();
+        next.slashBps = 4000;
+        vm.prank(admin);
+        market.scheduleParameters(next);
+        uint64 effectiveAt = uint64(block.timestamp) + marketContract.PARAMETER_DELAY();
+        vm.expectEmit(true, true, true, true, address(market));
+        emit ScheduledParametersCancelled(effectiveAt);
+        vm.prank(admin);
+        market.cancelScheduledParameters();
+        skipTime(marketContract.PARAMETER_DELAY());
+        vm.expectRevert(abi.encodeWithSelector(NoScheduledParameters.selector));
+        market.applyScheduledParameters();
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(NoScheduledParameters.selector));
+        market.cancelScheduledParameters();
         assertEq(market.slashBps(), SLASH_BPS, "unchanged");
     }
 
-    function test_Setters_WithoutRole_Revert() public {
+    function test_ScheduledParameters_OutOfRange_Revert() public {
+        vm.startPrank(admin);
+        expectScheduleOutOfRange("startDeadline", 9, 10, 1 days);
+        expectScheduleOutOfRange("startDeadline", 1 days + 1, 10, 1 days);
+        expectScheduleOutOfRange("minPrepaidSeconds", 0, 1, 30 days);
+        expectScheduleOutOfRange("minPrepaidSeconds", 30 days + 1, 1, 30 days);
+        expectScheduleOutOfRange("slashBps", 0, 1, 5000);
+        expectScheduleOutOfRange("slashBps", 5001, 1, 5000);
+        expectScheduleOutOfRange("minorSlashBps", 5001, 0, 5000);
+        expectScheduleOutOfRange("finderFeeBps", 5001, 0, 5000);
+        expectScheduleOutOfRange("protocolFeeBps", 1001, 0, 1000);
+        MarketParameters memory next = marketParameters();
+        next.treasury = address(0);
+        vm.expectRevert(abi.encodeWithSelector(ZeroAddress.selector, bytes32("treasury")));
+        market.scheduleParameters(next);
+        vm.stopPrank();
+    }
+
+    function expectScheduleOutOfRange(bytes32 name, uint256 value, uint256 min, uint256 max) internal {
+        MarketParameters memory next = marketParameters();
+        if (name == "startDeadline") next.startDeadline = uint64(value);
+        if (name == "minPrepaidSeconds") next.minPrepaidSeconds = uint64(value);
+        if (name == "slashBps") next.slashBps = uint16(value);
+        if (name == "minorSlashBps") next.minorSlashBps = uint16(value);
+        if (name == "finderFeeBps") next.finderFeeBps = uint16(value);
+        if (name == "protocolFeeBps") next.protocolFeeBps = uint16(value);
+        expectOutOfRange(name, value, min, max);
+        market.scheduleParameters(next);
+    }
+
+    function test_ScheduleAndCancel_WithoutTheRegistrysParameterRole_Revert() public {
         bytes32 role = marketContract.PARAMETER_ROLE();
-        bytes memory missing = abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, tenant, role);
+        bytes memory missing = abi.encodeWithSelector(AccessControlUnauthorizedAccount.selector, tenant, role);
+        MarketParameters memory next = marketParameters();
         vm.startPrank(tenant);
         vm.expectRevert(missing);
-        market.setStartDeadline(100);
+        market.scheduleParameters(next);
         vm.expectRevert(missing);
-        market.setMinPrepaidSeconds(100);
-        vm.expectRevert(missing);
-        market.setSlashBps(100);
-        vm.expectRevert(missing);
-        market.setMinorSlashBps(100);
-        vm.expectRevert(missing);
-        market.setFinderFeeBps(100);
-        vm.expectRevert(missing);
-        market.setProtocolFeeBps(100);
-        vm.expectRevert(missing);
-        market.setTreasury(tenant);
+        market.cancelScheduledParameters();
         vm.stopPrank();
+        // the role is the registry's: granting it there lets the account schedule market changes
+        vm.prank(admin);
+        registry.grantRole(role, tenant);
+        vm.prank(tenant);
+        market.scheduleParameters(next);
     }
 
     function test_Extension_DirectCall_Reverts() public {
@@ -527,25 +564,23 @@ contract LeaseMarketOrdersTest is MarketFixture {
         extension.createOrder(defaultRequest());
         vm.prank(admin);
         vm.expectRevert(abi.encodeWithSelector(LeaseMarketExtension.DirectCallNotAllowed.selector));
-        extension.setSlashBps(5);
+        extension.scheduleParameters(marketParameters());
         assertEq(extension.extensionRegistry(), address(registry), "registry");
     }
 
     function test_Constructor_Errors() public {
-        vm.expectRevert(abi.encodeWithSelector(ZeroAddress.selector, bytes32("admin")));
-        new LeaseMarket(registry, marketParameters(), address(0), address(extension));
         ProviderRegistry otherRegistry = new ProviderRegistry(token, registryParameters(), admin);
         LeaseMarketExtension otherExtension = new LeaseMarketExtension(otherRegistry);
         vm.expectRevert(
             abi.encodeWithSelector(LeaseMarket.ExtensionMismatch.selector, address(otherExtension), address(registry))
         );
-        new LeaseMarket(registry, marketParameters(), admin, address(otherExtension));
+        new LeaseMarket(registry, marketParameters(), address(otherExtension));
         vm.expectRevert(abi.encodeWithSelector(LeaseMarket.ExtensionMismatch.selector, tenant, address(registry)));
-        new LeaseMarket(registry, marketParameters(), admin, tenant);
+        new LeaseMarket(registry, marketParameters(), tenant);
         MarketParameters memory bad = marketParameters();
         bad.slashBps = 0;
         expectOutOfRange("slashBps", 0, 1, 5000);
-        new LeaseMarket(registry, bad, admin, address(extension));
+        new LeaseMarket(registry, bad, address(extension));
         vm.expectRevert(abi.encodeWithSelector(ZeroAddress.selector, bytes32("registry")));
         new LeaseMarketExtension(ProviderRegistry(address(0)));
     }

@@ -12,8 +12,7 @@ contract ScenariosTest is MarketFixture {
 
     function setUp() public override {
         super.setUp();
-        vm.prank(admin);
-        market.setProtocolFeeBps(FEE_BPS);
+        changeMarketParameters(withProtocolFee(FEE_BPS));
         for (uint256 i = 1; i <= 4; ++i) {
             registerProvider(i);
         }
@@ -80,6 +79,7 @@ contract ScenariosTest is MarketFixture {
         skipTime(15);
         commit(2, leaseId, cid(30), 30); // t0 + 60
         skipTime(40);
+        heartbeat(2); // live at completion (a silent provider is settled as a fault instead)
         vm.prank(operatorOf(2));
         market.completeLease(leaseId, 1, cid(1000)); // t0 + 100
         uint256 gross2 = 55 * price2;
@@ -174,6 +174,7 @@ contract ScenariosTest is MarketFixture {
         skipTime(10);
         commit(5, leaseId, cid(2), 2);
         skipTime(10);
+        heartbeat(5);
         vm.prank(operatorOf(5));
         market.completeLease(leaseId, 1, cid(3));
         uint256 gross5 = 20 * (PRICE - 9);

@@ -46,8 +46,8 @@ contract SettlementFuzzTest is MarketFixture {
     }
 
     function testFuzz_OfferBook_PackRoundTrips(address provider, uint256 price, uint256 sequence) public pure {
-        price = bound(price, 0, type(uint80).max);
-        sequence = bound(sequence, 0, type(uint16).max);
+        price = bound(price, 0, OfferBook.MAX_PRICE);
+        sequence = bound(sequence, 0, OfferBook.MAX_SEQUENCE);
         uint256 entry = OfferBook.pack(provider, price, sequence);
         assertEq(OfferBook.providerOf(entry), provider, "provider");
         assertEq(OfferBook.priceOf(entry), price, "price");
@@ -89,8 +89,7 @@ contract SettlementFuzzTest is MarketFixture {
         topUp = bound(topUp, 0, 1e24);
         feeBps = bound(feeBps, 0, 1000);
         settleAt = bound(settleAt, 0, duration);
-        vm.prank(admin);
-        market.setProtocolFeeBps(uint16(feeBps));
+        changeMarketParameters(withProtocolFee(uint16(feeBps)));
         uint256 funds = runStatelessLease(price, duration, topUp, settleAt);
 
         uint256 paidSeconds = duration < funds / price ? duration : funds / price;
@@ -142,10 +141,10 @@ contract SettlementFuzzTest is MarketFixture {
         slashBps = uint16(bound(slashBps, 1, 5000));
         finderBps = uint16(bound(finderBps, 0, 5000));
         gpus = uint16(bound(gpus, 1, 4));
-        vm.startPrank(admin);
-        market.setSlashBps(slashBps);
-        market.setFinderFeeBps(finderBps);
-        vm.stopPrank();
+        MarketParameters memory next = market.parameters();
+        next.slashBps = slashBps;
+        next.finderFeeBps = finderBps;
+        changeMarketParameters(next);
         registerProvider(1);
         OrderRequest memory request = defaultRequest();
         request.standbys = 0;

@@ -1,8 +1,14 @@
-// Deploys DevToken + ProviderRegistry + LeaseMarketExtension + LeaseMarket to a JSON-RPC node (anvil), wires the
-// market role, funds dev accounts and writes deployments/<chainId>.json in the format of docs/protocol.md.
+// Deploys the DePinGpu contracts to any EVM chain from a parameter file (deployments/parameters/*.json): the DevToken
+// (when the file says deployDevToken and no stake token is given), ProviderRegistry, LeaseMarketExtension and
+// LeaseMarket; binds the registry to the market (once, for good); funds dev accounts on a devnet; writes
+// deployments/<chainId>.json in the format of docs/protocol.md. scripts/devnet.sh uses this same path.
 //
-// Usage: node scripts/devnet/deploy.mjs --rpc http://127.0.0.1:8545 [--out deployments/31337.json] [--fund 10]
-// Exported: deployContracts(), writeDeployment(), DEV_KEYS, DEVNET_PARAMETERS (used by scripts/gas-report.mjs).
+// Usage: node scripts/devnet/deploy.mjs --rpc URL [--parameters deployments/parameters/devnet.json]
+//          [--stake-token ADDRESS] [--key-env VARIABLE] [--out FILE] [--fund N]
+//   --key-env names an environment variable holding the deployer's private key (default: anvil dev account 0, which is
+//   only for local chains); the key is never printed. --fund mints to the first N dev accounts (DevToken only).
+// Exported: deployContracts(), writeDeployment(), readParameterFile(), DEV_KEYS, DEVNET_PARAMETERS.
+import { readFileSync } from "node:fs";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,24 +22,41 @@ export const DEV_KEYS = Array.from({ length: 10 }, (_, index) =>
   ethers.HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`).privateKey,
 );
 
-export const DEVNET_PARAMETERS = Object.freeze({
-  registry: {
-    minStakePerGpu: ethers.parseEther("1000"),
-    unbondingPeriod: 60n,
-    jailPeriod: 60n,
-    heartbeatInterval: 2n,
-    heartbeatTimeout: 6n,
-  },
-  market: {
-    startDeadline: 30n,
-    minPrepaidSeconds: 60n,
-    slashBps: 1000n,
-    minorSlashBps: 200n,
-    finderFeeBps: 1000n,
-    protocolFeeBps: 0n,
-  },
-  fundAmount: ethers.parseEther("1000000"),
-});
+/**
+ * Reads and checks a parameter file; numbers become BigInts as the contracts take them. Bounds are the contracts'
+ * own (they revert ParameterOutOfRange), so only shape and types are checked here.
+ */
+export function readParameterFile(path) {
+  const file = JSON.parse(readFileSync(path, "utf8"));
+  const fields = {
+    registry: ["minStakePerGpu", "unbondingPeriod", "jailPeriod", "heartbeatInterval", "heartbeatTimeout"],
+    market: ["startDeadline", "minPrepaidSeconds", "slashBps", "minorSlashBps", "finderFeeBps", "protocolFeeBps"],
+  };
+  const parsed = {};
+  for (const [section, names] of Object.entries(fields)) {
+    if (typeof file[section] !== "object" || file[section] === null) throw new Error(`${path}: missing "${section}"`);
+    parsed[section] = {};
+    for (const name of names) {
+      const value = file[section][name];
+      if (!(typeof value === "number" || (typeof value === "string" && /^[0-9]+$/.test(value)))) {
+        throw new Error(`${path}: ${section}.${name} must be a non-negative integer (number or decimal string)`);
+      }
+      parsed[section][name] = BigInt(value);
+    }
+  }
+  for (const name of ["stakeToken", "treasury"]) {
+    const value = file[name];
+    if (value !== null && value !== undefined && !ethers.isAddress(value)) throw new Error(`${path}: ${name} is not an address`);
+    parsed[name] = value ? ethers.getAddress(value) : null;
+  }
+  if (typeof file.deployDevToken !== "boolean") throw new Error(`${path}: deployDevToken must be true or false`);
+  parsed.deployDevToken = file.deployDevToken;
+  parsed.fundAmount = BigInt(file.fundAmount ?? 0);
+  return Object.freeze(parsed);
+}
+
+export const DEVNET_PARAMETER_FILE = join(root, "deployments", "parameters", "devnet.json");
+export const DEVNET_PARAMETERS = readParameterFile(DEVNET_PARAMETER_FILE);
 
 export async function loadArtifact(sourceFile, name) {
   const path = join(root, "artifacts", "contracts", sourceFile, `${name}.json`);
@@ -88,6 +111,10 @@ async function call(contract, signer, method, args, label) {
 export async function deployContracts(provider, options = {}) {
   const parameters = options.parameters ?? DEVNET_PARAMETERS;
   const deployer = options.deployer ?? new ethers.NonceManager(new ethers.Wallet(DEV_KEYS[0], provider));
+  const existingToken = options.stakeToken ?? parameters.stakeToken;
+  if (!existingToken && !parameters.deployDevToken) {
+    throw new Error("this parameter set deploys no DevToken: give the stake token (--stake-token or stakeToken)");
+  }
   const deployerAddress = await deployer.getAddress();
   const [tokenArtifact, registryArtifact, extensionArtifact, marketArtifact] = await Promise.all([
     loadArtifact("test-token/DevToken.sol", "DevToken"),
@@ -96,7 +123,10 @@ export async function deployContracts(provider, options = {}) {
     loadArtifact("LeaseMarket.sol", "LeaseMarket"),
   ]);
 
-  const token = await deploy(deployer, tokenArtifact, ["DePinGpu Devnet Token", "dDPG", deployerAddress], "DevToken");
+  const token = existingToken
+    ? { address: ethers.getAddress(existingToken), receipt: null }
+    : await deploy(deployer, tokenArtifact, ["DePinGpu Devnet Token", "dDPG", deployerAddress], "DevToken");
+  const treasury = parameters.treasury ?? deployerAddress;
   const registry = await deploy(
     deployer,
     registryArtifact,
@@ -107,15 +137,15 @@ export async function deployContracts(provider, options = {}) {
   const market = await deploy(
     deployer,
     marketArtifact,
-    [registry.address, { ...parameters.market, treasury: deployerAddress }, deployerAddress, extension.address],
+    [registry.address, { ...parameters.market, treasury }, extension.address],
     "LeaseMarket",
   );
 
   const registryContract = new ethers.Contract(registry.address, registryArtifact.abi, provider);
   const marketContract = new ethers.Contract(market.address, marketArtifact.abi, provider);
   const tokenContract = new ethers.Contract(token.address, tokenArtifact.abi, provider);
-  const marketRole = await registryContract.MARKET_ROLE();
-  await call(registryContract, deployer, "grantRole", [marketRole, market.address], "granting MARKET_ROLE");
+  await call(registryContract, deployer, "bindMarket", [market.address], "binding the registry to its market");
+  if ((options.fundAccounts ?? []).length > 0 && existingToken) throw new Error("funding needs the DevToken");
   for (const account of options.fundAccounts ?? []) {
     await call(tokenContract, deployer, "mint", [account, parameters.fundAmount], `funding ${account}`);
   }
@@ -123,7 +153,7 @@ export async function deployContracts(provider, options = {}) {
   return {
     chainId: Number((await provider.getNetwork()).chainId),
     deployer: ethers.getAddress(deployerAddress),
-    deploymentBlock: token.receipt.blockNumber,
+    deploymentBlock: (token.receipt ?? registry.receipt).blockNumber,
     contracts: { stakeToken: token.address, registry: registry.address, market: market.address },
     extension: extension.address,
     abis: { token: tokenArtifact.abi, registry: registryArtifact.abi, market: marketArtifact.abi },
@@ -168,14 +198,20 @@ export async function writeDeployment(result, rpcUrl, outPath) {
 }
 
 function parseArguments(argv) {
-  const options = { rpc: "http://127.0.0.1:8545", out: null, fund: 10 };
+  const options = { rpc: "http://127.0.0.1:8545", out: null, fund: 10, parameters: DEVNET_PARAMETER_FILE, stakeToken: null, keyEnv: null };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     switch (argv[i]) {
       case "--rpc": options.rpc = value; i++; break;
       case "--out": options.out = value; i++; break;
       case "--fund": options.fund = Number(value); i++; break;
-      default: throw new Error(`unknown argument ${argv[i]} (expected --rpc URL, --out FILE, --fund N)`);
+      case "--parameters": options.parameters = value; i++; break;
+      case "--stake-token": options.stakeToken = value; i++; break;
+      case "--key-env": options.keyEnv = value; i++; break;
+      default:
+        throw new Error(
+          `unknown argument ${argv[i]} (expected --rpc URL, --parameters FILE, --stake-token ADDRESS, --key-env VARIABLE, --out FILE, --fund N)`,
+        );
     }
   }
   if (!Number.isInteger(options.fund) || options.fund < 0 || options.fund > DEV_KEYS.length) {
@@ -187,8 +223,17 @@ function parseArguments(argv) {
 async function main() {
   const options = parseArguments(process.argv.slice(2));
   const provider = new ethers.JsonRpcProvider(options.rpc, undefined, { staticNetwork: true, polling: true, pollingInterval: 50 });
-  const fundAccounts = DEV_KEYS.slice(0, options.fund).map((key) => new ethers.Wallet(key).address);
-  const result = await deployContracts(provider, { fundAccounts });
+  const parameters = readParameterFile(resolve(options.parameters));
+  if (options.stakeToken !== null && !ethers.isAddress(options.stakeToken)) throw new Error("--stake-token is not an address");
+  let deployer;
+  if (options.keyEnv !== null) {
+    const key = process.env[options.keyEnv];
+    if (!key) throw new Error(`environment variable ${options.keyEnv} is empty`);
+    deployer = new ethers.NonceManager(new ethers.Wallet(key, provider));
+  }
+  const devToken = !(options.stakeToken ?? parameters.stakeToken);
+  const fundAccounts = devToken ? DEV_KEYS.slice(0, options.fund).map((key) => new ethers.Wallet(key).address) : [];
+  const result = await deployContracts(provider, { deployer, fundAccounts, parameters, stakeToken: options.stakeToken });
   const out = options.out ?? join(root, "deployments", `${result.chainId}.json`);
   const document = await writeDeployment(result, options.rpc, out);
   console.log(JSON.stringify({ file: out, ...document, marketExtension: result.extension, funded: fundAccounts }));

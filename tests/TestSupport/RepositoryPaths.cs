@@ -18,8 +18,11 @@ public static class RepositoryPaths
     /// <summary>Folder of the JavaScript interop peers.</summary>
     public static string InteropScripts => Path.Combine(Root, "tests", "interop");
 
-    /// <summary>Folder of the shared protocol references.</summary>
-    public static string SharedReference => Path.Combine(Root, "..", "shared", "reference");
+    /// <summary>
+    /// The libp2p wire vectors (computed with @libp2p/crypto) kept in the repository, so a clone needs nothing beside it.
+    /// </summary>
+    public static string Libp2pVectorsFile =>
+        RequireFile(Path.Combine(Root, "tests", "Libp2p.Tests", "Vectors", "libp2p-vectors.json"));
 
     private static string RequireFile(string path) =>
         File.Exists(path)

@@ -34,6 +34,7 @@ contract MarketHandler is ILeaseMarketTypes {
     string public cutoffViolation;
     string public slashViolation;
     string public unbondingViolation;
+    string public exitViolation;
     mapping(bytes32 action => uint256) public successes;
     uint256 public downProvider = type(uint256).max;
 
@@ -228,27 +229,42 @@ contract MarketHandler is ILeaseMarketTypes {
     function complete(uint256 leaseSeed) external {
         if (leaseSeed % 3 != 0) return; // jobs run a while before completing
         (bool found, uint256 leaseId) = _leaseIn(leaseSeed, LeaseState.Running);
+        if ((leaseSeed >> 8) % 2 == 0) {
+            // half the time a provider that went silent completes instead of being reported (issue 11 F2)
+            (bool dead, uint256 deadId) = _deadLease(leaseSeed);
+            if (dead && market.getLease(deadId).kind == OrderKind.Stateful) (found, leaseId) = (true, deadId);
+        }
         if (!found) return;
         LeaseInfo memory lease = market.getLease(leaseId);
         if (lease.provider == address(0)) return;
+        ExitCheck memory exit = _beforeExit(lease);
         vm.prank(registry.operatorOf(lease.provider));
         try market.completeLease(leaseId, lease.epoch, hex"0155122002") {
             successes["complete"]++;
+            _afterExit(exit);
         } catch {}
         _checkLease(leaseId);
     }
 
     function release(uint256 leaseSeed, bool byOwner) external {
         if (leaseSeed % 4 != 0) return; // providers rarely hand leases back
-        (bool found, uint256 leaseId) = _leaseIn(leaseSeed, leaseSeed % 3 == 0 ? LeaseState.Assigned : LeaseState.Running);
+        // half the time a provider that went silent tries to hand back before it is reported (issue 11 F1)
+        (bool found, uint256 leaseId) = (leaseSeed >> 8) % 2 == 0
+            ? _deadLease(leaseSeed)
+            : _leaseIn(leaseSeed, leaseSeed % 3 == 0 ? LeaseState.Assigned : LeaseState.Running);
         if (!found) return;
         LeaseInfo memory lease = market.getLease(leaseId);
         if (lease.provider == address(0)) return;
-        PenaltyCheck memory check = _beforePenalty(leaseId, lease, market.minorSlashBps(), false);
+        ExitCheck memory exit = _beforeExit(lease);
+        OrderTerms memory terms = market.getOrderTerms(lease.orderId);
+        // releasing a reportable lease costs the full slash, like the report it pre-empts
+        PenaltyCheck memory check =
+            _beforePenalty(leaseId, lease, exit.reportable ? terms.slashBps : terms.minorSlashBps, false);
         vm.prank(byOwner ? lease.provider : registry.operatorOf(lease.provider));
         try market.releaseLease(leaseId, lease.epoch) {
             successes["release"]++;
             _afterPenalty(check);
+            _afterExit(exit);
         } catch {}
         _checkLease(leaseId);
     }
@@ -323,7 +339,8 @@ contract MarketHandler is ILeaseMarketTypes {
         LeaseInfo memory lease = market.getLease(leaseId);
         if (lease.state != LeaseState.Running) return;
         if (unbondFirst) _unbondAllFree(lease.provider);
-        PenaltyCheck memory check = _beforePenalty(leaseId, lease, market.slashBps(), true);
+        PenaltyCheck memory check =
+            _beforePenalty(leaseId, lease, market.getOrderTerms(lease.orderId).slashBps, true);
         vm.prank(verifier);
         try market.reportMissedHeartbeat(_one(leaseId)) {
             successes["reportMissedHeartbeat"]++;
@@ -337,7 +354,8 @@ contract MarketHandler is ILeaseMarketTypes {
         if (!found) return;
         LeaseInfo memory lease = market.getLease(leaseId);
         if (lease.state != LeaseState.Assigned) return;
-        PenaltyCheck memory check = _beforePenalty(leaseId, lease, market.minorSlashBps(), false);
+        PenaltyCheck memory check =
+            _beforePenalty(leaseId, lease, market.getOrderTerms(lease.orderId).minorSlashBps, false);
         vm.prank(verifier);
         try market.reportStartTimeout(leaseId) {
             successes["reportStartTimeout"]++;
@@ -356,10 +374,16 @@ contract MarketHandler is ILeaseMarketTypes {
     }
 
     function closeDue(uint256 leaseSeed) external {
-        (bool found, uint256 leaseId) = _lease(leaseSeed);
+        // half the time the lease of a silent provider, closed by its owner (issue 11 F4)
+        (bool found, uint256 leaseId) = leaseSeed % 2 == 0 ? _deadLease(leaseSeed) : _lease(leaseSeed);
         if (!found) return;
+        LeaseInfo memory lease = market.getLease(leaseId);
+        ExitCheck memory exit = _beforeExit(lease);
+        // the provider's own owner closes at the worst moment for the tenant (expiry of a lease it went silent on)
+        if (lease.provider != address(0)) vm.prank(lease.provider);
         try market.closeDueLease(leaseId) {
             successes["closeDue"]++;
+            _afterExit(exit);
         } catch {}
         _checkLease(leaseId);
     }
@@ -376,6 +400,39 @@ contract MarketHandler is ILeaseMarketTypes {
     // ------------------------------------------------------------------------------------------------------------
     // Ghost checks
     // ------------------------------------------------------------------------------------------------------------
+
+    /// @dev Whether the lease was reportable before a provider-side exit (release, complete, close at expiry), as
+    /// the handler computes it from the order's terms, and what the provider held then.
+    struct ExitCheck {
+        bool reportable;
+        address provider;
+        uint256 holdingsBefore;
+        uint256 expectedSlash;
+    }
+
+    function _beforeExit(LeaseInfo memory lease) private view returns (ExitCheck memory exit) {
+        if (lease.state != LeaseState.Running || lease.provider == address(0)) return exit;
+        OrderTerms memory terms = market.getOrderTerms(lease.orderId);
+        uint256 beat = registry.lastHeartbeat(lease.provider);
+        uint256 liveUntil = (beat > lease.startedAt ? beat : lease.startedAt) + terms.heartbeatTimeout;
+        exit.reportable = block.timestamp > liveUntil && liveUntil < lease.endsAt;
+        exit.provider = lease.provider;
+        IProviderRegistry.ProviderInfo memory info = registry.getProvider(lease.provider);
+        exit.holdingsBefore = info.stake + info.unbondingStake;
+        uint256 slash = market.getOrder(lease.orderId).stakePerPosition * terms.slashBps / BPS;
+        exit.expectedSlash = slash < exit.holdingsBefore ? slash : exit.holdingsBefore;
+    }
+
+    /// @dev No provider exits a reportable lease without the fault's settlement: full slash and jail.
+    function _afterExit(ExitCheck memory exit) private {
+        if (!exit.reportable) return;
+        IProviderRegistry.ProviderInfo memory info = registry.getProvider(exit.provider);
+        uint256 holdingsAfter = info.stake + info.unbondingStake;
+        if (holdingsAfter + exit.expectedSlash > exit.holdingsBefore) {
+            exitViolation = "a provider exited a reportable lease without the full slash";
+        }
+        if (!info.jailed) exitViolation = "a provider exited a reportable lease without being jailed";
+    }
 
     struct PenaltyCheck {
         uint256 leaseId;

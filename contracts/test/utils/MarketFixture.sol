@@ -50,11 +50,10 @@ abstract contract MarketFixture is TestBase, ILeaseMarketTypes {
         token = new DevToken("DePinGpu Test Token", "tDPG", admin);
         registry = new ProviderRegistry(token, registryParameters(), admin);
         extension = new LeaseMarketExtension(registry);
-        marketContract = new LeaseMarket(registry, marketParameters(), admin, address(extension));
+        marketContract = new LeaseMarket(registry, marketParameters(), address(extension));
         market = ILeaseMarket(address(marketContract));
-        vm.startPrank(admin);
-        registry.grantRole(registry.MARKET_ROLE(), address(marketContract));
-        vm.stopPrank();
+        vm.prank(admin);
+        registry.bindMarket(address(marketContract));
         fund(tenant, 1_000_000 ether);
     }
 
@@ -111,8 +110,51 @@ abstract contract MarketFixture is TestBase, ILeaseMarketTypes {
         fund(owner, stake);
         vm.startPrank(owner);
         token.approve(address(registry), stake);
-        registry.register(operatorOf(index), OperatorKeyFixtures.publicKey(index), model, gpus, vram, META_CID, stake);
+        registry.register(
+            operatorOf(index),
+            OperatorKeyFixtures.publicKey(index),
+            operatorSignature(registry, index, owner),
+            model,
+            gpus,
+            vram,
+            META_CID,
+            stake
+        );
         vm.stopPrank();
+    }
+
+    /// @notice Operator key i's EIP-712 consent to serve `owner` on `target` (r || s || v).
+    function operatorSignature(ProviderRegistry target, uint256 index, address owner)
+        internal
+        view
+        returns (bytes memory)
+    {
+        return signDigest(OperatorKeyFixtures.privateKey(index), target.operatorBindingDigest(owner));
+    }
+
+    function signDigest(uint256 privateKey, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(privateKey, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
+    /// @notice Schedules `next` as the admin, waits the delay and applies it (parameter changes are delayed).
+    function changeMarketParameters(MarketParameters memory next) internal {
+        vm.prank(admin);
+        market.scheduleParameters(next);
+        skipTime(marketContract.PARAMETER_DELAY());
+        market.applyScheduledParameters();
+    }
+
+    function changeRegistryParameters(IProviderRegistry.RegistryParameters memory next) internal {
+        vm.prank(admin);
+        registry.scheduleParameters(next);
+        skipTime(registry.PARAMETER_DELAY());
+        registry.applyScheduledParameters();
+    }
+
+    function withProtocolFee(uint16 feeBps) internal view returns (MarketParameters memory next) {
+        next = market.parameters();
+        next.protocolFeeBps = feeBps;
     }
 
     function heartbeat(uint256 index) internal {

@@ -37,5 +37,7 @@ interface Vm {
     function getRecordedLogs() external returns (Log[] memory);
     function envOr(string calldata name, uint256 defaultValue) external view returns (uint256);
     function snapshotState() external returns (uint256);
+    function load(address target, bytes32 slot) external view returns (bytes32);
+    function store(address target, bytes32 slot, bytes32 value) external;
     function revertToState(uint256 snapshotId) external returns (bool);
 }

@@ -6,4 +6,4 @@ namespace DePinGpu.Protocol.Clients;
 /// <param name="Provider">Provider (owner address).</param>
 /// <param name="PricePerSecond">Asked price.</param>
 /// <param name="Sequence">Arrival order; ties on price go to the lower sequence.</param>
-public sealed record OfferDetails(string Provider, BigInteger PricePerSecond, ushort Sequence);
+public sealed record OfferDetails(string Provider, BigInteger PricePerSecond, uint Sequence);

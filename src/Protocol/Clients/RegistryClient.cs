@@ -23,17 +23,22 @@ public sealed class RegistryClient : ContractClient
         _token = token ?? throw new ArgumentNullException(nameof(token));
     }
 
-    /// <summary>Registers the sender as a provider served by <paramref name="operatorKey"/>, approving the stake first if needed.</summary>
+    /// <summary>
+    /// Registers the sender as a provider served by <paramref name="operatorKey"/> (which signs its consent to serve the
+    /// sender), approving the stake first if needed.
+    /// </summary>
     public async Task<ContractReceipt> RegisterAsync(
         WalletKey operatorKey, string gpuModel, uint gpuCount, uint vramGb, byte[] metadataCid, BigInteger stake, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operatorKey);
+        var consent = await SignOperatorBindingAsync(operatorKey, cancellationToken).ConfigureAwait(false);
         await _token.EnsureAllowanceAsync(Address, stake, cancellationToken).ConfigureAwait(false);
         return await SendAsync(
             new Registry.RegisterFunction
             {
                 Operator = operatorKey.Address,
                 OperatorPublicKey = operatorKey.PublicKey,
+                OperatorSignature = consent,
                 GpuModel = gpuModel,
                 GpuCount = gpuCount,
                 VramGb = vramGb,
@@ -62,9 +67,26 @@ public sealed class RegistryClient : ContractClient
         return Single<Events.Registry.UnbondedWithdrawn>(receipt, "withdraw unbonded stake").Amount;
     }
 
-    /// <summary>Replaces the operator key (and so the peer id).</summary>
-    public Task<ContractReceipt> ChangeOperatorAsync(WalletKey newOperator, CancellationToken cancellationToken) =>
-        SendAsync(new Registry.ChangeOperatorFunction { NewOperator = newOperator.Address, NewOperatorPublicKey = newOperator.PublicKey }, "change operator", cancellationToken);
+    /// <summary>Replaces the operator key (and so the peer id); the new key signs its consent to serve the sender.</summary>
+    public async Task<ContractReceipt> ChangeOperatorAsync(WalletKey newOperator, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newOperator);
+        var consent = await SignOperatorBindingAsync(newOperator, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(
+            new Registry.ChangeOperatorFunction { NewOperator = newOperator.Address, NewOperatorPublicKey = newOperator.PublicKey, OperatorSignature = consent },
+            "change operator",
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The EIP-712 digest the registry expects an operator key to sign for <paramref name="owner"/>.</summary>
+    public async Task<byte[]> OperatorBindingDigestAsync(string owner, CancellationToken cancellationToken) =>
+        (await QueryAsync<Registry.OperatorBindingDigestFunction, Registry.OperatorBindingDigestOutputDTO>(new() { Owner = owner }, "operator binding digest", cancellationToken).ConfigureAwait(false)).ReturnValue1;
+
+    private async Task<byte[]> SignOperatorBindingAsync(WalletKey operatorKey, CancellationToken cancellationToken)
+    {
+        var chainId = await Rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
+        return OperatorBindingSigner.Sign(operatorKey, Sender.Address, Address, chainId);
+    }
 
     /// <summary>Replaces the metadata CID.</summary>
     public Task<ContractReceipt> UpdateMetadataAsync(byte[] metadataCid, CancellationToken cancellationToken) =>

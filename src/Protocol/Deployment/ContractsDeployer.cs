@@ -16,7 +16,8 @@ namespace DePinGpu.Protocol.Deployment;
 
 /// <summary>
 /// Deploys the DePinGpu contracts from C#: the devnet token (unless an existing token is given), the registry,
-/// the market extension and the market, then grants the market its registry role. The sender becomes admin.
+/// the market extension and the market, then binds the registry to the market (once, for good). The sender becomes
+/// the registry's default admin and parameter role holder (the market has no roles of its own).
 /// </summary>
 public sealed partial class ContractsDeployer
 {
@@ -71,9 +72,9 @@ public sealed partial class ContractsDeployer
             ProtocolFeeBps = parameters.ProtocolFeeBps,
             Treasury = parameters.Treasury,
         };
-        var market = (await DeployAsync(new Market.LeaseMarketDeployment { Registry = registry, Initial = marketParameters, Admin = admin, Extension = extension }, "deploy market", cancellationToken).ConfigureAwait(false)).ContractAddress!;
-        var grant = new Registry.GrantRoleFunction { Role = Sha3Keccack.Current.CalculateHash("MARKET_ROLE").HexToByteArray(), Account = market };
-        await _sender.SendAsync(TransactionIntent.Create(registry, grant.GetCallData(), "grant the market its registry role"), cancellationToken).ConfigureAwait(false);
+        var market = (await DeployAsync(new Market.LeaseMarketDeployment { Registry = registry, Initial = marketParameters, Extension = extension }, "deploy market", cancellationToken).ConfigureAwait(false)).ContractAddress!;
+        var bind = new Registry.BindMarketFunction { Market = market };
+        await _sender.SendAsync(TransactionIntent.Create(registry, bind.GetCallData(), "bind the registry to its market"), cancellationToken).ConfigureAwait(false);
 
         var chainId = await _rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
         var info = new DeploymentInfo(

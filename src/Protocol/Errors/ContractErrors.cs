@@ -12,7 +12,7 @@ public static class ContractErrors
     /// <summary>A decoder that knows every custom error of the token, registry and market.</summary>
     public static RevertDecoder CreateDecoder() =>
         new RevertDecoder()
-            .Register<LeaseMarketDefinitions.AccessControlBadConfirmationError>(static (e, operation) => new AccessControlBadConfirmationException(operation))
+            .Register<ProviderRegistryDefinitions.AccessControlBadConfirmationError>(static (e, operation) => new AccessControlBadConfirmationException(operation))
             .Register<LeaseMarketDefinitions.AccessControlUnauthorizedAccountError>(static (e, operation) => new AccessControlUnauthorizedAccountException(operation, e.Account, RevertText.Bytes32Hex(e.NeededRole)))
             .Register<LeaseMarketDefinitions.AckDeadlineNotPassedError>(static (e, operation) => new AckDeadlineNotPassedException(operation, e.LeaseId, e.AckDeadline))
             .Register<LeaseMarketDefinitions.AckDeadlinePassedError>(static (e, operation) => new AckDeadlinePassedException(operation, e.LeaseId, e.AckDeadline))
@@ -87,5 +87,16 @@ public static class ContractErrors
             .Register<ProviderRegistryDefinitions.UnknownOperatorError>(static (e, operation) => new UnknownOperatorException(operation, e.Operator))
             .Register<LeaseMarketDefinitions.WrongOrderKindError>(static (e, operation) => new WrongOrderKindException(operation, e.OrderId, (OrderKind)e.Kind))
             .Register<LeaseMarketDefinitions.ZeroAddressError>(static (e, operation) => new ZeroAddressException(operation, RevertText.Bytes32Text(e.What)))
+            .Register<ProviderRegistryDefinitions.AccessControlEnforcedDefaultAdminDelayError>(static (e, operation) => new AccessControlEnforcedDefaultAdminDelayException(operation, e.Schedule))
+            .Register<ProviderRegistryDefinitions.AccessControlEnforcedDefaultAdminRulesError>(static (e, operation) => new AccessControlEnforcedDefaultAdminRulesException(operation))
+            .Register<ProviderRegistryDefinitions.AccessControlInvalidDefaultAdminError>(static (e, operation) => new AccessControlInvalidDefaultAdminException(operation, e.DefaultAdmin))
+            .Register<ProviderRegistryDefinitions.InvalidOperatorSignatureError>(static (e, operation) => new InvalidOperatorSignatureException(operation, e.Operator, e.Signer))
+            .Register<ProviderRegistryDefinitions.MarketAlreadyBoundError>(static (e, operation) => new MarketAlreadyBoundException(operation, e.Market))
+            .Register<ProviderRegistryDefinitions.MarketRegistryMismatchError>(static (e, operation) => new MarketRegistryMismatchException(operation, e.Market, e.MarketRegistry))
+            .Register<ProviderRegistryDefinitions.NotMarketError>(static (e, operation) => new NotMarketException(operation, e.Caller))
+            .Register<LeaseMarketDefinitions.NoScheduledParametersError>(static (e, operation) => new NoScheduledParametersException(operation))
+            .Register<LeaseMarketDefinitions.ParametersNotYetEffectiveError>(static (e, operation) => new ParametersNotYetEffectiveException(operation, e.EffectiveAt))
+            .Register<LeaseMarketDefinitions.ProviderExcludedFromOrderError>(static (e, operation) => new ProviderExcludedFromOrderException(operation, e.OrderId, e.Provider))
+            .Register<ProviderRegistryDefinitions.SafeCastOverflowedUintDowncastError>(static (e, operation) => new SafeCastOverflowedUintDowncastException(operation, e.Bits, e.Value))
             .Register<LeaseMarketDefinitions.ZeroAmountError>(static (e, operation) => new ZeroAmountException(operation));
 }

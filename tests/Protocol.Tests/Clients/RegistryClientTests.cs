@@ -24,13 +24,31 @@ public sealed class RegistryClientTests(ProtocolFixture fixture) : IClassFixture
 
         Assert.Equal(provider.Operator.PeerId, stored);
         Assert.Equal(provider.Operator.PeerId, derivedOnChain);
-        using var vectors = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.SharedReference, "libp2p-vectors.json")));
+        using var vectors = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Libp2pVectorsFile));
         var vector = vectors.RootElement.GetProperty("spec_secp256k1");
         var compressed = Convert.FromHexString(vector.GetProperty("publicKeyProtobuf").GetString()!)[4..];
         var uncompressed = new EthECKey(compressed, false).GetPubKeyNoPrefix(false);
         var fromContract = await registry.PeerIdOfAsync(uncompressed, None);
         Assert.Equal(vector.GetProperty("peerId").GetString(), fromContract.Text);
         Assert.Equal(vector.GetProperty("peerIdMultihashHex").GetString(), Convert.ToHexStringLower(fromContract.ToArray()));
+    }
+
+    [Fact]
+    public async Task OperatorBindingSignature_RecoversToTheOperator_OverTheRegistrysOwnDigest_ForThatOwnerOnly()
+    {
+        var owner = WalletKey.Generate().Address;
+        var operatorKey = WalletKey.Generate();
+        var registry = _chain.Connection.Registry();
+        var chainId = await _chain.Anvil.Rpc.GetChainIdAsync(None);
+
+        var signature = OperatorBindingSigner.Sign(operatorKey, owner, registry.Address, chainId);
+        var digest = await registry.OperatorBindingDigestAsync(owner, None);
+        var otherOwnersDigest = await registry.OperatorBindingDigestAsync(WalletKey.Generate().Address, None);
+
+        Assert.Equal(65, signature.Length);
+        var parsed = EthECDSASignatureFactory.FromComponents(signature[..32], signature[32..64], signature[64]);
+        Assert.Equal(operatorKey.Address, EthECKey.RecoverFromSignature(parsed, digest).GetPublicAddress(), StringComparer.OrdinalIgnoreCase);
+        Assert.NotEqual(operatorKey.Address, EthECKey.RecoverFromSignature(parsed, otherOwnersDigest).GetPublicAddress(), StringComparer.OrdinalIgnoreCase);
     }
 
     [Fact]

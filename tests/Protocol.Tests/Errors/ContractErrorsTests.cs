@@ -87,7 +87,7 @@ public sealed class ContractErrorsTests
     private static object SampleValue(string type, int index) => type switch
     {
         "uint256" => new BigInteger(1_000_000_007) + index,
-        "uint64" => (ulong)(1_700_000_000 + index),
+        "uint64" or "uint48" => (ulong)(1_700_000_000 + index),
         "uint32" => (uint)(7 + index),
         "uint16" => (ushort)(3 + index),
         "uint8" => (byte)1,

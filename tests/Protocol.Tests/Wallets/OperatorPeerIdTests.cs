@@ -8,7 +8,7 @@ public sealed class OperatorPeerIdTests
 {
     private static JsonElement Vector()
     {
-        var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.SharedReference, "libp2p-vectors.json")));
+        var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Libp2pVectorsFile));
         return document.RootElement.GetProperty("spec_secp256k1").Clone();
     }
 

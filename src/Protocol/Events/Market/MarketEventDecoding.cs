@@ -102,7 +102,7 @@ internal static class MarketEventDecoding
         [EventTopics.Of<Definitions.OfferPlacedEventDTO>()] = static log =>
         {
             var r = new AbiLogReader(log, 2);
-            return new OfferPlaced(r.TopicUInt256(1), r.TopicAddress(2), r.UInt256(0), r.UInt16(1))
+            return new OfferPlaced(r.TopicUInt256(1), r.TopicAddress(2), r.UInt256(0), r.UInt32(1))
             {
                 Contract = log.Address, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, TransactionHash = log.TransactionHash, LogIndex = log.LogIndex,
             };

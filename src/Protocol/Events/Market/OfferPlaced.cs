@@ -7,4 +7,4 @@ namespace DePinGpu.Protocol.Events.Market;
 /// <param name="Provider">The event's <c>provider</c> (addresses lower-case).</param>
 /// <param name="PricePerSecond">The event's <c>pricePerSecond</c>.</param>
 /// <param name="Sequence">The event's <c>sequence</c>.</param>
-public sealed record OfferPlaced(BigInteger OrderId, string Provider, BigInteger PricePerSecond, ushort Sequence) : ChainEvent;
+public sealed record OfferPlaced(BigInteger OrderId, string Provider, BigInteger PricePerSecond, uint Sequence) : ChainEvent;

@@ -22,7 +22,7 @@ namespace DePinGpu.Protocol.Contracts.LeaseMarket.ContractDefinition
         public virtual string Provider { get; set; }
         [Parameter("uint256", "pricePerSecond", 2)]
         public virtual BigInteger PricePerSecond { get; set; }
-        [Parameter("uint16", "sequence", 3)]
-        public virtual ushort Sequence { get; set; }
+        [Parameter("uint32", "sequence", 3)]
+        public virtual uint Sequence { get; set; }
     }
 }
