@@ -3,7 +3,8 @@
 # the sample images needs), JavaScript toolchain (Node 22, Hardhat, solc, anvil, js-libp2p, Helia), contract
 # artifacts, and the .NET build. Safe to run again at any time.
 #
-#   DEPIN_SKIP_APT=1 scripts/bootstrap.sh    skip the Debian packages (a machine where apt is not yours to run)
+#   DEPIN_SKIP_APT=1 scripts/bootstrap.sh      skip the Debian packages (a machine where apt is not yours to run)
+#   DEPIN_SKIP_IMAGES=1 scripts/bootstrap.sh   skip building the container images
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,5 +60,17 @@ npx hardhat compile --quiet
 log "restoring and building the .NET solution"
 dotnet restore DePinGpu.sln --verbosity quiet
 dotnet build DePinGpu.sln --no-restore --configuration Release --verbosity quiet -nologo -clp:NoSummary
+
+# The container images (base and samples), cached by content: the first build takes minutes (debootstrap, PyTorch),
+# later runs find them. Built here so that tests do not spend their time limit on it.
+if [[ "${DEPIN_SKIP_IMAGES:-0}" == 1 ]]; then
+  log "DEPIN_SKIP_IMAGES=1: not building container images"
+elif command -v dockerd >/dev/null || docker info >/dev/null 2>&1; then
+  log "building container images (scripts/images/build.sh; cached by content)"
+  scripts/images/with-docker.sh scripts/images/build.sh >/dev/null \
+    || log "warning: the container images were not built (see above); the Docker tests will build them or say why not"
+else
+  log "no Docker engine installed: container images not built (Docker tests will be skipped, saying why)"
+fi
 
 log "done"

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DePinGpu.ProviderNode.Cli;
+using DePinGpu.ProviderNode.Commands;
 
 namespace DePinGpu.ProviderNode;
 
@@ -13,8 +14,11 @@ public static class Program
     public static RootCommand CreateRootCommand()
     {
         var common = new CommonOptions();
-        return new RootCommand("depin-node: rent out GPUs on the DePinGpu market.")
+        return new RootCommand("depin-node: rent out this machine's GPUs on the DePinGpu market")
         {
+            InitCommand.Create(),
+            InventoryCommand.Create(),
+            SpecCommand.Create(),
             RunCommand.Create(common),
             OwnerCommands.Register(common),
             OwnerCommands.Stake(common),

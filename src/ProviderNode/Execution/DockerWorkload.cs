@@ -101,6 +101,11 @@ internal sealed class DockerWorkload : IWorkload
 
     public async ValueTask DisposeAsync()
     {
+        if (!_completion.IsCompleted)
+        {
+            _metrics.Detached();
+        }
+
         await _supervision.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_logFollower, _completion).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         _supervision.Dispose();

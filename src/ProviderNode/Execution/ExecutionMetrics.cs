@@ -41,6 +41,9 @@ public sealed class ExecutionMetrics : IDisposable
         _exited.Add(1, new KeyValuePair<string, object?>("runtime", runtime), new KeyValuePair<string, object?>("outcome", outcome));
     }
 
+    /// <summary>A run the node stops supervising while it still runs (a container outlives the node's shutdown).</summary>
+    public void Detached() => Interlocked.Decrement(ref _running);
+
     /// <summary>Counts a refusal.</summary>
     public void Refused(string runtime) => _refused.Add(1, new KeyValuePair<string, object?>("runtime", runtime));
 
