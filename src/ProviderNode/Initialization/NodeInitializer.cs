@@ -43,7 +43,7 @@ public sealed class NodeInitializer
             Directory.CreateDirectory(folder);
         }
 
-        InitializationLog.Initialized(_logger, directory.Root, key.Address, key.PeerId.Text);
-        return new NodeInitialization(key.Address, key.PeerId.Text, directory, null);
+        InitializationLog.Initialized(_logger, directory.Root, key.Address, key.PeerId.ToString());
+        return new NodeInitialization(key.Address, key.PeerId.ToString(), directory, null);
     }
 }

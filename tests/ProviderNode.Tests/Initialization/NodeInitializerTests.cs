@@ -29,7 +29,7 @@ public sealed class NodeInitializerTests : IDisposable
         var key = await KeystoreFile.UnlockAsync(Data.OperatorKeystore, Password, CancellationToken.None);
         Assert.Null(created.Refusal);
         Assert.Equal(key.Address, created.OperatorAddress);
-        Assert.Equal(key.PeerId.Text, created.PeerId);
+        Assert.Equal(key.PeerId.ToString(), created.PeerId);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Data.OperatorKeystore));
         Assert.True(Directory.Exists(Data.LeasesDirectory));
     }
