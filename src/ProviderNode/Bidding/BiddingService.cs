@@ -1,0 +1,96 @@
+using DePinGpu.ProviderNode.Chain;
+using DePinGpu.ProviderNode.Diagnostics;
+using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.ProviderNode.Leases;
+using DePinGpu.ProviderNode.NodeEvents;
+using DePinGpu.ProviderNode.Specs;
+using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Errors;
+using DePinGpu.Protocol.Rpc;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DePinGpu.ProviderNode.Bidding;
+
+/// <summary>
+/// Watches new orders and offers for those the node can run. An order seen twice (events arrive at least once) gets
+/// one offer: the market refuses a second (DuplicateOffer), which is logged and changes nothing.
+/// </summary>
+public sealed class BiddingService : BackgroundService
+{
+    private readonly NodeEventBus _bus;
+    private readonly MarketClient _market;
+    private readonly RegistryClient _registry;
+    private readonly ProviderAccount _account;
+    private readonly SpecStore _specs;
+    private readonly LeaseStore _leases;
+    private readonly BiddingOptions _options;
+    private readonly NodeMetrics _metrics;
+    private readonly ILogger<BiddingService> _logger;
+
+    /// <summary>Creates the service; it subscribes when it starts.</summary>
+    public BiddingService(NodeEventBus bus, MarketClient market, RegistryClient registry, ProviderAccount account, SpecStore specs, LeaseStore leases,
+        IOptions<BiddingOptions> options, NodeMetrics metrics, ILogger<BiddingService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _bus = bus;
+        _market = market;
+        _registry = registry;
+        _account = account;
+        _specs = specs;
+        _leases = leases;
+        _options = options.Value;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var orders = _bus.Subscribe<OrderOpened>();
+        await foreach (var opened in orders.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            if (!_options.Enabled || DateTimeOffset.UtcNow.ToUnixTimeSeconds() > (long)opened.BidDeadline)
+            {
+                continue;
+            }
+
+            try
+            {
+                await ConsiderAsync(opened, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is RpcTransportException or RpcErrorException or ContractRevertException or TimeoutException)
+            {
+                NodeLog.OfferFailed(_logger, opened.OrderId, exception.Message);
+            }
+        }
+    }
+
+    private async Task ConsiderAsync(OrderOpened opened, CancellationToken cancellationToken)
+    {
+        var owner = await _account.OwnerAsync(cancellationToken).ConfigureAwait(false);
+        var order = await _market.GetOrderAsync(opened.OrderId, cancellationToken).ConfigureAwait(false);
+        if (owner is null || order is null)
+        {
+            NodeLog.OrderPassed(_logger, opened.OrderId, owner is null ? "this operator is not registered" : "the order does not exist");
+            return;
+        }
+
+        var spec = order.SpecCid is { } cid && await _specs.GetAsync(cid, _options.SpecWait, cancellationToken).ConfigureAwait(false) is { } bytes
+            ? JobSpecParser.Parse(bytes).Spec
+            : null;
+        var freeGpus = _options.GpuCount - _leases.Active().Sum(lease => lease.Gpus);
+        var freeStake = await _registry.FreeStakeAsync(owner, cancellationToken).ConfigureAwait(false);
+        var decision = BidPolicy.Decide(order, spec, _options, freeGpus, freeStake);
+        if (decision.Price is not { } price)
+        {
+            NodeLog.OrderPassed(_logger, opened.OrderId, decision.Reason!);
+            return;
+        }
+
+        await _market.PlaceOfferAsync(opened.OrderId, price, cancellationToken).ConfigureAwait(false);
+        _metrics.OfferPlaced();
+        NodeLog.OfferPlaced(_logger, opened.OrderId, price);
+    }
+}

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using DePinGpu.Ipfs.Storage;
+using DePinGpu.Ipfs.UnixFs;
+using DePinGpu.ProviderNode.Execution;
+using Microsoft.Extensions.Logging;
+
+namespace DePinGpu.ProviderNode.Checkpoints;
+
+/// <summary>
+/// Watches one lease's checkpoint directory. A <c>step-N</c> folder is handed on once its <c>.complete</c> file exists:
+/// imported as UnixFS into the content store and pinned, then reported as <see cref="CheckpointImported"/>. A folder
+/// that is incomplete when a later one completes (or when the workload ends), too large, holding links, or not above
+/// the last committed step is reported as <see cref="CheckpointRejected"/> with a log line, and never imported.
+/// Each folder is reported once. Scans run on file-system notifications and on a fixed rescan interval.
+/// </summary>
+public sealed class CheckpointWatcher
+{
+    private readonly string _directory;
+    private readonly ContentStore _store;
+    private readonly UnixFsImporter _importer;
+    private readonly CheckpointWatcherOptions _options;
+    private readonly ILogger _logger;
+    private readonly CheckpointMetrics _metrics;
+    private readonly Channel<CheckpointEvent> _events = Channel.CreateUnbounded<CheckpointEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HashSet<ulong> _reported = [];
+    private readonly SemaphoreSlim _scanGate = new(1, 1);
+    private ulong? _committedStep;
+    private ulong? _lastImportedStep;
+
+    /// <summary>Creates a watcher; nothing is read until <see cref="ScanAsync"/> or <see cref="RunAsync"/>.</summary>
+    public CheckpointWatcher(LeaseEpoch lease, string directory, ulong? committedStep, ContentStore store, UnixFsImporter importer,
+        CheckpointWatcherOptions options, ILogger logger, CheckpointMetrics metrics)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Lease = lease;
+        _directory = Path.GetFullPath(directory);
+        _committedStep = committedStep;
+        _store = store;
+        _importer = importer;
+        _options = options;
+        _logger = logger;
+        _metrics = metrics;
+    }
+
+    /// <summary>The lease and epoch whose checkpoints these are.</summary>
+    public LeaseEpoch Lease { get; }
+
+    /// <summary>Every imported or rejected checkpoint, in the order they were decided.</summary>
+    public ChannelReader<CheckpointEvent> Events => _events.Reader;
+
+    /// <summary>Records that <paramref name="step"/> was committed on-chain: no checkpoint at or below it is imported again.</summary>
+    public void MarkCommitted(ulong step)
+    {
+        lock (_reported)
+        {
+            _committedStep = Math.Max(_committedStep ?? 0, step);
+        }
+    }
+
+    /// <summary>Watches until cancelled (notifications plus a rescan every <see cref="CheckpointWatcherOptions.RescanInterval"/>).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_directory);
+        using var changed = new SemaphoreSlim(0);
+        using var watcher = new FileSystemWatcher(_directory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName };
+        watcher.Created += (_, _) => Release(changed);
+        watcher.Renamed += (_, _) => Release(changed);
+        watcher.EnableRaisingEvents = true;
+        CheckpointLog.Watching(_logger, _directory, Lease.ToString(), _committedStep?.ToString(CultureInfo.InvariantCulture) ?? "none");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ScanAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
+            {
+                CheckpointLog.ScanFailed(_logger, exception, Lease.ToString(), _directory);
+            }
+
+            await changed.WaitAsync(_options.RescanInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One pass over the directory; returns what it decided (also written to <see cref="Events"/>).</summary>
+    public async Task<IReadOnlyList<CheckpointEvent>> ScanAsync(CancellationToken cancellationToken) =>
+        await ScanAsync(workloadEnded: false, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The last pass after the workload ended: every folder still incomplete is rejected.</summary>
+    public async Task<IReadOnlyList<CheckpointEvent>> FinishAsync(CancellationToken cancellationToken)
+    {
+        var decided = await ScanAsync(workloadEnded: true, cancellationToken).ConfigureAwait(false);
+        _events.Writer.TryComplete();
+        return decided;
+    }
+
+    private async Task<IReadOnlyList<CheckpointEvent>> ScanAsync(bool workloadEnded, CancellationToken cancellationToken)
+    {
+        await _scanGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var decided = new List<CheckpointEvent>();
+            var folders = CheckpointFolder.List(_directory).Where(folder => !IsReported(folder.Step)).ToList();
+            var latestComplete = folders.LastOrDefault(folder => folder.IsComplete)?.Step;
+            foreach (var folder in folders)
+            {
+                if (folder.IsComplete)
+                {
+                    decided.Add(await DecideAsync(folder, cancellationToken).ConfigureAwait(false));
+                }
+                else if (workloadEnded || folder.Step < latestComplete)
+                {
+                    var reason = workloadEnded ? "the workload ended before writing .complete" : $"step-{latestComplete} completed while it had no .complete";
+                    decided.Add(Reject(folder, CheckpointRejection.Incomplete, reason));
+                }
+            }
+
+            return decided;
+        }
+        finally
+        {
+            _scanGate.Release();
+        }
+    }
+
+    private async Task<CheckpointEvent> DecideAsync(CheckpointFolder folder, CancellationToken cancellationToken)
+    {
+        ulong? committed;
+        lock (_reported)
+        {
+            committed = _committedStep;
+        }
+
+        if (folder.Step <= committed || folder.Step <= _lastImportedStep)
+        {
+            var floor = Math.Max(committed ?? 0, _lastImportedStep ?? 0);
+            return Reject(folder, CheckpointRejection.NotNewer, $"its step is not above step {floor}, already committed or imported");
+        }
+
+        var (_, problem) = folder.Measure(_options.MaxCheckpointBytes, _options.MaxEntriesPerCheckpoint);
+        if (problem is not null)
+        {
+            var kind = problem.Contains("symbolic link", StringComparison.Ordinal) ? CheckpointRejection.Unacceptable : CheckpointRejection.TooLarge;
+            return Reject(folder, kind, problem);
+        }
+
+        try
+        {
+            return await ImportAsync(folder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImportRefusedException exception)
+        {
+            return Reject(folder, CheckpointRejection.Unacceptable, exception.Message);
+        }
+    }
+
+    private async Task<CheckpointEvent> ImportAsync(CheckpointFolder folder, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var session = _store.BeginSession();
+        var result = await _importer.ImportAsync(folder.Path, session, cancellationToken).ConfigureAwait(false);
+        await session.PinAsync(result.Cid, name: $"checkpoint {Lease} step {folder.Step}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        _lastImportedStep = folder.Step;
+        var imported = new CheckpointImported(Lease, folder.Step, folder.Path, result.Cid, result.ContentSize, result.BlockCount);
+        _metrics.Imported(result.ContentSize, Stopwatch.GetElapsedTime(started));
+        CheckpointLog.Imported(_logger, folder.Step, Lease.ToString(), result.Cid.ToString(), result.ContentSize, result.BlockCount);
+        return Report(imported);
+    }
+
+    private CheckpointRejected Reject(CheckpointFolder folder, CheckpointRejection rejection, string reason)
+    {
+        _metrics.Rejected(rejection);
+        CheckpointLog.Rejected(_logger, folder.Step, Lease.ToString(), rejection, reason);
+        return Report(new CheckpointRejected(Lease, folder.Step, folder.Path, rejection, reason));
+    }
+
+    private T Report<T>(T checkpointEvent)
+        where T : CheckpointEvent
+    {
+        lock (_reported)
+        {
+            _reported.Add(checkpointEvent.Step);
+        }
+
+        _events.Writer.TryWrite(checkpointEvent);
+        return checkpointEvent;
+    }
+
+    private bool IsReported(ulong step)
+    {
+        lock (_reported)
+        {
+            return _reported.Contains(step);
+        }
+    }
+
+    private static void Release(SemaphoreSlim changed)
+    {
+        // One pending wake-up is enough: the scan looks at the whole folder.
+        if (changed.CurrentCount == 0)
+        {
+            changed.Release();
+        }
+    }
+}

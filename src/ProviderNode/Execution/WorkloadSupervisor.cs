@@ -1,0 +1,86 @@
+using DePinGpu.ProviderNode.JobSpecs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DePinGpu.ProviderNode.Execution;
+
+/// <summary>
+/// Runs a lease's workload on the runtime its spec names and restarts it in place when it exits with the spec's
+/// restart exit code: a new run with <c>DEPIN_RESTART_COUNT</c> one higher and <c>DEPIN_RESUME_DIR</c> at the last
+/// committed checkpoint, up to <see cref="ExecutionOptions.MaxRestarts"/>. A run the node stopped is never restarted.
+/// </summary>
+public sealed class WorkloadSupervisor
+{
+    private readonly IReadOnlyDictionary<WorkloadRuntimeKind, IWorkloadRuntime> _runtimes;
+    private readonly ExecutionOptions _options;
+    private readonly ILogger<WorkloadSupervisor> _logger;
+    private readonly ExecutionMetrics _metrics;
+
+    /// <summary>Creates a supervisor over the registered runtimes.</summary>
+    public WorkloadSupervisor(IEnumerable<IWorkloadRuntime> runtimes, IOptions<ExecutionOptions> options, ILogger<WorkloadSupervisor> logger, ExecutionMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(runtimes);
+        ArgumentNullException.ThrowIfNull(options);
+        _runtimes = runtimes.ToDictionary(runtime => runtime.Kind);
+        _options = options.Value;
+        _logger = logger;
+        _metrics = metrics;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="launch"/> until a run ends other than by asking for a restart.
+    /// <paramref name="resumeDirectory"/> gives the last committed checkpoint's folder for a restart (null: none yet);
+    /// <paramref name="started"/> sees every run as it starts (the lease keeps it to signal or stop it).
+    /// </summary>
+    public async Task<WorkloadRunResult> RunAsync(
+        WorkloadLaunch launch,
+        Func<string?> resumeDirectory,
+        Func<IWorkload, Task> started,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(resumeDirectory);
+        ArgumentNullException.ThrowIfNull(started);
+        if (!_runtimes.TryGetValue(launch.Spec.Runtime, out var runtime))
+        {
+            return new WorkloadRunResult(null, 0, $"this node has no {launch.Spec.Runtime} runtime");
+        }
+
+        var restarts = 0;
+        while (true)
+        {
+            var start = await runtime.StartAsync(launch, cancellationToken).ConfigureAwait(false);
+            if (start.Workload is not { } workload)
+            {
+                return new WorkloadRunResult(null, restarts, start.Refusal);
+            }
+
+            await started(workload).ConfigureAwait(false);
+            var exit = await workload.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!AsksForRestart(launch.Spec, exit))
+            {
+                return new WorkloadRunResult(exit, restarts, null);
+            }
+
+            if (restarts == _options.MaxRestarts)
+            {
+                ExecutionLog.RestartLimitReached(_logger, launch.Lease.ToString(), restarts + 1, _options.MaxRestarts);
+                return new WorkloadRunResult(exit, restarts, null);
+            }
+
+            await workload.RemoveAsync(cancellationToken).ConfigureAwait(false);
+            await workload.DisposeAsync().ConfigureAwait(false);
+            restarts++;
+            _metrics.Restarted();
+            ExecutionLog.Restarting(_logger, launch.Lease.ToString(), exit.ExitCode, restarts);
+            launch = launch with
+            {
+                RestartCount = launch.RestartCount + 1,
+                Directories = launch.Directories with { Resume = resumeDirectory() },
+            };
+        }
+    }
+
+    private static bool AsksForRestart(JobSpec spec, WorkloadExit exit) =>
+        !exit.StoppedByNode && spec.RestartExitCode is { } code && exit.ExitCode == code;
+}

@@ -1,0 +1,79 @@
+using DePinGpu.ProviderNode.Chain;
+using DePinGpu.ProviderNode.Diagnostics;
+using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Errors;
+using DePinGpu.Protocol.Rpc;
+using DePinGpu.Protocol.Transactions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nethereum.Contracts;
+using Registry = DePinGpu.Protocol.Contracts.ProviderRegistry.ContractDefinition;
+
+namespace DePinGpu.ProviderNode.Heartbeat;
+
+/// <summary>
+/// One on-chain heartbeat per interval for the whole provider (never one per lease), handed to the node without
+/// waiting for its receipt: the transaction watcher re-sends it if the node drops it. Losing the RPC is not losing
+/// the lease: a round that cannot reach the chain is logged and the next one tries again; workloads keep running.
+/// </summary>
+public sealed class HeartbeatService : BackgroundService
+{
+    private readonly TransactionSender _sender;
+    private readonly RegistryClient _registry;
+    private readonly ProviderAccount _account;
+    private readonly HeartbeatState _state;
+    private readonly HeartbeatOptions _options;
+    private readonly NodeMetrics _metrics;
+    private readonly ILogger<HeartbeatService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    public HeartbeatService(TransactionSender sender, RegistryClient registry, ProviderAccount account, HeartbeatState state,
+        IOptions<HeartbeatOptions> options, NodeMetrics metrics, ILogger<HeartbeatService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _sender = sender;
+        _registry = registry;
+        _account = account;
+        _state = state;
+        _options = options.Value;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.Interval);
+        do
+        {
+            try
+            {
+                await BeatAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is RpcTransportException or RpcErrorException or ContractRevertException or TimeoutException or HttpRequestException)
+            {
+                _state.Failed();
+                _metrics.HeartbeatFailed();
+                NodeLog.HeartbeatFailed(_logger, _state.ConsecutiveFailures, exception.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        if (await _account.OwnerAsync(cancellationToken).ConfigureAwait(false) is not { } owner)
+        {
+            NodeLog.HeartbeatSkipped(_logger, _account.Operator);
+            return;
+        }
+
+        var provider = await _registry.GetProviderAsync(owner, cancellationToken).ConfigureAwait(false);
+        var sent = await _sender.SubmitWatchedAsync(
+            TransactionIntent.Create(_registry.Address, new Registry.HeartbeatFunction().GetCallData(), "heartbeat"), cancellationToken).ConfigureAwait(false);
+        _state.Sent(DateTimeOffset.UtcNow, provider?.LastHeartbeat ?? default);
+        _metrics.HeartbeatSent();
+        NodeLog.HeartbeatSent(_logger, sent.Hash);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Numerics;
+using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.ProviderNode.Checkpoints;
+using DePinGpu.ProviderNode.Diagnostics;
+using DePinGpu.ProviderNode.Execution;
+using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.Model;
+using Microsoft.Extensions.Logging;
+
+namespace DePinGpu.ProviderNode.Leases;
+
+/// <summary>
+/// One lease at one epoch, from won to its end: fetch and validate the spec, acknowledge, run the workload (or adopt
+/// the one a previous run of the node left), commit its checkpoints, then complete (exit 0) or release (any other
+/// exit, or a spec that cannot run). Every call carries (lease id, epoch); <see cref="MoveAwayAsync"/> kills the
+/// workload at once.
+/// </summary>
+public sealed partial class LeaseRun : IAsyncDisposable
+{
+    private readonly LeaseRunContext _context;
+    private readonly CancellationTokenSource _stop = new();
+    private LeaseRecord _record;
+    private IWorkload? _workload;
+    private Task _completion = Task.CompletedTask;
+
+    /// <summary>Creates the run of <paramref name="record"/>; nothing starts until <see cref="Start"/>.</summary>
+    public LeaseRun(LeaseRecord record, LeaseRunContext context)
+    {
+        _record = record;
+        _context = context;
+        Lease = new LeaseEpoch(BigInteger.Parse(record.Id, CultureInfo.InvariantCulture), (ulong)record.Epoch);
+    }
+
+    /// <summary>The lease and epoch.</summary>
+    public LeaseEpoch Lease { get; }
+
+    /// <summary>The workload while it runs.</summary>
+    public IWorkload? Workload => _workload;
+
+    /// <summary>Completes when the run has ended.</summary>
+    public Task Completion => _completion;
+
+    private uint Epoch => (uint)Lease.Epoch;
+
+    /// <summary>Starts the run; <paramref name="adopted"/> is a workload a previous run of the node left for this lease and epoch.</summary>
+    public void Start(IWorkload? adopted, CancellationToken stoppingToken)
+    {
+        var token = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, stoppingToken).Token;
+        _completion = RunAsync(adopted, token);
+    }
+
+    /// <summary>The lease is no longer ours at this epoch: kill the workload now and end the run.</summary>
+    public async Task MoveAwayAsync(LeaseTrigger trigger)
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_workload is { } workload)
+        {
+            await workload.KillAsync(CancellationToken.None).ConfigureAwait(false);
+            NodeLog.WorkloadKilled(_context.Logger, Lease.LeaseId, Lease.Epoch);
+        }
+
+        Transition(trigger);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _completion.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ends by cancellation when the node stops; the workload keeps running for the next start.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(IWorkload? adopted, CancellationToken cancellationToken)
+    {
+        using var scope = _context.Logger.BeginScope(new Dictionary<string, object> { ["LeaseId"] = _record.Id, ["Epoch"] = _record.Epoch });
+        try
+        {
+            var order = await _context.Market.GetOrderAsync(BigInteger.Parse(_record.OrderId, CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            var spec = order?.SpecCid is { } cid ? await FetchSpecAsync(cid, cancellationToken).ConfigureAwait(false) : null;
+            if (order is null || spec is null)
+            {
+                await ReleaseAsync("its spec could not be fetched or is not valid", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            Save(_record with { Gpus = order.GpusPerReplica });
+            Transition(LeaseTrigger.SpecFetched);
+            if (_record.Status == LeaseStatus.SpecFetched)
+            {
+                await _context.Market.AckLeaseAsync(Lease.LeaseId, Epoch, cancellationToken).ConfigureAwait(false);
+                Transition(LeaseTrigger.Acknowledged);
+                NodeLog.LeaseAcknowledged(_context.Logger, Lease.LeaseId, Lease.Epoch);
+            }
+
+            var exit = await RunWorkloadAsync(spec, order.Kind, adopted, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(exit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            NodeLog.LeaseRunFailed(_context.Logger, exception, Lease.LeaseId, Lease.Epoch);
+            Save(_record with { Problem = exception.Message });
+        }
+    }
+
+    private async Task<JobSpec?> FetchSpecAsync(Cid cid, CancellationToken cancellationToken)
+    {
+        var bytes = await _context.Specs.GetAsync(cid, _context.SpecWait, cancellationToken).ConfigureAwait(false);
+        return bytes is null ? null : JobSpecParser.Parse(bytes).Spec;
+    }
+
+    private async Task FinishAsync(WorkloadRunResult result, CancellationToken cancellationToken)
+    {
+        Save(_record with { ExitCode = result.Exit?.ExitCode });
+        if (result.Exit is { Completed: true })
+        {
+            Transition(LeaseTrigger.Exited);
+            var resultCid = await ImportOutputAsync(cancellationToken).ConfigureAwait(false);
+            await _context.Market.CompleteLeaseAsync(Lease.LeaseId, Epoch, resultCid, cancellationToken).ConfigureAwait(false);
+            _context.Metrics.LeaseEnded("completed");
+            NodeLog.LeaseCompleted(_context.Logger, Lease.LeaseId, Lease.Epoch, resultCid.ToString());
+            return;
+        }
+
+        Transition(LeaseTrigger.Exited);
+        await ReleaseAsync(result.Refusal ?? $"the workload exited with code {result.Exit?.ExitCode}", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ReleaseAsync(string problem, CancellationToken cancellationToken)
+    {
+        NodeLog.LeaseReleasing(_context.Logger, Lease.LeaseId, Lease.Epoch, problem);
+        Save(_record with { Problem = problem });
+        await _context.Market.ReleaseLeaseAsync(Lease.LeaseId, Epoch, cancellationToken).ConfigureAwait(false);
+        _context.Metrics.LeaseEnded("released");
+    }
+
+    private async Task<Cid> ImportOutputAsync(CancellationToken cancellationToken)
+    {
+        var output = Path.Combine(WorkloadDirectory, "output");
+        Directory.CreateDirectory(output);
+        await using var session = _context.Content.BeginSession();
+        var imported = await _context.Importer.ImportAsync(output, session, cancellationToken).ConfigureAwait(false);
+        await session.PinAsync(imported.Cid, name: $"result {_record.Id}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return imported.Cid;
+    }
+
+    private void Transition(LeaseTrigger trigger)
+    {
+        if (LeaseStateMachine.Apply(_record, trigger, DateTime.UtcNow) is { } next)
+        {
+            Save(next);
+        }
+    }
+
+    private void Save(LeaseRecord record)
+    {
+        _record = record;
+        _context.Store.Save(record);
+    }
+}

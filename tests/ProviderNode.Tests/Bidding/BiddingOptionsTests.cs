@@ -1,0 +1,39 @@
+using DePinGpu.ProviderNode.Bidding;
+using DePinGpu.Protocol.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace DePinGpu.ProviderNode.Tests.Bidding;
+
+public sealed class BiddingOptionsTests
+{
+    [Fact]
+    public void UnknownRuntime_IsAClearErrorNamingTheKeyAndTheValue()
+    {
+        var options = Bind(new() { ["Bidding:AllowedRuntimes:0"] = "docker", ["Bidding:AllowedRuntimes:1"] = "kvm" });
+
+        var result = new SectionOptionsValidator<BiddingOptions>("Bidding").Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal("Bidding:AllowedRuntimes contains the unknown runtime 'kvm'; use docker or process.", Assert.Single(result.Failures!));
+    }
+
+    [Theory]
+    [InlineData("Bidding:PricePerGpuSecond", "-5")]
+    [InlineData("Bidding:PricePerGpuSecond", "1.5")]
+    [InlineData("Bidding:GpuCount", "-1")]
+    [InlineData("Bidding:AllowedRuntimes:0", "1")]
+    public void BadValue_FailsValidation(string key, string value) =>
+        Assert.True(new SectionOptionsValidator<BiddingOptions>("Bidding").Validate(null, Bind(new() { [key] = value })).Failed);
+
+    [Fact]
+    public void DefaultsAndProcessRuntime_AreValid()
+    {
+        var options = Bind(new() { ["Bidding:AllowedRuntimes:0"] = "Process", ["Bidding:PricePerGpuSecond"] = "1000" });
+
+        Assert.Empty(options.Validate());
+        Assert.Equal([DePinGpu.ProviderNode.JobSpecs.WorkloadRuntimeKind.Process], options.Runtimes);
+    }
+
+    private static BiddingOptions Bind(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Bidding").Get<BiddingOptions>() ?? new BiddingOptions();
+}

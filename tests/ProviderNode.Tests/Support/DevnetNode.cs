@@ -1,0 +1,131 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DePinGpu.Protocol.Tests.Support;
+using DePinGpu.Protocol.Wallets;
+using DePinGpu.TestSupport;
+
+namespace DePinGpu.ProviderNode.Tests.Support;
+
+/// <summary>
+/// One provider node's files for a devnet test: data directory, operator and owner keystores (light scrypt),
+/// password file and a config.json pointing at the test chain, with the Process runtime enabled.
+/// </summary>
+public sealed class DevnetNode
+{
+    private const string Password = "test password";
+
+    private DevnetNode(string directory, WalletKey owner, WalletKey operatorKey, int apiPort)
+    {
+        Directory = directory;
+        Owner = owner;
+        Operator = operatorKey;
+        Api = new Uri($"http://127.0.0.1:{apiPort}");
+    }
+
+    /// <summary>The node's folder (config, keystores, data).</summary>
+    public string Directory { get; }
+
+    /// <summary>The owner key.</summary>
+    public WalletKey Owner { get; }
+
+    /// <summary>The operator key.</summary>
+    public WalletKey Operator { get; }
+
+    /// <summary>The API's base address.</summary>
+    public Uri Api { get; }
+
+    /// <summary>The config file.</summary>
+    public string ConfigFile => Path.Combine(Directory, "config.json");
+
+    /// <summary>The owner's keystore.</summary>
+    public string OwnerKeystore => Path.Combine(Directory, "owner.json");
+
+    /// <summary>The password file (both keystores use it).</summary>
+    public string PasswordFile => Path.Combine(Directory, "password");
+
+    /// <summary>Writes the files of a node that offers one RTX4090 at <paramref name="pricePerGpuSecond"/>.</summary>
+    public static async Task<DevnetNode> CreateAsync(ProtocolChain chain, string directory, string name, int pricePerGpuSecond)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var owner = await chain.FundedKeyAsync();
+        var operatorKey = await chain.FundedKeyAsync(tokens: 0);
+        var node = new DevnetNode(directory, owner, operatorKey, FreePort.Next());
+        await File.WriteAllTextAsync(node.PasswordFile, Password);
+        await KeystoreFile.SaveAsync(node.OwnerKeystore, owner, Password, ScryptCost.Light, CancellationToken.None);
+        await KeystoreFile.SaveAsync(Path.Combine(directory, "operator.json"), operatorKey, Password, ScryptCost.Light, CancellationToken.None);
+        var config = new JsonObject
+        {
+            ["Node"] = new JsonObject { ["DataDirectory"] = Path.Combine(directory, "data"), ["OperatorKeystore"] = Path.Combine(directory, "operator.json"), ["PasswordFile"] = node.PasswordFile },
+            ["Chain"] = new JsonObject
+            {
+                ["RpcUrl"] = chain.Anvil.RpcUrl.ToString(),
+                ["ChainId"] = AnvilChain.ChainId,
+                ["DeploymentFile"] = chain.Connection.Options.DeploymentFile,
+                ["Confirmations"] = 0,
+                ["PollInterval"] = "00:00:00.200",
+                ["Transactions"] = new JsonObject { ["ReceiptPollInterval"] = "00:00:00.050" },
+            },
+            ["Bidding"] = new JsonObject
+            {
+                ["PricePerGpuSecond"] = pricePerGpuSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["GpuModel"] = "RTX4090", ["GpuCount"] = 1, ["VramGb"] = 24, ["AllowedRuntimes"] = new JsonArray("process"), ["SpecWait"] = "00:00:30",
+            },
+            ["Inventory"] = new JsonObject { ["Mode"] = "Declared", ["Declared"] = new JsonArray(new JsonObject { ["Model"] = "RTX4090", ["MemoryMebibytes"] = 24576, ["Count"] = 1 }) },
+            ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name },
+            ["Checkpoints"] = new JsonObject { ["RescanInterval"] = "00:00:00.200" },
+            ["Heartbeat"] = new JsonObject { ["Interval"] = "00:00:01" },
+            ["Api"] = new JsonObject { ["Url"] = node.Api.ToString() },
+            ["Logging"] = new JsonObject
+            {
+                ["LogLevel"] = new JsonObject { ["Default"] = "Information", ["DePinGpu"] = "Debug", ["System.Net.Http"] = "Warning", ["Microsoft.AspNetCore"] = "Warning", ["DePinGpu.ProviderNode.Heartbeat"] = "Information", ["DePinGpu.Protocol"] = "Information" },
+                ["Console"] = new JsonObject { ["LogToStandardErrorThreshold"] = "Trace", ["FormatterName"] = "simple" },
+            },
+        };
+        await File.WriteAllTextAsync(node.ConfigFile, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return node;
+    }
+
+    /// <summary>Starts <c>depin-node run</c> and waits until its API answers.</summary>
+    public async Task<ExternalProcess> RunAsync(TimeSpan timeout)
+    {
+        var process = NodeCommandLine.Start("run", "--config", ConfigFile);
+        using var http = new HttpClient { BaseAddress = Api, Timeout = TimeSpan.FromSeconds(15) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("depin-node run exited: " + process.ErrorTail);
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/status", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return process;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
+            {
+                // Not listening yet: the host is still starting.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                await process.DisposeAsync();
+                throw new TimeoutException("depin-node run did not answer on " + Api);
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>The node's view of its leases.</summary>
+    public async Task<JsonElement> LeasesAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Api };
+        return await http.GetFromJsonAsync<JsonElement>(new Uri("/leases", UriKind.Relative));
+    }
+}
