@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using DePinGpu.ProviderNode.JobSpecs;
 using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Validation;
 
 namespace DePinGpu.ProviderNode.Bidding;
 

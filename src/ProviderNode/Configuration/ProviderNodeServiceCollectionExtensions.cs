@@ -14,6 +14,7 @@ using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.ProviderNode.Specs;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Validation;
 using DePinGpu.Protocol.Hosting;
 using DePinGpu.Protocol.Wallets;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,5 @@
 using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Validation;
 
 namespace DePinGpu.ProviderNode.Heartbeat;
 

@@ -1,5 +1,5 @@
 using DePinGpu.ProviderNode.Bidding;
-using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Validation;
 using Microsoft.Extensions.Configuration;
 
 namespace DePinGpu.ProviderNode.Tests.Bidding;

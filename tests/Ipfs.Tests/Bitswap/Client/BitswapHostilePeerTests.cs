@@ -25,8 +25,8 @@ public class BitswapHostilePeerTests
     public async Task PeerFloodingUnsolicitedValidBlocks_IsBanned_AndNoneOfThemIsStored()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var honest = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var honest = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var flooder = new ProbePeer(hub);
         var content = TestData.Random(6 * TestData.Chunk, seed: 31);
         var root = await honest.ImportAsync(content);
@@ -53,8 +53,8 @@ public class BitswapHostilePeerTests
     public async Task PeerLyingHaveForEverything_IsAskedThenOutwaited_AndTheFetchCompletesFromTheHonestPeer()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var honest = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var honest = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         var liar = new ProbePeer(hub);
         var content = TestData.Random(10 * TestData.Chunk, seed: 32);
         var root = await honest.ImportAsync(content);

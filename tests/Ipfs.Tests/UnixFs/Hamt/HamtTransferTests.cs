@@ -17,8 +17,8 @@ public sealed class HamtTransferTests : IDisposable
     public async Task BitswapSession_FetchesEveryShardAndEntry()
     {
         await using var hub = new MemoryBitswapHub();
-        await using var holder = new BitswapTestNode(hub);
-        await using var fetcher = new BitswapTestNode(hub);
+        await using var holder = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
         HamtTrees.CreateAroundThreshold(_folder.Combine("sharded"), 29);
         var imported = await new UnixFsImporter().ImportAsync(_folder.Combine("sharded"), holder.Blocks);
         hub.Connect(holder.Endpoint, fetcher.Endpoint);

@@ -1,5 +1,6 @@
 using System.Text;
 using DePinGpu.Libp2p.PubSub;
+using DePinGpu.Libp2p.PubSub.Routing;
 
 namespace DePinGpu.Libp2p.Tests.PubSub.Interop;
 
@@ -18,7 +19,7 @@ public sealed class GossipSubValidationInteropTests
     {
         await using var publisher = await JsGossipPeer.StartAsync();
         await using var observer = await JsGossipPeer.StartAsync();
-        await using var node = await CSharpGossipNode.StartAsync();
+        await using var node = await GossipSubNode.StartAsync(new GossipSubServiceOptions { Router = InMemoryPubSubNetwork.LoopbackOptions() });
         var validated = 0;
         node.Service.RegisterValidator(Topic, (message, _) =>
         {
@@ -48,7 +49,7 @@ public sealed class GossipSubValidationInteropTests
     {
         await using var publisher = await JsGossipPeer.StartAsync("nosign");
         await using var observer = await JsGossipPeer.StartAsync();
-        await using var node = await CSharpGossipNode.StartAsync();
+        await using var node = await GossipSubNode.StartAsync(new GossipSubServiceOptions { Router = InMemoryPubSubNetwork.LoopbackOptions() });
         var validated = 0;
         node.Service.RegisterValidator(Topic, (_, _) =>
         {
@@ -67,7 +68,7 @@ public sealed class GossipSubValidationInteropTests
         Assert.False(observer.TryTakeMessage(out _));
     }
 
-    private static async Task ConnectLineAsync(JsGossipPeer publisher, CSharpGossipNode node, JsGossipPeer observer)
+    private static async Task ConnectLineAsync(JsGossipPeer publisher, GossipSubNode node, JsGossipPeer observer)
     {
         await publisher.SubscribeAsync(Topic);
         await observer.SubscribeAsync(Topic);
