@@ -1,4 +1,4 @@
-// A minimal DePinGpu node: libp2p host, discovery, GossipSub, content store, Bitswap and the trustless gateway,
+// A minimal DePinGpu node: the chain connection, libp2p host, discovery, GossipSub, content store, Bitswap and the trustless gateway,
 // composed on the ASP.NET Core Generic Host with the libraries' AddX calls. Every setting comes from configuration
 // (appsettings.json, environment variables such as Libp2p__ListenAddresses__0, the command line) and is validated when
 // the host starts: a wrong value stops the start with a message naming its key.
@@ -8,6 +8,7 @@ using DePinGpu.Ipfs.Storage;
 using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.PubSub;
+using DePinGpu.Protocol.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
@@ -20,10 +21,9 @@ builder.Services
     .AddBitswap(configuration.GetSection("Bitswap"))
     .AddTrustlessGatewayEndpoints(configuration.GetSection("Gateway"));
 
-// ─── CHAIN CONNECTION ─────────────────────────────────────────────────────────────────────────────────────────────
-// Not yet: AddChainConnection (src/Protocol) is being written. It goes here, before the node's own services:
-//     builder.Services.AddChainConnection(configuration.GetSection("Chain"));
-// ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+// The chain: connection, clients and health check from the "Chain" section (rpc URL, chain id, deployment file);
+// see docs/architecture-chain.md. It checks the chain when the host starts.
+builder.Services.AddChainConnection(configuration.GetSection("Chain"));
 
 var app = builder.Build();
 app.MapTrustlessGateway();
