@@ -1,3 +1,4 @@
+using DePinGpu.ProviderNode.Commands;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
