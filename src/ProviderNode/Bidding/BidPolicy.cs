@@ -1,4 +1,4 @@
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Model;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Numerics;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.Protocol.Configuration;
 using DePinGpu.Protocol.Validation;
 

@@ -1,6 +1,6 @@
 using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Diagnostics;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Leases;
 using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.ProviderNode.Specs;

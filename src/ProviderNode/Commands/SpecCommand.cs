@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 
 namespace DePinGpu.ProviderNode.Commands;
 

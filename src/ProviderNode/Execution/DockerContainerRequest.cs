@@ -1,5 +1,5 @@
 using System.Globalization;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using Docker.DotNet.Models;
 
 namespace DePinGpu.ProviderNode.Execution;
@@ -130,6 +130,6 @@ public static class DockerContainerRequest
         return binds;
     }
 
-    private static string ServicePortKey(JobSpecs.ServiceSpec service) =>
+    private static string ServicePortKey(Protocol.JobSpecs.ServiceSpec service) =>
         string.Create(CultureInfo.InvariantCulture, $"{service.Port}/tcp");
 }

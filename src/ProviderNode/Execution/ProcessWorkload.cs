@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using Microsoft.Extensions.Logging;
 
 namespace DePinGpu.ProviderNode.Execution;

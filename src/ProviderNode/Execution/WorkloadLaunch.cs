@@ -1,4 +1,4 @@
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 
 namespace DePinGpu.ProviderNode.Execution;
 

@@ -1,4 +1,4 @@
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,7 @@ using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Execution;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Rpc;

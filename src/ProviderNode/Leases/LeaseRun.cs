@@ -4,7 +4,7 @@ using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Execution;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.Protocol.Model;
 using Microsoft.Extensions.Logging;
 

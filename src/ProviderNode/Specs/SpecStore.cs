@@ -3,7 +3,7 @@ using DePinGpu.Ipfs.Blocks;
 using DePinGpu.Ipfs.Fetching;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Libp2p.Multiformats;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 
 namespace DePinGpu.ProviderNode.Specs;
 

@@ -1,6 +1,6 @@
 using System.Numerics;
 using DePinGpu.ProviderNode.Bidding;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Tests.Support;

@@ -31,7 +31,7 @@ public sealed class BiddingOptionsTests
         var options = Bind(new() { ["Bidding:AllowedRuntimes:0"] = "Process", ["Bidding:PricePerGpuSecond"] = "1000" });
 
         Assert.Empty(options.Validate());
-        Assert.Equal([DePinGpu.ProviderNode.JobSpecs.WorkloadRuntimeKind.Process], options.Runtimes);
+        Assert.Equal([DePinGpu.Protocol.JobSpecs.WorkloadRuntimeKind.Process], options.Runtimes);
     }
 
     private static BiddingOptions Bind(Dictionary<string, string?> values) =>

@@ -1,5 +1,5 @@
 using DePinGpu.ProviderNode.Execution;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Tests.Support;
 
 namespace DePinGpu.ProviderNode.Tests.Execution;

@@ -37,7 +37,7 @@ public sealed class ExecutionRegistrationTests
         await host.StartAsync();
 
         Assert.Equal(
-            [DePinGpu.ProviderNode.JobSpecs.WorkloadRuntimeKind.Docker, DePinGpu.ProviderNode.JobSpecs.WorkloadRuntimeKind.Process],
+            [DePinGpu.Protocol.JobSpecs.WorkloadRuntimeKind.Docker, DePinGpu.Protocol.JobSpecs.WorkloadRuntimeKind.Process],
             host.Services.GetServices<IWorkloadRuntime>().Select(runtime => runtime.Kind));
         Assert.IsType<ConfiguredPricingPolicy>(host.Services.GetRequiredService<IPricingPolicy>());
         await host.StopAsync();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using DePinGpu.ProviderNode.Execution;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Tests.Support;
 using DePinGpu.TestSupport;
 

@@ -1,5 +1,5 @@
 using DePinGpu.ProviderNode.Execution;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.TestSupport;
 
 namespace DePinGpu.ProviderNode.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>
 /// Writes a spec as schema-version-1 JSON that <see cref="JobSpecParser"/> reads back to the same spec. The output is

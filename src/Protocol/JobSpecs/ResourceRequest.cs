@@ -1,4 +1,4 @@
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>What one replica of a workload may use on the provider's machine.</summary>
 /// <param name="Gpus">GPUs handed to the workload (0 for CPU-only work).</param>

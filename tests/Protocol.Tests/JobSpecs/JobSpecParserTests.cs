@@ -1,6 +1,6 @@
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 
-namespace DePinGpu.ProviderNode.Tests.JobSpecs;
+namespace DePinGpu.Protocol.Tests.JobSpecs;
 
 public sealed class JobSpecParserTests
 {

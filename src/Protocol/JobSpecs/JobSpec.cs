@@ -1,4 +1,4 @@
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>
 /// A validated job spec (schema version 1, <c>docs/job-spec.md</c>): what the node runs for a lease. Built only by

@@ -1,4 +1,4 @@
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>How a stateful workload checkpoints and how many standbys must hold a checkpoint before its commit.</summary>
 /// <param name="Interval">How often the workload is expected to write a checkpoint.</param>

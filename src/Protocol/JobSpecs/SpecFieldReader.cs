@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>
 /// Reads the fields of one JSON object of a spec and records a <see cref="JobSpecError"/> for each missing, mistyped,

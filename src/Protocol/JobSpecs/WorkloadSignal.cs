@@ -1,4 +1,4 @@
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>The signals a spec may choose as its "checkpoint now" signal (Linux numbering).</summary>
 public enum WorkloadSignal

@@ -1,8 +1,8 @@
 using System.Text;
 using CsCheck;
-using DePinGpu.ProviderNode.JobSpecs;
+using DePinGpu.Protocol.JobSpecs;
 
-namespace DePinGpu.ProviderNode.Tests.JobSpecs;
+namespace DePinGpu.Protocol.Tests.JobSpecs;
 
 public sealed class JobSpecPropertyTests
 {

@@ -1,4 +1,4 @@
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>The bounds every spec must keep (documented in <c>docs/job-spec.md</c>; a spec comes from anyone).</summary>
 public static class JobSpecLimits

@@ -1,4 +1,4 @@
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>What the node does with a running workload while it cannot get a heartbeat mined.</summary>
 public enum OnChainLossPolicy

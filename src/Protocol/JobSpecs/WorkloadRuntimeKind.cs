@@ -1,4 +1,4 @@
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>How a workload runs: a container image (untrusted code) or a host command (trusted, opt-in).</summary>
 public enum WorkloadRuntimeKind

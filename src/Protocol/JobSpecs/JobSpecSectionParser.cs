@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using DePinGpu.Libp2p.Multiformats;
 
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>The nested sections of a job spec (resources, env, inputs, checkpoint, service); see <see cref="JobSpecParser"/>.</summary>
 internal static partial class JobSpecSectionParser

@@ -1,4 +1,4 @@
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>The outcome of parsing a spec: the spec, or every reason it was refused (an expected outcome, no exception).</summary>
 public sealed record JobSpecParseResult

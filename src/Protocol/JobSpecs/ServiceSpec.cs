@@ -1,4 +1,4 @@
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>The part of a spec that only services have: where they listen and how their health is checked.</summary>
 /// <param name="Port">The port the service listens on inside its container (given to it as <c>PORT</c>).</param>

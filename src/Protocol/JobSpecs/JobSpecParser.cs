@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace DePinGpu.ProviderNode.JobSpecs;
+namespace DePinGpu.Protocol.JobSpecs;
 
 /// <summary>
 /// Parses and validates a job spec (JSON, schema version 1; <c>docs/job-spec.md</c>). Specs come from anyone who
