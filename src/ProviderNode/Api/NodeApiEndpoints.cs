@@ -107,6 +107,8 @@ public static class NodeApiEndpoints
     public static IServiceCollection AddNodeApi(this IServiceCollection services)
     {
         services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<AdminToken>();
+        services.AddHostedService<AdminTokenFile>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Diagnostics;
+using DePinGpu.ProviderNode.Drain;
 using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Leases;
 using DePinGpu.ProviderNode.NodeEvents;
@@ -27,11 +28,12 @@ public sealed class BiddingService : BackgroundService
     private readonly LeaseStore _leases;
     private readonly BiddingOptions _options;
     private readonly NodeMetrics _metrics;
+    private readonly DrainCoordinator _drain;
     private readonly ILogger<BiddingService> _logger;
 
     /// <summary>Creates the service; it subscribes when it starts.</summary>
     public BiddingService(NodeEventBus bus, MarketClient market, RegistryClient registry, ProviderAccount account, SpecStore specs, LeaseStore leases,
-        IOptions<BiddingOptions> options, NodeMetrics metrics, ILogger<BiddingService> logger)
+        IOptions<BiddingOptions> options, NodeMetrics metrics, DrainCoordinator drain, ILogger<BiddingService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bus = bus;
@@ -42,6 +44,7 @@ public sealed class BiddingService : BackgroundService
         _leases = leases;
         _options = options.Value;
         _metrics = metrics;
+        _drain = drain;
         _logger = logger;
     }
 
@@ -51,7 +54,7 @@ public sealed class BiddingService : BackgroundService
         var orders = _bus.Subscribe<OrderOpened>();
         await foreach (var opened in orders.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
-            if (!_options.Enabled || DateTimeOffset.UtcNow.ToUnixTimeSeconds() > (long)opened.BidDeadline)
+            if (!_options.Enabled || _drain.IsDraining || DateTimeOffset.UtcNow.ToUnixTimeSeconds() > (long)opened.BidDeadline)
             {
                 continue;
             }

@@ -6,6 +6,7 @@ using DePinGpu.ProviderNode.Bidding;
 using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
+using DePinGpu.ProviderNode.Drain;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.ProviderNode.Heartbeat;
 using DePinGpu.Protocol.JobSpecs;
@@ -55,6 +56,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddChainEvents(configuration.GetSection("Chain:Events"));
         services.AddChainEventHandler<ChainEventTranslator>();
         services.AddNodeApi();
+        services.AddDrain(configuration);
         return services;
     }
 

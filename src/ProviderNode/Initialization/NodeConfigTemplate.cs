@@ -52,6 +52,13 @@ public static class NodeConfigTemplate
                 // Or a program that prices each order (docs/node-pricing.md); when set it decides alone.
                 "Script": null,
                 "ScriptTimeout": "00:00:05"
+              },
+              "Drain": {
+                // depin-node drain: how long to wait for a Stateful workload's checkpoint after the "checkpoint now"
+                // signal (then the lease is released from its last committed checkpoint), and how long the finished
+                // daemon waits for the drain command to read its report before it exits.
+                "CheckpointWait": "00:02:00",
+                "ReportWait": "00:00:10"
               }
             }
 
