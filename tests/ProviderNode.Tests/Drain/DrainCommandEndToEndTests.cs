@@ -1,15 +1,12 @@
 using System.Globalization;
-using System.Net;
 using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;
 using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.ProviderNode.Tests.Support;
 using DePinGpu.Protocol.Clients;
-using DePinGpu.Protocol.Events;
 using DePinGpu.Protocol.Events.Market;
 using DePinGpu.Protocol.Model;
-using DePinGpu.Protocol.Rpc;
 using DePinGpu.Protocol.Tests.Support;
 using Xunit.Abstractions;
 
@@ -21,7 +18,7 @@ namespace DePinGpu.ProviderNode.Tests.Drain;
 /// </summary>
 public sealed class DrainCommandEndToEndTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Patience = DevnetTenant.Patience;
     private readonly TemporaryDirectory _directory = new();
     private readonly ITestOutputHelper _output;
 
@@ -54,7 +51,7 @@ public sealed class DrainCommandEndToEndTests : IDisposable
             Assert.Equal("released", drained["stage"]!.GetValue<string>());
             Assert.Contains("CheckpointCommitted", drain.Error);
 
-            var events = await MarketEventsAsync(chain);
+            var events = await DevnetTenant.MarketEventsAsync(chain);
             var commit = Assert.Single(events.OfType<CheckpointCommitted>(), committed => committed.LeaseId == leaseId);
             Assert.Equal(drained["checkpointStep"]!.GetValue<long>(), (long)commit.Step);
             Assert.Equal(drained["checkpointCid"]!.GetValue<string>(), commit.Cid!.ToString());
@@ -94,37 +91,11 @@ public sealed class DrainCommandEndToEndTests : IDisposable
         var price = new BigInteger(5000);
         var orderId = await market.CreateOrderAsync(
             new OrderRequest(Cid.ForBlock(MulticodecCode.Raw, spec), OrderKind.Stateful, "RTX4090", 0, 1, 1, 0, price, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), price * 3600), CancellationToken.None);
-        using var http = new HttpClient { BaseAddress = node.Api };
-        await Until(async () =>
-        {
-            using var response = await http.PostAsync(new Uri("/uploads", UriKind.Relative), new ByteArrayContent(spec));
-            return response.StatusCode == HttpStatusCode.Created;
-        }, "the node accepts the spec");
-        await Until(async () => (await market.GetOffersAsync(orderId, CancellationToken.None)).Count == 1, "the node offers");
+        await DevnetTenant.UploadAsync(node.Api, spec);
+        await DevnetTenant.Until(async () => (await market.GetOffersAsync(orderId, CancellationToken.None)).Count == 1, "the node offers");
         var leaseId = (await market.FinalizeOrderAsync(orderId, CancellationToken.None)).FirstLeaseId;
-        await Until(async () => (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.State == LeaseState.Running, "the lease runs");
-        await Until(async () => (await node.LeasesAsync()).EnumerateArray().Any(lease => lease.GetProperty("status").GetString() == "Running"), "the workload runs");
+        await DevnetTenant.Until(async () => (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.State == LeaseState.Running, "the lease runs");
+        await DevnetTenant.Until(async () => (await node.LeasesAsync()).EnumerateArray().Any(lease => lease.GetProperty("status").GetString() == "Running"), "the workload runs");
         return leaseId;
-    }
-
-    private static async Task<IReadOnlyList<ChainEvent>> MarketEventsAsync(ProtocolChain chain)
-    {
-        var head = await chain.Anvil.Rpc.GetBlockNumberAsync(CancellationToken.None);
-        var logs = await chain.Anvil.Rpc.GetLogsAsync(new LogFilter(0, head, [chain.Deployment.Contracts.Market], []), CancellationToken.None);
-        return chain.Connection.Events.DecodeAll(logs);
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(200);
-        }
     }
 }
