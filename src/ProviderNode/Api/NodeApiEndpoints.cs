@@ -109,6 +109,7 @@ public static class NodeApiEndpoints
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<AdminToken>();
         services.AddHostedService<AdminTokenFile>();
+        services.AddHostedService<NodeMetadataPublisher>();
         return services;
     }
 }
