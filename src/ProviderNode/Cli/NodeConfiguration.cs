@@ -1,3 +1,4 @@
+using DePinGpu.ProviderNode.Initialization;
 using Microsoft.Extensions.Configuration;
 
 namespace DePinGpu.ProviderNode.Cli;
@@ -36,4 +37,16 @@ public static class NodeConfiguration
 
     /// <summary>The configuration of <paramref name="configFile"/> alone (for the one-shot commands).</summary>
     public static IConfiguration Load(string configFile) => new ConfigurationBuilder().AddNodeSources(configFile).Build();
+
+    /// <summary>
+    /// For commands that work without a node (<c>inventory</c>): <paramref name="configFile"/> when given; otherwise
+    /// the default data directory's config when it exists, else the environment variables alone.
+    /// </summary>
+    public static IConfiguration LoadOrDefaults(string? configFile)
+    {
+        var path = configFile ?? new NodeDataDirectory(NodeDataDirectory.DefaultRoot).ConfigFile;
+        return configFile is null && !File.Exists(path)
+            ? new ConfigurationBuilder().AddEnvironmentVariables(EnvironmentPrefix).Build()
+            : Load(path);
+    }
 }
