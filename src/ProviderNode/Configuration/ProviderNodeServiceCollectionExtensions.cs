@@ -7,6 +7,8 @@ using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Drain;
+using DePinGpu.ProviderNode.Inventory;
+using DePinGpu.ProviderNode.Pricing;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.ProviderNode.Heartbeat;
 using DePinGpu.Protocol.JobSpecs;
@@ -57,6 +59,8 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddChainEventHandler<ChainEventTranslator>();
         services.AddNodeApi();
         services.AddDrain(configuration);
+        services.AddPricing(configuration);
+        services.AddInventory(configuration);
         return services;
     }
 

@@ -71,9 +71,9 @@ public sealed class DevnetNode
             },
             ["Bidding"] = new JsonObject
             {
-                ["PricePerGpuSecond"] = pricePerGpuSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["GpuModel"] = "RTX4090", ["GpuCount"] = 1, ["VramGb"] = 24, ["AllowedRuntimes"] = dockerEndpoint is null ? new JsonArray("process") : new JsonArray("process", "docker"), ["SpecWait"] = "00:00:30",
+                ["AllowedRuntimes"] = dockerEndpoint is null ? new JsonArray("process") : new JsonArray("process", "docker"), ["SpecWait"] = "00:00:30",
             },
+            ["Pricing"] = new JsonObject { ["DefaultPerGpuSecond"] = pricePerGpuSecond.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             ["Inventory"] = new JsonObject { ["Mode"] = "Declared", ["Declared"] = new JsonArray(new JsonObject { ["Model"] = "RTX4090", ["MemoryMebibytes"] = 24576, ["Count"] = 1 }) },
             ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name, ["DockerEndpoint"] = dockerEndpoint },
             ["Checkpoints"] = new JsonObject { ["RescanInterval"] = "00:00:00.200" },
