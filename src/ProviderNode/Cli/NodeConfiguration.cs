@@ -26,6 +26,7 @@ public static class NodeConfiguration
         builder.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Node:DataDirectory"] = dataDirectory,
+            ["Node:OperatorKeystore"] = new NodeDataDirectory(dataDirectory).OperatorKeystore,
             ["Chain:Events:CursorFile"] = Path.Combine(dataDirectory, "chain-cursor.db"),
             ["ContentStore:RootPath"] = Path.Combine(dataDirectory, "blocks"),
             ["Execution:ProcessStateDirectory"] = Path.Combine(dataDirectory, "processes"),
