@@ -1,5 +1,6 @@
 using System.Numerics;
 using DePinGpu.ProviderNode.Tests.Support;
+using DePinGpu.ProviderNode.Verifier;
 using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Tests.Support;
 using Xunit.Abstractions;
@@ -42,6 +43,13 @@ public sealed class VerifierEndToEndTests : IDisposable
             Assert.Equal(verifier.Key.Address, report.Reporter, StringComparer.OrdinalIgnoreCase);
             Assert.Equal(fee, report.FinderFee);
             Assert.Equal(fee, await scenario.Tenant.WithdrawableAsync(verifier.Key.Address, CancellationToken.None));
+
+            // A verifier that comes second learns it from the dry run: a Lost verdict, and nothing is sent.
+            var late = await chain.FundedKeyAsync(tokens: 0);
+            var second = await new MissedHeartbeatReporter(chain.Market(late)).ReportAsync([deadLease], CancellationToken.None);
+            Assert.Equal([deadLease], second.With(LeaseVerdict.Lost));
+            Assert.Null(second.TransactionHash);
+            Assert.Equal(0UL, await chain.Anvil.Rpc.GetTransactionCountAsync(late.Address, "latest", CancellationToken.None));
 
             // No standby: the lease reopened for one bid window; nobody offers, so the verifier closes it.
             await LeaseScenario.Until(async () => (await scenario.Tenant.GetLeaseAsync(deadLease, CancellationToken.None))!.State == LeaseState.Closed, "the reopened lease is closed", Patience);
