@@ -249,7 +249,8 @@ public sealed class VerifierService : BackgroundService
     /// <summary>Waits up to <paramref name="wait"/> for a hint; false when the whole wait passed without one.</summary>
     private async Task<bool> WaitForHintAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
-        if (wait <= TimeSpan.Zero || _leasesToRead.Count > 0 || _heartbeatsToRead.Count > 0)
+        // Pending reads do not cut the wait short: after a failed round they are retried after the back-off, not at once.
+        if (wait <= TimeSpan.Zero)
         {
             return true;
         }
