@@ -108,6 +108,29 @@ public sealed class VerifierEndToEndTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ProviderNodeDaemon_IsAVerifierByDefault_AndReportsAnotherSilentProviderWithItsOperatorKey()
+    {
+        await using var chain = await ProtocolChain.StartAsync();
+        var scenario = await LeaseScenario.CreateAsync(chain);
+        var silent = await chain.RegisterProviderAsync();
+        var node = await DevnetNode.CreateAsync(chain, _directory.Combine("node"), "watcher", pricePerGpuSecond: 1000);
+        await using var daemon = await node.RunAsync(Patience);
+        try
+        {
+            var leaseId = await scenario.RunningLeaseAsync(silent, TimeSpan.FromMinutes(5));
+
+            await LeaseScenario.Until(async () => (await scenario.FaultsAsync()).Any(fault => fault.LeaseId == leaseId), "the daemon's verifier reports", Patience);
+            var report = Assert.Single(await scenario.FaultsAsync());
+            Assert.Equal(node.Operator.Address, report.Reporter, StringComparer.OrdinalIgnoreCase);
+            Assert.Equal(await scenario.ExpectedFinderFeeAsync((await scenario.Tenant.GetLeaseAsync(leaseId, CancellationToken.None))!.OrderId), report.FinderFee);
+        }
+        finally
+        {
+            _output.WriteLine("node:\n" + daemon.ErrorTail);
+        }
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static async Task BeatAsync(TestProvider provider, CancellationToken cancellationToken)
