@@ -60,7 +60,12 @@ start_verifier() {
 wait_until_up() {
   local i
   for i in "${!node_names[@]}"; do
-    tools wait-status "${node_apis[$i]}" 180 || { tail -5 "$log_dir/${node_names[$i]}.log" >&2; fail "${node_names[$i]} did not come up (log: $log_dir/${node_names[$i]}.log)"; }
+    local up=false name=${node_names[$i]}
+    for _ in $(seq 1 90); do
+      tools wait-status "${node_apis[$i]}" 2 2>/dev/null && { up=true; break; }
+      alive "$name" || { tail -5 "$log_dir/$name.log" >&2; fail "$name exited during start-up (log: $log_dir/$name.log)"; }
+    done
+    $up || fail "$name did not answer on ${node_apis[$i]} within 3 minutes (log: $log_dir/$name.log)"
   done
   for _ in $(seq 1 1800); do
     grep -q "Verifier started" "$log_dir/verifier.log" 2>/dev/null && break
