@@ -25,6 +25,7 @@ public static class Program
             OwnerCommands.Earnings(common),
             StatusCommand.Create(common),
             DrainCommand.Create(common),
+            VerifyCommand.Create(common),
         };
     }
 }

@@ -15,6 +15,7 @@ using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Leases;
 using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.ProviderNode.Specs;
+using DePinGpu.ProviderNode.Verifier;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Configuration;
 using DePinGpu.Protocol.Validation;
@@ -57,6 +58,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddHostedService<HeartbeatService>();
         services.AddChainEvents(configuration.GetSection("Chain:Events"));
         services.AddChainEventHandler<ChainEventTranslator>();
+        services.AddVerifier(configuration);
         services.AddNodeApi();
         services.AddDrain(configuration);
         services.AddPricing(configuration);
