@@ -15,7 +15,7 @@ namespace DePinGpu.TenantCli.Commands;
 internal static class WalletCommands
 {
     /// <summary>The well-known first anvil account: the devnet's deployer and token minter (public, devnet only).</summary>
-    private const string AnvilFirstAccountKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5c6efcae784d7bf4ff80";
+    private const string AnvilFirstAccountKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
     /// <summary>Creates <c>wallet</c> and its subcommands.</summary>
     public static Command Create(CommandRunner runner)
