@@ -14,6 +14,7 @@ internal static class CliApplication
         var runner = new CommandRunner(options, environment);
         var root = new RootCommand("depin: rent GPUs on the DePinGpu market: wallets, orders, leases, escrow and providers.");
         options.AddTo(root);
+        root.Subcommands.Add(RunCommand.Create(runner));
         root.Subcommands.Add(WalletCommands.Create(runner));
         root.Subcommands.Add(DoctorCommand.Create(runner));
         root.Subcommands.Add(OrderCommands.Create(runner));
@@ -21,6 +22,7 @@ internal static class CliApplication
         root.Subcommands.Add(EscrowCommand.Create(runner));
         root.Subcommands.Add(WithdrawCommand.Create(runner));
         root.Subcommands.Add(ProvidersCommand.Create(runner));
+        root.Subcommands.Add(LogsCommand.Create(runner));
         return root;
     }
 

@@ -9,7 +9,7 @@ using DePinGpu.TenantCli.Views;
 
 namespace DePinGpu.TenantCli.Commands;
 
-/// <summary><c>depin lease list|show|close|top-up</c>.</summary>
+/// <summary><c>depin lease list|show|close|top-up|watch</c>.</summary>
 internal static class LeaseCommands
 {
     /// <summary>Creates <c>lease</c> and its subcommands.</summary>
@@ -20,6 +20,7 @@ internal static class LeaseCommands
         command.Subcommands.Add(Show(runner));
         command.Subcommands.Add(Close(runner));
         command.Subcommands.Add(TopUp(runner));
+        command.Subcommands.Add(LeaseWatch.Create(runner));
         return command;
     }
 

@@ -63,7 +63,8 @@ internal sealed class OrderOptions
             throw CliException.Usage($"The spec asks for {spec.Spec.Checkpoint.Replicas} checkpoint replicas, which need at least as many standbys; pass --standbys {spec.Spec.Checkpoint.Replicas} or lower checkpoint.replicas.");
         }
 
-        var gpus = InRange(spec.Spec.Resources.Gpus, 1, ushort.MaxValue, "resources.gpus in the spec");
+        // The market rents whole GPUs: a spec that asks for none (a devnet process job) is ordered with one.
+        var gpus = Math.Max(1, spec.Spec.Resources.Gpus);
         var pricePerSecond = TokenAmount.PerSecondFromHourly(TokenAmount.Parse(parse.GetValue(MaxPrice), "--max-price"));
         if (pricePerSecond.IsZero)
         {
