@@ -23,6 +23,7 @@ internal static class CliApplication
         root.Subcommands.Add(WithdrawCommand.Create(runner));
         root.Subcommands.Add(ProvidersCommand.Create(runner));
         root.Subcommands.Add(LogsCommand.Create(runner));
+        root.Subcommands.Add(CheckpointCommands.Create(runner));
         return root;
     }
 

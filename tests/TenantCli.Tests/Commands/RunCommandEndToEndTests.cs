@@ -74,5 +74,32 @@ public sealed class RunCommandEndToEndTests : IAsyncLifetime
         var watch = await tenant.Cli.RunAsync($"lease watch {leaseId}");
         Assert.Equal(0, watch.ExitCode);
         Assert.Contains("CLOSED (Completed)", watch.Output, StringComparison.Ordinal);
+
+        await CheckpointsAsync(tenant, leaseId, cheap);
+    }
+
+    /// <summary>The committed checkpoints are listed from chain events, and `get` returns the bytes the workload wrote.</summary>
+    private static async Task CheckpointsAsync(TenantSession tenant, string leaseId, ProviderNodeProcess node)
+    {
+        var list = await tenant.JsonAsync($"checkpoint list {leaseId}");
+        JsonShape.Matches("checkpoint-list", list.GetRawText());
+        var steps = list.EnumerateArray().Select(c => c.GetProperty("step").GetUInt64()).ToArray();
+        Assert.Equal([4UL, 8UL], steps);
+
+        var folder = Path.Combine(tenant.Cli.Home, "checkpoint");
+        var got = await tenant.JsonAsync($"checkpoint get {leaseId} --out {folder} --gateway {node.Api}");
+        JsonShape.Matches("checkpoint-get", got.GetRawText());
+        Assert.Equal("8", (await File.ReadAllTextAsync(Path.Combine(folder, "state"))).Trim());
+        var earlier = Path.Combine(tenant.Cli.Home, "checkpoint-4");
+        await tenant.JsonAsync($"checkpoint get {leaseId} --step 4 --out {earlier} --gateway {node.Api}");
+        Assert.Equal("4", (await File.ReadAllTextAsync(Path.Combine(earlier, "state"))).Trim());
+
+        var car = Path.Combine(tenant.Cli.Home, "checkpoint.car");
+        var exported = await tenant.JsonAsync($"checkpoint export {leaseId} --out {car} --gateway {node.Api}");
+        Assert.Equal(list[1].GetProperty("cid").GetString(), exported.GetProperty("cid").GetString());
+        Assert.True(new FileInfo(car).Length > 0);
+        var again = await tenant.Cli.RunAsync($"checkpoint export {leaseId} --out {car} --gateway {node.Api}");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already exists", again.Error, StringComparison.Ordinal);
     }
 }
