@@ -94,12 +94,12 @@ public sealed partial class DevnetChain : IAsyncDisposable
         });
 
     /// <summary>Registers a provider (fresh owner and operator keys, funded) with one GPU of <paramref name="model"/>.</summary>
-    public async Task<TestProvider> RegisterProviderAsync(string model = "RTX4090", uint vramGb = 24)
+    public async Task<TestProvider> RegisterProviderAsync(string model = "RTX4090", uint vramGb = 24, byte[]? metadata = null)
     {
         var owner = await FundedKeyAsync(100_000);
         var operatorKey = await FundedKeyAsync(0);
         var stake = Connection.Deployment.Parameters.MinStakePerGpu * 4;
-        await Connection.Registry(owner, FastSends).RegisterAsync(operatorKey, model, 1, vramGb, Cid.ForBlock(MulticodecCode.Raw, [1, 2, 3]), stake, CancellationToken.None);
+        await Connection.Registry(owner, FastSends).RegisterAsync(operatorKey, model, 1, vramGb, Cid.ForBlock(MulticodecCode.Raw, metadata ?? [1, 2, 3]), stake, CancellationToken.None);
         return new TestProvider(owner, Connection.Market(operatorKey, FastSends));
     }
 
