@@ -100,7 +100,7 @@ public sealed partial class DevnetChain : IAsyncDisposable
         var operatorKey = await FundedKeyAsync(0);
         var stake = Connection.Deployment.Parameters.MinStakePerGpu * 4;
         await Connection.Registry(owner, FastSends).RegisterAsync(operatorKey, model, 1, vramGb, Cid.ForBlock(MulticodecCode.Raw, metadata ?? [1, 2, 3]), stake, CancellationToken.None);
-        return new TestProvider(owner, Connection.Market(operatorKey, FastSends));
+        return new TestProvider(owner, Connection.Market(operatorKey, FastSends), Connection.Registry(operatorKey, FastSends));
     }
 
     /// <summary>A fresh key with ether and <paramref name="tokens"/> whole tokens.</summary>

@@ -24,8 +24,11 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     /// <summary>The server's base URL.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Every request's path and query, in arrival order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; } = new();
+
     /// <summary>Responses by path and query ("/status", "/ipfs/bafk…?format=raw").</summary>
-    public Dictionary<string, byte[]> Routes { get; } = new(StringComparer.Ordinal);
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Routes { get; } = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -52,6 +55,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         {
             var context = await _listener.GetContextAsync();
             var key = context.Request.Url!.PathAndQuery;
+            Requests.Enqueue(key);
             if (Routes.TryGetValue(key, out var body))
             {
                 context.Response.StatusCode = 200;
