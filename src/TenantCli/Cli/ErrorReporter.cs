@@ -1,4 +1,5 @@
 using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Deployment;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Rpc;
 using DePinGpu.Protocol.Transactions;
@@ -17,11 +18,14 @@ internal static class ErrorReporter
         TransactionRejectedException rejected => (rejected.Message, ExitCodes.ChainRejected),
         TransactionTimeoutException timeout => (timeout.Message + " Check the chain with `depin doctor`; the transaction may still be mined.", ExitCodes.ChainRejected),
         ChainConfigurationException chain => (string.Join(" ", chain.Problems), ExitCodes.Configuration),
+        DeploymentFileException deployment => (deployment.Message, ExitCodes.Configuration),
         RpcTransportException transport => ($"The chain's RPC endpoint cannot be reached ({transport.Message}); start the chain or fix rpcUrl (--rpc-url).", ExitCodes.Configuration),
         RpcErrorException rpc => ($"The RPC node refused a request ({rpc.Message}); check rpcUrl points at an Ethereum JSON-RPC node.", ExitCodes.Configuration),
         WalletUnlockException wallet => (wallet.Message, ExitCodes.Wallet),
         HttpRequestException http => ($"A provider node or gateway cannot be reached ({http.Message}); check gateways in the config and that the node runs.", ExitCodes.NodeUnreachable),
         OperationCanceledException => ("Interrupted.", ExitCodes.Interrupted),
+        System.Text.Json.JsonException json => ($"A node or gateway answered with malformed JSON ({json.Message}); check that gateways lists depin-node API URLs.", ExitCodes.NodeUnreachable),
+        IOException or UnauthorizedAccessException => ($"{exception.Message} Check the path and its permissions.", ExitCodes.Usage),
         _ => ($"internal error (a bug in depin; please report it): {exception.GetType().Name}: {exception.Message}", ExitCodes.InternalError),
     };
 }

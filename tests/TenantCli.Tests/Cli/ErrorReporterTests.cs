@@ -35,6 +35,7 @@ public sealed class ErrorReporterTests
     {
         Assert.Equal(ExitCodes.Configuration, ErrorReporter.Describe(new ChainConfigurationException(["x"])).ExitCode);
         Assert.Equal(ExitCodes.Configuration, ErrorReporter.Describe(new RpcTransportException("refused")).ExitCode);
+        Assert.Equal(ExitCodes.Configuration, ErrorReporter.Describe(new DePinGpu.Protocol.Deployment.DeploymentFileException("No deployment file at x.")).ExitCode);
         Assert.Equal(ExitCodes.NodeUnreachable, ErrorReporter.Describe(new HttpRequestException("refused")).ExitCode);
         Assert.Equal(ExitCodes.Interrupted, ErrorReporter.Describe(new OperationCanceledException()).ExitCode);
     }

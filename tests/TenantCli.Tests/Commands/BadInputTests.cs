@@ -151,6 +151,11 @@ public sealed partial class BadInputTests : IClassFixture<DevnetFixture>
         Assert.Contains("Start the chain", broken.Output, StringComparison.Ordinal);
         Assert.Contains("No wallet 'nobody'", broken.Output, StringComparison.Ordinal);
         Assert.Contains("Start depin-node run there", broken.Output, StringComparison.Ordinal);
+
+        var noDeployment = await tenant.Cli.RunAsync("doctor --deployment /nonexistent/31337.json");
+        Assert.Equal(1, noDeployment.ExitCode);
+        Assert.Contains("No deployment file at /nonexistent/31337.json", noDeployment.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", noDeployment.Output, StringComparison.Ordinal);
     }
 
     // A revert blob or raw calldata (an address is 40 hex digits; a hash 64, but no hash is expected here either).
