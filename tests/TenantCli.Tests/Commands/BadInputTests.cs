@@ -88,7 +88,7 @@ public sealed partial class BadInputTests : IClassFixture<DevnetFixture>
         var result = await tenant.Cli.RunAsync($"order list --rpc-url http://127.0.0.1:{FreePort.Next()}");
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("unreachable or not an Ethereum node", result.Error, StringComparison.Ordinal);
-        Assert.Contains("start the node or fix RpcUrl", result.Error, StringComparison.Ordinal);
+        Assert.Contains("start the node or fix rpcUrl (--rpc-url)", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
