@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using DePinGpu.Libp2p.Identity;
+using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.Libp2p.PubSub;
 using DePinGpu.ProviderNode.Gossip;
 using DePinGpu.Protocol.Events.Registry;
@@ -38,10 +39,12 @@ internal sealed class GossipWorld
     public int LeaseReads { get; private set; }
 
     /// <summary>A new operator key and provider address, registered (and jailed when asked) through registry events.</summary>
-    public TestOperator Register(bool jailed = false)
+    public TestOperator Register(bool jailed = false) => Register(Unregistered(), jailed);
+
+    /// <summary>Registers <paramref name="candidate"/> through a registry event, with its metadata block when given.</summary>
+    public TestOperator Register(TestOperator candidate, bool jailed = false, Cid? metadata = null)
     {
-        var candidate = Unregistered();
-        Directory.Apply(new ProviderRegistered(candidate.Provider, candidate.Key.Address, candidate.Key.PeerId, "RTX4090", 1, 24, null, 1000)
+        Directory.Apply(new ProviderRegistered(candidate.Provider, candidate.Key.Address, candidate.Key.PeerId, "RTX4090", 1, 24, metadata, 1000)
         {
             Contract = Registry, BlockNumber = 1, BlockHash = BlockHash, TransactionHash = BlockHash, LogIndex = 0,
         });
