@@ -44,13 +44,13 @@ public sealed partial class GossipService
         }
 
         var leases = _local.RunningLeases();
-        _pubSub.Publish(_topics.Name(GossipTopicKind.Heartbeats), GossipEncoder.Encode(new HeartbeatMessage(NextHeader(provider), leases)));
+        Publish(GossipTopicKind.Heartbeats, GossipEncoder.Encode(new HeartbeatMessage(NextHeader(provider), leases)));
         var capacity = _local.Capacity();
         var now = _time.GetUtcNow();
         if (capacity != _lastCapacity || now - _lastCapacityAt >= _options.CapacityInterval)
         {
             var message = new CapacityMessage(NextHeader(provider), capacity.GpuModel, capacity.GpuCount, capacity.FreeGpus, capacity.VramGb, capacity.PricePerGpuSecond);
-            _pubSub.Publish(_topics.Name(GossipTopicKind.Capacity), GossipEncoder.Encode(message));
+            Publish(GossipTopicKind.Capacity, GossipEncoder.Encode(message));
             _lastCapacity = capacity;
             _lastCapacityAt = now;
         }
@@ -79,7 +79,7 @@ public sealed partial class GossipService
         var provider = await _local.ProviderAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The operator is not registered, so it has no checkpoint to announce.");
         var message = new CheckpointAnnouncement(NextHeader(provider), leaseId, epoch, step, cid, held);
-        var result = _pubSub.Publish(_topics.Name(GossipTopicKind.Checkpoints), GossipEncoder.Encode(message));
+        var result = Publish(GossipTopicKind.Checkpoints, GossipEncoder.Encode(message));
         GossipLog.CheckpointAnnounced(_logger, cid.ToString(), leaseId.ToString(System.Globalization.CultureInfo.InvariantCulture), epoch, step, held, result.PeerCount);
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class GossipService : BackgroundService
     private readonly GossipOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<GossipService> _logger;
+    private readonly GossipMetrics _metrics;
     private readonly Dictionary<GossipTopicKind, PubSubSubscription> _subscriptions = [];
     private ChannelReader<OwnCheckpointImported>? _imported;
     private ChannelReader<OwnCheckpointReplicated>? _replicated;
@@ -37,7 +38,8 @@ public sealed partial class GossipService : BackgroundService
         ILocalGossipState local,
         GossipOptions options,
         TimeProvider time,
-        ILogger<GossipService> logger)
+        ILogger<GossipService> logger,
+        GossipMetrics? metrics = null)
     {
         _pubSub = pubSub;
         _topics = topics;
@@ -47,6 +49,7 @@ public sealed partial class GossipService : BackgroundService
         _options = options;
         _time = time;
         _logger = logger;
+        _metrics = metrics ?? new GossipMetrics();
     }
 
     /// <summary>Subscribes to the node events and the topics (validators first), then runs the loops.</summary>
@@ -87,6 +90,7 @@ public sealed partial class GossipService : BackgroundService
     private TopicValidator ValidatorFor(GossipTopicKind kind) => async (message, cancellationToken) =>
     {
         var verdict = await _validator.ValidateAsync(kind, message, cancellationToken).ConfigureAwait(false);
+        _metrics.Validated(kind, verdict.Result);
         if (verdict.Result != ValidationResult.Accept)
         {
             GossipLog.MessageRefused(_logger, kind, message.ReceivedFrom, message.Author, verdict.Result, verdict.Reason);
@@ -94,6 +98,13 @@ public sealed partial class GossipService : BackgroundService
 
         return verdict.Result;
     };
+
+    private PublishResult Publish(GossipTopicKind kind, byte[] message)
+    {
+        var result = _pubSub.Publish(_topics.Name(kind), message);
+        _metrics.Published(kind);
+        return result;
+    }
 
     private GossipHeader NextHeader(string provider) =>
         new(provider, Interlocked.Increment(ref _sequence), _time.GetUtcNow());

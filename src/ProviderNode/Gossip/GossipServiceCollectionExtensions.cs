@@ -25,6 +25,7 @@ public static class GossipServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<GossipOptions>>(new SectionOptionsValidator<GossipOptions>(GossipOptions.Section));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<GossipOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new GossipMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<OperatorDirectory>();
         services.AddSingleton<SequenceTracker>();
         services.AddSingleton(provider => new LeaseParticipantsCache(
