@@ -31,6 +31,12 @@ public sealed record NetworkOptions : IValidatedOptions
     /// <summary>Dial the registered providers found in the registry's metadata (on by default).</summary>
     public bool DiscoverRegisteredProviders { get; init; } = true;
 
+    /// <summary>
+    /// Trustless gateways (http(s) base URLs, e.g. a known node's API <c>http://host:7101/</c>) asked for a provider's
+    /// metadata block when no connected peer has it by Bitswap; every block is still verified against its CID.
+    /// </summary>
+    public IReadOnlyList<string> MetadataGateways { get; init; } = [];
+
     /// <summary>How often the registered providers the node is not connected to are looked up and dialled.</summary>
     public TimeSpan RegistryDiscoveryInterval { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -40,6 +46,9 @@ public sealed record NetworkOptions : IValidatedOptions
     /// <summary>The parsed listen addresses (valid options only).</summary>
     public IReadOnlyList<Multiaddr> ParsedListenAddresses =>
         ListenAddresses.Count == 0 ? [Multiaddr.Parse(DefaultListenAddress)] : [.. ListenAddresses.Select(Multiaddr.Parse)];
+
+    /// <summary>The parsed metadata gateways (valid options only).</summary>
+    public IReadOnlyList<Uri> ParsedMetadataGateways => [.. MetadataGateways.Select(gateway => new Uri(gateway, UriKind.Absolute))];
 
     /// <summary>The parsed bootstrap peers (valid options only).</summary>
     public IReadOnlyList<Multiaddr> ParsedBootstrapPeers => [.. BootstrapPeers.Select(Multiaddr.Parse)];
@@ -69,6 +78,14 @@ public sealed record NetworkOptions : IValidatedOptions
             else if (Multiaddr.Parse(BootstrapPeers[index]).PeerId is null)
             {
                 problems.Add($"BootstrapPeers:{index} '{BootstrapPeers[index]}' must end in /p2p/<peer id>.");
+            }
+        }
+
+        for (var index = 0; index < MetadataGateways.Count; index++)
+        {
+            if (!Uri.TryCreate(MetadataGateways[index], UriKind.Absolute, out var gateway) || gateway.Scheme is not ("http" or "https"))
+            {
+                problems.Add($"MetadataGateways:{index} '{MetadataGateways[index]}' must be an absolute http(s) URL.");
             }
         }
 

@@ -1,13 +1,18 @@
 using DePinGpu.Ipfs.Bitswap;
+using DePinGpu.Ipfs.Fetching;
+using DePinGpu.Ipfs.Gateway;
+using DePinGpu.Ipfs.Storage;
 using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.PubSub;
+using DePinGpu.ProviderNode.Gossip;
 using DePinGpu.Protocol.Validation;
 using DePinGpu.Protocol.Wallets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DePinGpu.ProviderNode.Network;
@@ -50,7 +55,16 @@ public static class NetworkServiceCollectionExtensions
         services.AddBitswap(new BitswapNodeOptions());
         if (network.DiscoverRegisteredProviders)
         {
-            services.AddHostedService<RegistryPeerDiscovery>();
+            var gateways = valid ? network.ParsedMetadataGateways : [];
+            services.AddHostedService(provider => new RegistryPeerDiscovery(
+                provider.GetRequiredService<Libp2pHost>(),
+                provider.GetRequiredService<OperatorDirectory>(),
+                provider.GetRequiredService<IContentFetcher>(),
+                gateways.Count == 0 ? null : new GatewayClient(new GatewayClientOptions { Gateways = [.. gateways] }),
+                provider.GetRequiredService<ContentStore>(),
+                provider.GetRequiredService<NetworkOptions>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<RegistryPeerDiscovery>>()));
         }
 
         return services;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DePinGpu.Ipfs.Fetching;
+using DePinGpu.Ipfs.Gateway;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Multiformats;
@@ -12,7 +13,7 @@ namespace DePinGpu.ProviderNode.Network;
 /// <summary>
 /// Connects the node to the registered providers' nodes: every round, for each registered operator it is not connected
 /// to, it fetches the provider's metadata block (by Bitswap from connected peers; the block's CID is verified and the
-/// block pinned, so the node serves it on in turn), checks that the document names the registered operator's peer id,
+/// block pinned, so the node serves it on in turn; failing that, from the configured metadata gateways), checks that the document names the registered operator's peer id,
 /// and dials the listed multiaddrs until one connects. Noise authenticates the peer id on every dial, so a document
 /// listing someone else's address cannot make the node talk to the wrong peer.
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class RegistryPeerDiscovery : BackgroundService
     private readonly Libp2pHost _host;
     private readonly OperatorDirectory _directory;
     private readonly IContentFetcher _fetcher;
+    private readonly GatewayClient? _gatewayClient;
+    private readonly IContentFetcher? _gateways;
     private readonly ContentStore _store;
     private readonly NetworkOptions _options;
     private readonly TimeProvider _time;
@@ -30,12 +33,29 @@ public sealed class RegistryPeerDiscovery : BackgroundService
     private readonly ConcurrentDictionary<Cid, ProviderMetadata> _metadata = new();
 
     /// <summary>Creates the service; nothing is fetched or dialled until it starts.</summary>
+    /// <param name="host">The node's host (dials the providers).</param>
+    /// <param name="directory">The registered operators.</param>
+    /// <param name="fetcher">Bitswap (the node's content fetcher).</param>
+    /// <param name="gateways">A client of the metadata gateways (owned and disposed by this service); null when none is configured.</param>
+    /// <param name="store">The node's content store.</param>
+    /// <param name="options">Timing.</param>
+    /// <param name="time">The clock of the rounds.</param>
+    /// <param name="logger">Where outcomes go.</param>
     public RegistryPeerDiscovery(
-        Libp2pHost host, OperatorDirectory directory, IContentFetcher fetcher, ContentStore store, NetworkOptions options, TimeProvider time, ILogger<RegistryPeerDiscovery> logger)
+        Libp2pHost host,
+        OperatorDirectory directory,
+        IContentFetcher fetcher,
+        GatewayClient? gateways,
+        ContentStore store,
+        NetworkOptions options,
+        TimeProvider time,
+        ILogger<RegistryPeerDiscovery> logger)
     {
         _host = host;
         _directory = directory;
         _fetcher = fetcher;
+        _gatewayClient = gateways;
+        _gateways = gateways is null ? null : new GatewayContentFetcher(gateways, store);
         _store = store;
         _options = options;
         _time = time;
@@ -88,20 +108,15 @@ public sealed class RegistryPeerDiscovery : BackgroundService
             return known;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.DiscoveryTimeout);
-        try
+        var problem = await FetchAsync(_fetcher, cid, cancellationToken).ConfigureAwait(false);
+        if (problem is not null && _gateways is not null)
         {
-            var fetched = await _fetcher.FetchDagAsync(cid, MetadataPinName, timeout.Token).ConfigureAwait(false);
-            if (!fetched.IsComplete)
-            {
-                NetworkLog.MetadataUnusable(_logger, registered.Provider, cid.ToString(), fetched.Error ?? "not found");
-                return null;
-            }
+            problem = await FetchAsync(_gateways, cid, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+        if (problem is not null)
         {
-            NetworkLog.MetadataUnusable(_logger, registered.Provider, cid.ToString(), "no connected peer had it in time");
+            NetworkLog.MetadataUnusable(_logger, registered.Provider, cid.ToString(), problem);
             return null;
         }
 
@@ -126,6 +141,29 @@ public sealed class RegistryPeerDiscovery : BackgroundService
 
         _metadata[cid] = metadata;
         return metadata;
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _gatewayClient?.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Null when the block is now stored and pinned; otherwise why not.</summary>
+    private async Task<string?> FetchAsync(IContentFetcher fetcher, Cid cid, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.DiscoveryTimeout);
+        try
+        {
+            var fetched = await fetcher.FetchDagAsync(cid, MetadataPinName, timeout.Token).ConfigureAwait(false);
+            return fetched.IsComplete ? null : fetched.Error ?? "not found";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return "nobody had it in time";
+        }
     }
 
     private async Task<bool> DialAsync(RegisteredOperator registered, ProviderMetadata metadata, CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ public sealed class NetworkOptionsTests
             ListenAddresses = ["/ip4/0.0.0.0/tcp/4001", "not an address", "/ip4/127.0.0.1/udp/4001"],
             BootstrapPeers = ["/ip4/127.0.0.1/tcp/4001"],
             RegistryDiscoveryInterval = TimeSpan.Zero,
+            MetadataGateways = ["ftp://127.0.0.1/"],
         };
 
         var problems = options.Validate();
@@ -35,7 +36,8 @@ public sealed class NetworkOptionsTests
         Assert.Contains(problems, problem => problem.StartsWith("ListenAddresses:2 ", StringComparison.Ordinal) && problem.Contains("not a TCP address", StringComparison.Ordinal));
         Assert.Contains(problems, problem => problem.StartsWith("BootstrapPeers:0 ", StringComparison.Ordinal) && problem.Contains("/p2p/", StringComparison.Ordinal));
         Assert.Contains(problems, problem => problem.StartsWith("RegistryDiscoveryInterval", StringComparison.Ordinal));
-        Assert.Equal(4, problems.Count);
+        Assert.Contains(problems, problem => problem.StartsWith("MetadataGateways:0 'ftp://127.0.0.1/' must be an absolute http(s) URL", StringComparison.Ordinal));
+        Assert.Equal(5, problems.Count);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 using DePinGpu.Ipfs.Blocks;
+using DePinGpu.Ipfs.Gateway;
 using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.ProviderNode.Gossip;
 using DePinGpu.ProviderNode.Network;
@@ -83,13 +84,35 @@ public sealed class NodeNetworkTests : IDisposable
         seeker.World.Register(impostor, metadata: metadata.Cid);
         await WaitUntilAsync(() => seeker.Host.IsConnected(relay.Host.LocalPeerId));
         var discovery = new RegistryPeerDiscovery(
-            seeker.Host, seeker.World.Directory, seeker.Fetcher, seeker.Content, new NetworkOptions(), TimeProvider.System, NullLogger<RegistryPeerDiscovery>.Instance);
+            seeker.Host, seeker.World.Directory, seeker.Fetcher, null, seeker.Content, new NetworkOptions(), TimeProvider.System, NullLogger<RegistryPeerDiscovery>.Instance);
 
         var connected = await discovery.RunRoundAsync(CancellationToken.None);
 
         Assert.Equal(1, connected);
         Assert.True(seeker.Host.IsConnected(target.Host.LocalPeerId));
         Assert.False(seeker.Host.IsConnected(impostor.PeerId));
+    }
+
+    [Fact]
+    public async Task RegistryDiscovery_WithNoPeerHoldingTheMetadata_FetchesItFromAGatewayAndVerifiesIt()
+    {
+        await using var target = await StartAsync(_active, []);
+        await using var seeker = await StartAsync(_standby, []);
+        var metadata = MetadataBlock(target);
+        var gatewayStore = new MemoryBlockStore();
+        await gatewayStore.PutAsync(metadata);
+        await using var gateway = new TrustlessGateway(gatewayStore, new GatewayOptions { Port = 0 });
+        await gateway.StartAsync(CancellationToken.None);
+        seeker.World.Register(_active, metadata: metadata.Cid);
+        var options = new NetworkOptions { DiscoveryTimeout = TimeSpan.FromSeconds(1) };
+        using var discovery = new RegistryPeerDiscovery(
+            seeker.Host, seeker.World.Directory, seeker.Fetcher, new GatewayClient(new GatewayClientOptions { Gateways = [gateway.BaseAddress] }), seeker.Content, options, TimeProvider.System, NullLogger<RegistryPeerDiscovery>.Instance);
+
+        var connected = await discovery.RunRoundAsync(CancellationToken.None);
+
+        Assert.Equal(1, connected);
+        Assert.True(seeker.Host.IsConnected(target.Host.LocalPeerId));
+        Assert.NotNull(await seeker.Content.GetPinAsync(metadata.Cid));
     }
 
     public void Dispose() => _directory.Dispose();
