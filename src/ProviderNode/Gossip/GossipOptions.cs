@@ -14,6 +14,15 @@ public sealed record GossipOptions : IValidatedOptions
     /// <summary>How often the node republishes its capacity when nothing changed (a change is published at the next heartbeat tick).</summary>
     public TimeSpan CapacityInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many more times each checkpoint announcement is published after the first (unless a newer one for the same
+    /// lease and kind replaces it): GossipSub delivery is best effort, and a peer that joins a moment later still hears it.
+    /// </summary>
+    public int AnnouncementRepeats { get; init; } = 3;
+
+    /// <summary>Time between those repeats (checked at each heartbeat tick).</summary>
+    public TimeSpan AnnouncementRepeatInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How far a message's time may be from ours, either way, before it is rejected.</summary>
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -29,6 +38,12 @@ public sealed record GossipOptions : IValidatedOptions
         var problems = new List<string>();
         Require(problems, HeartbeatInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), nameof(HeartbeatInterval));
         Require(problems, CapacityInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), nameof(CapacityInterval));
+        if (AnnouncementRepeats is < 0 or > 10)
+        {
+            problems.Add($"AnnouncementRepeats must be between 0 and 10 (is {AnnouncementRepeats}).");
+        }
+
+        Require(problems, AnnouncementRepeatInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), nameof(AnnouncementRepeatInterval));
         Require(problems, MaxClockSkew, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), nameof(MaxClockSkew));
         Require(problems, LeaseRefreshInterval, TimeSpan.Zero, TimeSpan.FromMinutes(10), nameof(LeaseRefreshInterval));
         Require(problems, DirectoryRefreshInterval, TimeSpan.FromSeconds(10), TimeSpan.FromDays(1), nameof(DirectoryRefreshInterval));

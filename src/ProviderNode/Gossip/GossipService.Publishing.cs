@@ -54,6 +54,8 @@ public sealed partial class GossipService
             _lastCapacity = capacity;
             _lastCapacityAt = now;
         }
+
+        await RepeatAnnouncementsAsync(now, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AnnounceLoopAsync<TEvent>(
@@ -62,6 +64,12 @@ public sealed partial class GossipService
         await foreach (var nodeEvent in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             var (leaseId, epoch, step, cid, held) = fields(nodeEvent);
+            var announcement = new PendingAnnouncement(leaseId, epoch, step, cid, held);
+            if (!ShouldAnnounce(announcement))
+            {
+                continue;
+            }
+
             try
             {
                 await AnnounceAsync(leaseId, epoch, step, cid, held, cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,7 @@ public sealed class NodeNetworkTests : IDisposable
     private readonly TestOperator _standby = GossipWorld.Unregistered();
 
     [Fact]
-    public async Task TwoNodes_ExchangeHeartbeats_AndCheckpointAnnouncementsBecomeNodeEvents()
+    public async Task TwoNodes_ExchangeHeartbeats_AndRepeatedCheckpointAnnouncementsBecomeNodeEvents()
     {
         await using var active = await StartAsync(_active, [new LeaseEpoch(7, 0)]);
         await using var standby = await StartAsync(_standby, [], active.Address);
@@ -38,6 +38,7 @@ public sealed class NodeNetworkTests : IDisposable
         var cid = Cid.ForBlock(MulticodecCode.DagPb, "step-3"u8);
         active.Bus.Publish(new OwnCheckpointImported(7, 0, 3, cid));
         var imported = await ReadAsync(announcementsAtStandby, active, standby);
+        var repeated = await ReadAsync(announcementsAtStandby, active, standby);
         standby.Bus.Publish(new OwnCheckpointReplicated(7, 0, 3, cid));
         var replicated = await ReadAsync(announcementsAtActive, active, standby);
         var capacity = await ReadAsync(capacityAtStandby, active, standby);
@@ -47,6 +48,7 @@ public sealed class NodeNetworkTests : IDisposable
         Assert.Equal((_standby.Provider, _standby.PeerId), (fromStandby.Provider, fromStandby.Peer));
         Assert.InRange(DateTimeOffset.UtcNow - fromActive.SentAt, TimeSpan.Zero, Patience);
         Assert.Equal(new PeerCheckpointAnnounced(7, 0, 3, cid, _active.Provider, _active.PeerId, false), imported);
+        Assert.Equal(imported, repeated);
         Assert.Equal(new PeerCheckpointAnnounced(7, 0, 3, cid, _standby.Provider, _standby.PeerId, true), replicated);
         Assert.Equal(new PeerCapacitySeen(_active.Provider, _active.PeerId, "RTX4090", 2, 1, 24, 1000), capacity);
     }
