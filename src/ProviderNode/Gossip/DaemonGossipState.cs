@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text;
 using DePinGpu.ProviderNode.Bidding;
 using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Leases;
@@ -41,6 +42,18 @@ public sealed class DaemonGossipState : ILocalGossipState
         var count = (uint)Math.Clamp(_bidding.GpuCount, 0, (int)GossipLimits.MaxGpuCount);
         var used = _leases.Active().Sum(lease => lease.Gpus);
         var free = (uint)Math.Clamp((long)count - used, 0L, count);
-        return new LocalCapacity(_bidding.GpuModel, count, free, (uint)Math.Max(_bidding.VramGb, 0), _bidding.Price);
+        return new LocalCapacity(Bounded(_bidding.GpuModel), count, free, (uint)Math.Max(_bidding.VramGb, 0), _bidding.Price);
+    }
+
+    /// <summary>The model name cut to what the capacity message carries (a longer configured name would fail every publish).</summary>
+    private static string Bounded(string model)
+    {
+        var bounded = model;
+        while (Encoding.UTF8.GetByteCount(bounded) > GossipLimits.MaxGpuModelBytes)
+        {
+            bounded = bounded[..^1];
+        }
+
+        return bounded;
     }
 }
