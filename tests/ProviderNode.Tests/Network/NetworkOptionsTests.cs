@@ -1,5 +1,7 @@
+using DePinGpu.Libp2p.Discovery;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
+using DePinGpu.ProviderNode.Gossip;
 using DePinGpu.ProviderNode.Network;
 using DePinGpu.Protocol.Wallets;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +52,36 @@ public sealed class NetworkOptionsTests
 
         Assert.Equal(operatorKey.PeerId, PeerId.FromPublicKey(provider.GetRequiredService<PrivateKey>().PublicKey));
         Assert.Equal(operatorKey.PeerId, provider.GetRequiredService<Libp2pHost>().LocalPeerId);
+    }
+
+    [Fact]
+    public async Task AddNodeNetwork_PassesBootstrapPeersAndTheMdnsOptInToDiscovery()
+    {
+        var peer = WalletKey.Generate().PeerId;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Network:BootstrapPeers:0"] = $"/ip4/127.0.0.1/tcp/4001/p2p/{peer}",
+            ["Network:Mdns"] = "true",
+        }).Build();
+        await using var provider = new ServiceCollection().AddLogging().AddNodeNetwork(configuration, WalletKey.Generate()).BuildServiceProvider();
+
+        var discovery = provider.GetRequiredService<IOptions<PeerDiscoveryOptions>>().Value;
+
+        Assert.True(discovery.Mdns.Enabled);
+        Assert.Equal(peer, Assert.Single(discovery.BootstrapPeers).PeerId);
+    }
+
+    [Fact]
+    public void GossipOptions_OutOfRange_AreEachReported()
+    {
+        var options = new GossipOptions { HeartbeatInterval = TimeSpan.Zero, AnnouncementRepeats = 11, MaxClockSkew = TimeSpan.FromHours(1) };
+
+        var problems = options.Validate();
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, problem => problem.StartsWith("HeartbeatInterval", StringComparison.Ordinal));
+        Assert.Contains(problems, problem => problem.StartsWith("AnnouncementRepeats", StringComparison.Ordinal));
+        Assert.Contains(problems, problem => problem.StartsWith("MaxClockSkew", StringComparison.Ordinal));
     }
 
     [Fact]
