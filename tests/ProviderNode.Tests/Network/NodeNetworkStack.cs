@@ -3,6 +3,7 @@ using DePinGpu.Ipfs.Fetching;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Libp2p.Addressing;
 using DePinGpu.Libp2p.Hosting;
+using DePinGpu.Libp2p.PubSub;
 using DePinGpu.ProviderNode.Gossip;
 using DePinGpu.ProviderNode.Network;
 using DePinGpu.ProviderNode.NodeEvents;
@@ -35,6 +36,8 @@ internal sealed class NodeNetworkStack : IAsyncDisposable
     public GossipWorld World { get; }
 
     public Libp2pHost Host => _node.Get<Libp2pHost>();
+
+    public GossipSubService PubSub => _node.Get<GossipSubService>();
 
     public ContentStore Content => _node.Get<ContentStore>();
 

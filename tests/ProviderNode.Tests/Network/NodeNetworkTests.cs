@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using DePinGpu.Ipfs.Blocks;
 using DePinGpu.Ipfs.Gateway;
 using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.Libp2p.PubSub;
 using DePinGpu.ProviderNode.Gossip;
 using DePinGpu.ProviderNode.Network;
 using DePinGpu.ProviderNode.NodeEvents;
@@ -51,6 +52,38 @@ public sealed class NodeNetworkTests : IDisposable
         Assert.Equal(imported, repeated);
         Assert.Equal(new PeerCheckpointAnnounced(7, 0, 3, cid, _standby.Provider, _standby.PeerId, true), replicated);
         Assert.Equal(new PeerCapacitySeen(_active.Provider, _active.PeerId, "RTX4090", 2, 1, 24, 1000), capacity);
+    }
+
+    [Fact]
+    public async Task DaemonInTheMiddle_RejectsAForgedHeartbeat_AndRelaysOnlyTheGenuineOne()
+    {
+        var topic = new GossipTopics(31337, NodeNetworkStack.Market).Name(GossipTopicKind.Heartbeats);
+        await using var sender = await GossipSubNode.StartAsync(key: _active.Key.ToLibp2pPrivateKey());
+        await using var middle = await StartAsync(_standby, []);
+        await using var receiver = await GossipSubNode.StartAsync();
+        using var atSender = sender.Service.Subscribe(topic);
+        using var atReceiver = receiver.Service.Subscribe(topic);
+        await sender.DialAsync(middle.Address);
+        await receiver.DialAsync(middle.Address);
+        await WaitUntilAsync(() => middle.PubSub.Router.GetMeshPeers(topic).Count == 2 && receiver.Service.Router.GetMeshPeers(topic).Count == 1);
+
+        var forged = GossipEncoder.Encode(new HeartbeatMessage(new GossipHeader(_standby.Provider, 1, DateTimeOffset.UtcNow), []));
+        sender.Service.Publish(topic, forged);
+        await WaitUntilAsync(() => middle.GossipLog().Contains("Reject", StringComparison.Ordinal));
+        var genuine = GossipEncoder.Encode(new HeartbeatMessage(new GossipHeader(_active.Provider, 2, DateTimeOffset.UtcNow), []));
+        sender.Service.Publish(topic, genuine);
+        var fromSender = new List<byte[]>();
+        while (fromSender.Count == 0)
+        {
+            var message = await atReceiver.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+            if (message.Author == _active.PeerId)
+            {
+                fromSender.Add(message.Data.ToArray());
+            }
+        }
+
+        Assert.Equal(genuine, Assert.Single(fromSender));
+        Assert.True(middle.PubSub.Router.GetScore(sender.PeerId) < 0);
     }
 
     [Fact]
