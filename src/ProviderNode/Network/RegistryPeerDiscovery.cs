@@ -108,7 +108,10 @@ public sealed class RegistryPeerDiscovery : BackgroundService
             return known;
         }
 
-        var problem = await FetchAsync(_fetcher, cid, cancellationToken).ConfigureAwait(false);
+        // Bitswap asks connected peers only: with none, waiting for it would only delay the gateways.
+        var problem = _host.ConnectionCount > 0
+            ? await FetchAsync(_fetcher, cid, cancellationToken).ConfigureAwait(false)
+            : "no connected peer to ask by Bitswap";
         if (problem is not null && _gateways is not null)
         {
             problem = await FetchAsync(_gateways, cid, cancellationToken).ConfigureAwait(false);

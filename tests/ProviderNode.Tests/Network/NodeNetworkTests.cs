@@ -119,7 +119,7 @@ public sealed class NodeNetworkTests : IDisposable
         seeker.World.Register(impostor, metadata: metadata.Cid);
         await WaitUntilAsync(() => seeker.Host.IsConnected(relay.Host.LocalPeerId));
         var discovery = new RegistryPeerDiscovery(
-            seeker.Host, seeker.World.Directory, seeker.Fetcher, null, seeker.Content, new NetworkOptions(), TimeProvider.System, NullLogger<RegistryPeerDiscovery>.Instance);
+            seeker.Host, seeker.World.Directory, seeker.Fetcher, null, seeker.Content, new NetworkOptions { DiscoveryTimeout = Patience }, TimeProvider.System, NullLogger<RegistryPeerDiscovery>.Instance);
 
         var connected = await discovery.RunRoundAsync(CancellationToken.None);
 
@@ -139,7 +139,7 @@ public sealed class NodeNetworkTests : IDisposable
         await using var gateway = new TrustlessGateway(gatewayStore, new GatewayOptions { Port = 0 });
         await gateway.StartAsync(CancellationToken.None);
         seeker.World.Register(_active, metadata: metadata.Cid);
-        var options = new NetworkOptions { DiscoveryTimeout = TimeSpan.FromSeconds(1) };
+        var options = new NetworkOptions { DiscoveryTimeout = Patience };
         using var discovery = new RegistryPeerDiscovery(
             seeker.Host, seeker.World.Directory, seeker.Fetcher, new GatewayClient(new GatewayClientOptions { Gateways = [gateway.BaseAddress] }), seeker.Content, options, TimeProvider.System, NullLogger<RegistryPeerDiscovery>.Instance);
 
