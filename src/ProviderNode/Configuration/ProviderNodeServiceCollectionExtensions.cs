@@ -14,6 +14,7 @@ using DePinGpu.ProviderNode.Leases;
 using DePinGpu.ProviderNode.Network;
 using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.ProviderNode.Specs;
+using DePinGpu.ProviderNode.Verifier;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Configuration;
 using DePinGpu.Protocol.Validation;
@@ -58,6 +59,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddHostedService<HeartbeatService>();
         services.AddChainEvents(configuration.GetSection("Chain:Events"));
         services.AddChainEventHandler<ChainEventTranslator>();
+        services.AddVerifier(configuration);
         services.AddNodeApi();
         return services;
     }
