@@ -33,11 +33,12 @@ public sealed class BiddingService : BackgroundService
     private readonly DrainCoordinator _drain;
     private readonly IPricingPolicy _pricing;
     private readonly GpuInventory _inventory;
+    private readonly CurrentCapacity _current;
     private readonly ILogger<BiddingService> _logger;
 
     /// <summary>Creates the service; it subscribes when it starts.</summary>
     public BiddingService(NodeEventBus bus, MarketClient market, RegistryClient registry, ProviderAccount account, SpecStore specs, LeaseStore leases,
-        IOptions<BiddingOptions> options, NodeMetrics metrics, DrainCoordinator drain, IPricingPolicy pricing, GpuInventory inventory, ILogger<BiddingService> logger)
+        IOptions<BiddingOptions> options, NodeMetrics metrics, DrainCoordinator drain, IPricingPolicy pricing, GpuInventory inventory, CurrentCapacity current, ILogger<BiddingService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bus = bus;
@@ -51,6 +52,7 @@ public sealed class BiddingService : BackgroundService
         _drain = drain;
         _pricing = pricing;
         _inventory = inventory;
+        _current = current;
         _logger = logger;
     }
 
@@ -59,6 +61,7 @@ public sealed class BiddingService : BackgroundService
     {
         var orders = _bus.Subscribe<OrderOpened>();
         var (capacity, problem) = GpuCapacity.Of(await _inventory.ReadAsync(stoppingToken).ConfigureAwait(false));
+        _current.Value = capacity;
         await foreach (var opened in orders.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             if (!_options.Enabled || _drain.IsDraining || DateTimeOffset.UtcNow.ToUnixTimeSeconds() > (long)opened.BidDeadline)
