@@ -441,6 +441,7 @@ contract MarketHandler is ILeaseMarketTypes {
         uint256 settledBefore;
         uint256 cutoff;
         uint256 providerBalanceBefore;
+        address treasury; // the treasury when the penalty is taken (a parameter change may replace it)
         uint256 treasuryBalanceBefore;
         uint256 holdingsBefore; // stake + unbonding
         uint256 expectedSlash;
@@ -460,7 +461,8 @@ contract MarketHandler is ILeaseMarketTypes {
         check.settledBefore = lease.settledUntil;
         check.cutoff = faultCutoff || lease.state == LeaseState.Running ? _faultCutoff(lease) : lease.settledUntil;
         check.providerBalanceBefore = market.withdrawable(lease.provider);
-        check.treasuryBalanceBefore = market.withdrawable(treasuryAccount);
+        check.treasury = market.treasury();
+        check.treasuryBalanceBefore = market.withdrawable(check.treasury);
         check.holdingsBefore = info.stake + info.unbondingStake;
         check.expectedSlash = stakePerPosition * bps / BPS;
         check.settles = lease.state == LeaseState.Running;
@@ -483,7 +485,7 @@ contract MarketHandler is ILeaseMarketTypes {
         if (!check.settles) return;
         if (settledAfter > check.cutoff) cutoffViolation = "report/release settled past the fault cut-off";
         uint256 paid = (market.withdrawable(check.provider) - check.providerBalanceBefore)
-            + (market.withdrawable(treasuryAccount) - check.treasuryBalanceBefore);
+            + (market.withdrawable(check.treasury) - check.treasuryBalanceBefore);
         if (settledAfter >= check.settledBefore && paid != (settledAfter - check.settledBefore) * check.price) {
             cutoffViolation = "paid amount differs from price * settled seconds";
         }
