@@ -42,6 +42,45 @@ contract AttackersReachTest is MarketInvariantSetup {
     /// walk rarely produces: build a busy market through the honest handler, let every provider fall silent, then
     /// attack it through the attacking handlers (so every check in them runs).
     function test_Attackers_LandOnAMarketGoneSilent() public {
+        buildMarket();
+        vm.warp(block.timestamp + HEARTBEAT_TIMEOUT + 1);
+        // shape: wanted = 1 + shape % 4; (shape >> 8) % 4 == 0 adds an unreportable lease; (shape >> 16) % 4 == 0 a twin
+        attacker.reportBatch(0, 0, 1 << 8); // an outsider, one lease named twice: refused
+        attacker.reportBatch(1, 1, 1 | 1 << 16); // the accomplice, with a lease that is not reportable: refused
+        leaver.tenantCloseWhileSilent(3);
+        leaver.exitAroundSlash(4, 4, true);
+        attacker.reportBatch(2, 1, 1 | 1 << 8 | 1 << 16); // the accomplice, two reportable leases: accepted
+        attacker.reportBatch(5, 3, 3 | 1 << 8 | 1 << 16); // the provider's operator reports the rest
+        string[] memory attacks = new string[](4);
+        (attacks[0], attacks[1], attacks[2], attacks[3]) =
+            ("reportBatch", "batchRefused", "tenantCloseWhileSilent", "exitAroundSlash");
+        assertNoViolation();
+        assertLanded(attacks);
+    }
+
+    /// @notice An older epoch needs a lease that changed hands, which a random walk reaches only now and then: one
+    /// provider falls silent, its leases are reported and handed to live standbys, and the new holders (and the owner,
+    /// for release) act with every older epoch.
+    function test_Attackers_StaleEpochsAfterAHandOver() public {
+        buildMarket();
+        vm.warp(block.timestamp + HEARTBEAT_TIMEOUT + 1);
+        address silent = market.getLease(market.getOrder(3).firstLeaseId).provider; // order 3 has two standbys
+        uint256 index = 0;
+        while (handler.owners()[index] != silent) ++index;
+        handler.heartbeatAll(index << 8); // seed % 4 == 0: every provider but `silent` beats now
+        attacker.reportBatch(0, 0, 3 | 1 << 8 | 1 << 16); // an outsider reports up to four of its leases
+        uint256 handedOver = 0;
+        for (uint256 id = 1; id <= market.leaseCount(); ++id) {
+            if (market.getLease(id).epoch > 0 && market.getLease(id).provider != address(0)) ++handedOver;
+        }
+        assertGt(handedOver, 0, "leases handed to a standby");
+        for (uint256 k = 0; k < 8; ++k) attacker.staleEpochCall(k, k, 0);
+        assertNoViolation();
+        assertGt(ghosts.successes("staleEpoch"), 7, "stale-epoch calls refused for their epoch");
+    }
+
+    /// @dev Five orders (some with standbys), offered on by every provider, finalized and acknowledged.
+    function buildMarket() internal {
         handler.heartbeatAll(6 << 8); // seed % 4 == 0 and (seed >> 8) % 7 == 6: every provider up
         for (uint256 k = 0; k < 5; ++k) {
             handler.createOrder(k, k, (k % 3) << 16, 1e15);
@@ -49,18 +88,6 @@ contract AttackersReachTest is MarketInvariantSetup {
         for (uint256 k = 0; k < 6; ++k) handler.placeOffer(k, k, k + 1);
         for (uint256 k = 0; k < 5; ++k) handler.finalize(k, true);
         for (uint256 k = 0; k < 10; ++k) handler.ack(k);
-        vm.warp(block.timestamp + HEARTBEAT_TIMEOUT + 1);
-        attacker.reportBatch(0, 0, 1 << 16); // an outsider, one lease named twice: refused
-        attacker.reportBatch(1, 1, 3 | 1 << 8); // the accomplice, with a lease that is not reportable: refused
-        attacker.reportBatch(2, 1, 1); // the accomplice, two reportable leases: accepted
-        leaver.tenantCloseWhileSilent(3);
-        leaver.exitAroundSlash(4, 4, true);
-        attacker.reportBatch(5, 3, 3); // the provider's operator reports the rest
-        string[] memory attacks = new string[](4);
-        (attacks[0], attacks[1], attacks[2], attacks[3]) =
-            ("reportBatch", "batchRefused", "tenantCloseWhileSilent", "exitAroundSlash");
-        assertNoViolation();
-        assertLanded(attacks);
     }
 
     function assertNoViolation() internal view {
