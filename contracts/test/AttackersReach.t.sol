@@ -79,6 +79,18 @@ contract AttackersReachTest is MarketInvariantSetup {
         assertGt(ghosts.successes("staleEpoch"), 7, "stale-epoch calls refused for their epoch");
     }
 
+    /// @notice Orders keep the terms they were created with: after a change of the finder's fee applied mid-lease
+    /// (the two-day wait leaves every provider silent), reports of the old leases pay the old fee.
+    function test_Attackers_ParameterChangeMidLease_OldLeasesKeepTheirTerms() public {
+        buildMarket();
+        parameterChanger.scheduleMarketParameters(uint256(4000) << 48); // finderFeeBps 4000 (was 1000)
+        parameterChanger.applyScheduled(0);
+        assertEq(market.finderFeeBps(), 4000, "the new finder's fee applies to new orders");
+        for (uint256 k = 0; k < 3; ++k) attacker.reportBatch(k, 3 * k, 1 | 1 << 8 | 1 << 16); // outsider, operator
+        assertNoViolation();
+        assertGt(ghosts.successes("reportBatch"), 0, "reports of leases created before the change");
+    }
+
     /// @dev Five orders (some with standbys), offered on by every provider, finalized and acknowledged.
     function buildMarket() internal {
         handler.heartbeatAll(6 << 8); // seed % 4 == 0 and (seed >> 8) % 7 == 6: every provider up
