@@ -75,7 +75,7 @@ contract InvariantsTest is MarketInvariantSetup {
     /// once, and its reporter, whoever it is (the provider's accomplice included), earns exactly finderFeeBps of each
     /// slash; settling (duplicates included) and withdrawing pay once; parameters change only by the role after the
     /// delay and never move an existing order's terms; leaving a reportable lease around unbonding and withdrawal costs
-    /// the fault's slash, jails, and pays nothing for the silence.
+    /// the fault's slash, jails, and pays nothing for the silence; a replaced operator key loses its provider's leases.
     function invariant_AttacksAreRefusedOrSettledInFull() public view {
         assertEq(ghosts.violation("staleEpoch"), "", "stale epochs");
         assertEq(ghosts.violation("wrongCaller"), "", "wrong callers");
@@ -85,6 +85,7 @@ contract InvariantsTest is MarketInvariantSetup {
         assertEq(ghosts.violation("withdraw"), "", "withdrawals");
         assertEq(ghosts.violation("parameters"), "", "parameter changes");
         assertEq(ghosts.violation("exit"), "", "exits around a slash");
+        assertEq(ghosts.violation("identity"), "", "operator changes");
     }
 
     function invariant_EpochsOnlyIncrease() public view {

@@ -5,13 +5,12 @@ pragma solidity 0.8.28;
 /// @dev The attacking actors live in several handler contracts (each well under the 24 KiB code size limit, and each
 /// a target of the invariant runner). They record here what the invariants assert: the first violation of each
 /// property, how often each attack succeeded in what it tried, and the accounts and providers they brought in (finder's
-/// fees of outsiders and accomplices, a second treasury, late providers), which the conservation sums must include.
+/// fees of outsiders, accomplices and spare operator keys, a second treasury), which the conservation sums must include.
 contract AttackGhosts {
     mapping(bytes32 property => string) public violation;
     mapping(bytes32 action => uint256) public successes;
     address[] internal _accounts;
     mapping(address account => bool) public isAccount;
-    address[] internal _lateOwners;
 
     /// @notice Keeps the first violation of `property` (the earliest is the one worth reading).
     function fail(bytes32 property, string calldata what) external {
@@ -32,14 +31,5 @@ contract AttackGhosts {
 
     function accounts() external view returns (address[] memory) {
         return _accounts;
-    }
-
-    /// @notice A provider registered during the run (its stake and positions count like the initial ones').
-    function addLateOwner(address owner) external {
-        _lateOwners.push(owner);
-    }
-
-    function lateOwners() external view returns (address[] memory) {
-        return _lateOwners;
     }
 }

@@ -277,8 +277,6 @@ contract AttackerHandler is HandlerBase {
 
     function _providersAndTreasury() private view returns (uint256 total) {
         for (uint256 i = 0; i < _owners.length; ++i) total += market.withdrawable(_owners[i]);
-        address[] memory late = ghosts.lateOwners();
-        for (uint256 i = 0; i < late.length; ++i) total += market.withdrawable(late[i]);
         total += market.withdrawable(market.treasury());
     }
 }

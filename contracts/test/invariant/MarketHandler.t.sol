@@ -153,7 +153,7 @@ contract MarketHandler is ILeaseMarketTypes {
 
     function heartbeat(uint256 providerSeed) external {
         if (providerSeed % _operators.length == downProvider) return; // a down node stays down
-        vm.prank(_operators[providerSeed % _operators.length]);
+        vm.prank(registry.operatorOf(_owners[providerSeed % _owners.length])); // operators may change
         registry.heartbeat();
         successes["heartbeat"]++;
     }
@@ -164,7 +164,7 @@ contract MarketHandler is ILeaseMarketTypes {
         if (seed % 4 == 0) downProvider = (seed >> 8) % (_operators.length + 1); // == length: all up
         for (uint256 i = 0; i < _operators.length; ++i) {
             if (i == downProvider) continue;
-            vm.prank(_operators[i]);
+            vm.prank(registry.operatorOf(_owners[i]));
             registry.heartbeat();
         }
         successes["heartbeatAll"]++;
@@ -176,7 +176,7 @@ contract MarketHandler is ILeaseMarketTypes {
         if (!found) return;
         uint256 maxPrice = market.getOrder(orderId).maxPricePerSecond;
         for (uint256 i = 0; i < 3; ++i) {
-            vm.prank(_operators[(providerSeed + i) % _operators.length]);
+            vm.prank(registry.operatorOf(_owners[(providerSeed + i) % _owners.length]));
             try market.placeOffer(orderId, 1 + (priceSeed >> (8 * i)) % maxPrice) {
                 successes["placeOffer"]++;
             } catch {}
@@ -190,7 +190,7 @@ contract MarketHandler is ILeaseMarketTypes {
         if (!found) return;
         uint256 maxPrice = market.getOrder(market.getLease(leaseId).orderId).maxPricePerSecond;
         for (uint256 i = 0; i < _operators.length; ++i) {
-            vm.prank(_operators[(providerSeed + i) % _operators.length]);
+            vm.prank(registry.operatorOf(_owners[(providerSeed + i) % _owners.length]));
             try market.offerReplacement(leaseId, 1 + priceSeed % maxPrice) {
                 successes["offerReplacement"]++;
                 break;

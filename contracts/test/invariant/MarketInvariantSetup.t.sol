@@ -7,6 +7,7 @@ import {AttackGhosts} from "./AttackGhosts.t.sol";
 import {AttackerHandler} from "./AttackerHandler.t.sol";
 import {ParameterHandler} from "./ParameterHandler.t.sol";
 import {ExitHandler} from "./ExitHandler.t.sol";
+import {IdentityHandler} from "./IdentityHandler.t.sol";
 
 /// @title The market the invariant tests run: six providers, two tenants, the honest market handler and the attacking
 /// handlers, each a target of the invariant runner with its weighted list of actions
@@ -18,6 +19,7 @@ abstract contract MarketInvariantSetup is MarketFixture {
     AttackerHandler internal attacker;
     ParameterHandler internal parameterChanger;
     ExitHandler internal leaver;
+    IdentityHandler internal identity;
 
     function setUp() public override {
         super.setUp();
@@ -53,6 +55,9 @@ abstract contract MarketInvariantSetup is MarketFixture {
         targetSelector(FuzzSelector({addr: address(parameterChanger), selectors: parameterActions()}));
         targetContract(address(leaver));
         targetSelector(FuzzSelector({addr: address(leaver), selectors: exitActions()}));
+        identity = new IdentityHandler(token, registry, market, ghosts, owners);
+        targetContract(address(identity));
+        targetSelector(FuzzSelector({addr: address(identity), selectors: identityActions()}));
     }
 
     function attackerActions() internal view returns (bytes4[] memory actions) {
@@ -73,6 +78,12 @@ abstract contract MarketInvariantSetup is MarketFixture {
         actions[3] = parameterChanger.cancelScheduled.selector;
         actions[4] = parameterChanger.scheduleWithoutTheRole.selector;
         actions[5] = parameterChanger.applyEarly.selector;
+    }
+
+    function identityActions() internal view returns (bytes4[] memory actions) {
+        actions = new bytes4[](2);
+        actions[0] = identity.changeOperator.selector;
+        actions[1] = identity.updateMetadata.selector;
     }
 
     function exitActions() internal view returns (bytes4[] memory actions) {
