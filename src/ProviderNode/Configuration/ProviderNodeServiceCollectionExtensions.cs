@@ -7,11 +7,14 @@ using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Execution;
+using DePinGpu.ProviderNode.Gossip;
 using DePinGpu.ProviderNode.Heartbeat;
 using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Leases;
+using DePinGpu.ProviderNode.Network;
 using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.ProviderNode.Specs;
+using DePinGpu.ProviderNode.Verifier;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Configuration;
 using DePinGpu.Protocol.Validation;
@@ -46,6 +49,8 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddChainSigningKey(_ => operatorKey);
         services.AddContentStore(configuration.GetSection(ContentStoreServiceCollectionExtensions.SectionName));
         services.AddTrustlessGatewayEndpoints(configuration.GetSection(TrustlessGatewayServiceCollectionExtensions.SectionName));
+        services.AddNodeNetwork(configuration, operatorKey);
+        services.AddNodeGossip(configuration);
         AddExecution(services, configuration);
         AddCore(services, node.DataDirectory);
         services.AddHostedService<SpecsService>();
@@ -54,6 +59,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddHostedService<HeartbeatService>();
         services.AddChainEvents(configuration.GetSection("Chain:Events"));
         services.AddChainEventHandler<ChainEventTranslator>();
+        services.AddVerifier(configuration);
         services.AddNodeApi();
         return services;
     }
