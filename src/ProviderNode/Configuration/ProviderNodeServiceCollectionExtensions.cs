@@ -6,6 +6,9 @@ using DePinGpu.ProviderNode.Bidding;
 using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
+using DePinGpu.ProviderNode.Drain;
+using DePinGpu.ProviderNode.Inventory;
+using DePinGpu.ProviderNode.Pricing;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.ProviderNode.Gossip;
 using DePinGpu.ProviderNode.Heartbeat;
@@ -61,6 +64,9 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddChainEventHandler<ChainEventTranslator>();
         services.AddVerifier(configuration);
         services.AddNodeApi();
+        services.AddDrain(configuration);
+        services.AddPricing(configuration);
+        services.AddInventory(configuration);
         return services;
     }
 

@@ -44,8 +44,11 @@ public sealed class DevnetNode
     /// <summary>The password file (both keystores use it).</summary>
     public string PasswordFile => Path.Combine(Directory, "password");
 
-    /// <summary>Writes the files of a node that offers one RTX4090 at <paramref name="pricePerGpuSecond"/>.</summary>
-    public static async Task<DevnetNode> CreateAsync(ProtocolChain chain, string directory, string name, int pricePerGpuSecond)
+    /// <summary>
+    /// Writes the files of a node that offers one RTX4090 at <paramref name="pricePerGpuSecond"/>; with
+    /// <paramref name="dockerEndpoint"/> it runs Docker specs too, on that engine.
+    /// </summary>
+    public static async Task<DevnetNode> CreateAsync(ProtocolChain chain, string directory, string name, int pricePerGpuSecond, string? dockerEndpoint = null)
     {
         System.IO.Directory.CreateDirectory(directory);
         var owner = await chain.FundedKeyAsync();
@@ -68,11 +71,11 @@ public sealed class DevnetNode
             },
             ["Bidding"] = new JsonObject
             {
-                ["PricePerGpuSecond"] = pricePerGpuSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["GpuModel"] = "RTX4090", ["GpuCount"] = 1, ["VramGb"] = 24, ["AllowedRuntimes"] = new JsonArray("process"), ["SpecWait"] = "00:00:30",
+                ["AllowedRuntimes"] = dockerEndpoint is null ? new JsonArray("process") : new JsonArray("process", "docker"), ["SpecWait"] = "00:00:30",
             },
+            ["Pricing"] = new JsonObject { ["DefaultPerGpuSecond"] = pricePerGpuSecond.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             ["Inventory"] = new JsonObject { ["Mode"] = "Declared", ["Declared"] = new JsonArray(new JsonObject { ["Model"] = "RTX4090", ["MemoryMebibytes"] = 24576, ["Count"] = 1 }) },
-            ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name },
+            ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name, ["DockerEndpoint"] = dockerEndpoint },
             ["Checkpoints"] = new JsonObject { ["RescanInterval"] = "00:00:00.200" },
             ["Heartbeat"] = new JsonObject { ["Interval"] = "00:00:01" },
             ["Api"] = new JsonObject { ["Url"] = node.Api.ToString() },
