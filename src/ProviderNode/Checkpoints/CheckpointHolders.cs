@@ -14,6 +14,7 @@ public sealed class CheckpointHolders : BackgroundService
 {
     private readonly NodeEventBus _bus;
     private readonly Dictionary<(BigInteger LeaseId, uint Epoch, Cid Cid), (ulong Step, HashSet<string> Providers)> _holders = [];
+    private System.Threading.Channels.ChannelReader<INodeEvent>? _events;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates the registry; it subscribes when it starts.</summary>
@@ -87,10 +88,17 @@ public sealed class CheckpointHolders : BackgroundService
     }
 
     /// <inheritdoc />
+    /// <remarks>Subscribes before it returns (ExecuteAsync runs in the background), so no announcement after the start is missed.</remarks>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _events = _bus.Subscribe<INodeEvent>();
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var events = _bus.Subscribe<INodeEvent>();
-        await foreach (var nodeEvent in events.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        await foreach (var nodeEvent in _events!.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             switch (nodeEvent)
             {

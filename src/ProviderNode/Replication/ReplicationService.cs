@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
+using System.Threading.Channels;
 using DePinGpu.Ipfs.Fetching;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Libp2p.Multiformats;
@@ -33,6 +34,8 @@ public sealed class ReplicationService : BackgroundService
     private readonly ReplicationMetrics _metrics;
     private readonly ILogger<ReplicationService> _logger;
     private readonly ConcurrentDictionary<BigInteger, (long Epoch, long Step)> _mined = new();
+    private ChannelReader<PeerCheckpointAnnounced>? _announcements;
+    private ChannelReader<INodeEvent>? _housekeeping;
 
     /// <summary>Creates the service; it subscribes when it starts. Without <paramref name="fetcher"/> nothing is replicated (and that is logged).</summary>
     public ReplicationService(NodeEventBus bus, StandbyStore standbys, ReplicaStore replicas, ContentStore content, IContentFetcher? fetcher,
@@ -50,14 +53,19 @@ public sealed class ReplicationService : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <remarks>Subscribes before it returns (ExecuteAsync runs in the background), so no event published after the start is missed.</remarks>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var announcements = _bus.Subscribe<PeerCheckpointAnnounced>();
-        var housekeeping = _bus.Subscribe<INodeEvent>();
-        return Task.WhenAll(ReplicateAllAsync(announcements, stoppingToken), CleanUpAllAsync(housekeeping, stoppingToken));
+        _announcements = _bus.Subscribe<PeerCheckpointAnnounced>();
+        _housekeeping = _bus.Subscribe<INodeEvent>();
+        return base.StartAsync(cancellationToken);
     }
 
-    private async Task ReplicateAllAsync(System.Threading.Channels.ChannelReader<PeerCheckpointAnnounced> announcements, CancellationToken stoppingToken)
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ReplicateAllAsync(_announcements!, stoppingToken), CleanUpAllAsync(_housekeeping!, stoppingToken));
+
+    private async Task ReplicateAllAsync(ChannelReader<PeerCheckpointAnnounced> announcements, CancellationToken stoppingToken)
     {
         await foreach (var announced in announcements.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
@@ -68,7 +76,7 @@ public sealed class ReplicationService : BackgroundService
         }
     }
 
-    private async Task CleanUpAllAsync(System.Threading.Channels.ChannelReader<INodeEvent> events, CancellationToken stoppingToken)
+    private async Task CleanUpAllAsync(ChannelReader<INodeEvent> events, CancellationToken stoppingToken)
     {
         await foreach (var nodeEvent in events.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {

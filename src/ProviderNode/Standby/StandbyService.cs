@@ -27,6 +27,7 @@ public sealed class StandbyService : BackgroundService
     private readonly IEnumerable<IWorkloadRuntime> _runtimes;
     private readonly TimeSpan _contentWait;
     private readonly ILogger<StandbyService> _logger;
+    private System.Threading.Channels.ChannelReader<INodeEvent>? _events;
 
     /// <summary>Creates the service; it subscribes when it starts. <paramref name="contentWait"/> bounds each spec or input fetch.</summary>
     public StandbyService(NodeEventBus bus, StandbyStore store, MarketClient market, SpecStore specs, IEnumerable<IWorkloadRuntime> runtimes,
@@ -42,9 +43,17 @@ public sealed class StandbyService : BackgroundService
     }
 
     /// <inheritdoc />
+    /// <remarks>Subscribes before it returns (ExecuteAsync runs in the background), so no event published after the start is missed.</remarks>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _events = _bus.Subscribe<INodeEvent>();
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var events = _bus.Subscribe<INodeEvent>();
+        var events = _events!;
         foreach (var unprepared in _store.All().Where(record => !record.Prepared))
         {
             await PrepareAsync(unprepared, stoppingToken).ConfigureAwait(false);

@@ -64,7 +64,7 @@ public sealed class RunCommandEndToEndTests : IDisposable
         var specCid = Cid.ForBlock(MulticodecCode.Raw, spec);
         var maxPrice = new BigInteger(5000);
         var orderId = await market.CreateOrderAsync(
-            new OrderRequest(specCid, OrderKind.Stateful, "RTX4090", 0, 1, 1, 1, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600), CancellationToken.None);
+            new OrderRequest(specCid, OrderKind.Stateful, "RTX4090", 0, 1, 1, 0, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600), CancellationToken.None);
         await UploadAsync(cheap.Api, spec);
         await UploadAsync(dear.Api, spec);
 
