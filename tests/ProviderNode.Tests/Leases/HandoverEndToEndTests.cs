@@ -54,7 +54,63 @@ public sealed class HandoverEndToEndTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task NodeRestartedAfterItsLeaseWasHandedOver_DoesNotRestartTheWorkload_AndEndsItsRecord()
+    {
+        await using var chain = await ProtocolChain.StartAsync();
+        var node = await DevnetNode.CreateAsync(chain, _directory.Combine("active"), "active", pricePerGpuSecond: 2000);
+        var register = await NodeCommandLine.RunAsync(Patience, "register", "--config", node.ConfigFile, "--owner-keystore", node.OwnerKeystore,
+            "--owner-password-file", node.PasswordFile, "--stake", (chain.Deployment.Parameters.MinStakePerGpu * 4).ToString(CultureInfo.InvariantCulture), "-o", "json");
+        Assert.True(register.ExitCode == 0, register.Error);
+        var standby = await chain.RegisterProviderAsync();
+        var market = chain.Market(await chain.FundedKeyAsync());
+        var spec = Encoding.UTF8.GetBytes(SpecJson(steps: 100_000));
+        var maxPrice = new BigInteger(5000);
+        var orderId = await market.CreateOrderAsync(new OrderRequest(
+            Cid.ForBlock(MulticodecCode.Raw, spec), OrderKind.Stateful, "RTX4090", 0, 1, 1, 1, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600), CancellationToken.None);
+        BigInteger leaseId;
+        var firstRun = await node.RunAsync(Patience);
+        try
+        {
+            await UploadAsync(node.Api, spec);
+            await standby.Market.PlaceOfferAsync(orderId, 3000, CancellationToken.None);
+            await Until(async () => (await market.GetOffersAsync(orderId, CancellationToken.None)).Count == 2, "the node offers");
+            leaseId = (await market.FinalizeOrderAsync(orderId, CancellationToken.None)).FirstLeaseId;
+            await Until(async () => await LeaseStatusAsync(node, leaseId) == "Running", "the node runs the workload");
+        }
+        finally
+        {
+            _output.WriteLine("active node, first run:\n" + firstRun.ErrorTail);
+            await firstRun.DisposeAsync();
+        }
+
+        // The node is dead: it stops heart-beating, is reported, and the lease moves to the standby at epoch 1.
+        await chain.Anvil.IncreaseTimeAsync((long)chain.Deployment.Parameters.HeartbeatTimeout + 1);
+        await standby.Registry.HeartbeatAsync(CancellationToken.None);
+        await chain.Market(await chain.FundedKeyAsync()).ReportMissedHeartbeatAsync([leaseId], CancellationToken.None);
+        Assert.Equal(1u, (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.Epoch);
+
+        await using var secondRun = await node.RunAsync(Patience);
+        try
+        {
+            await Until(async () => await LeaseStatusAsync(node, leaseId) == "HandedOver", "the restarted node ends the lease it lost");
+            Assert.DoesNotContain($"Started process workload", secondRun.ErrorTail, StringComparison.Ordinal);
+            Assert.Contains($"Lease {leaseId} epoch 0 is not resumed after the restart", secondRun.ErrorTail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            _output.WriteLine("active node, after the restart:\n" + secondRun.ErrorTail);
+        }
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    private static async Task<string?> LeaseStatusAsync(DevnetNode node, BigInteger leaseId)
+    {
+        var id = leaseId.ToString(CultureInfo.InvariantCulture);
+        var leases = await node.LeasesAsync();
+        return leases.EnumerateArray().Where(lease => lease.GetProperty("leaseId").GetString() == id).Select(lease => lease.GetProperty("status").GetString()).FirstOrDefault();
+    }
 
     private async Task HandOverAsync(ProtocolChain chain, DevnetNode node, MemoryBlockStore served)
     {
@@ -96,12 +152,12 @@ public sealed class HandoverEndToEndTests : IDisposable
         Assert.Equal("6", (await File.ReadAllTextAsync(Path.Combine(run, "output", "result"))).Trim());
     }
 
-    private static string SpecJson() => new JsonObject
+    private static string SpecJson(int steps = 6) => new JsonObject
     {
         ["schemaVersion"] = 1,
         ["runtime"] = "process",
         ["command"] = new JsonArray("/bin/sh", ShellLoopSpecs.Script),
-        ["env"] = new JsonObject { ["LOOP_STEPS"] = "6", ["LOOP_CHECKPOINT_EVERY"] = "1", ["LOOP_STEP_SECONDS"] = "0.3" },
+        ["env"] = new JsonObject { ["LOOP_STEPS"] = steps.ToString(CultureInfo.InvariantCulture), ["LOOP_CHECKPOINT_EVERY"] = "1", ["LOOP_STEP_SECONDS"] = "0.3" },
     }.ToJsonString();
 
     /// <summary>Points the node's content fetcher at <paramref name="gateway"/> (Bitswap and gossip are not composed into the daemon yet).</summary>
