@@ -23,4 +23,10 @@ internal static partial class HandoverLog
 
     [LoggerMessage(EventId = 8775, Level = LogLevel.Information, Message = "Lease {LeaseId} epoch {Epoch}: {Holders} standby(s) must hold each checkpoint before it is committed")]
     public static partial void CommitGate(ILogger logger, BigInteger leaseId, ulong epoch, int holders);
+
+    [LoggerMessage(EventId = 8776, Level = LogLevel.Information, Message = "Offered to replace the provider of lease {LeaseId} at epoch {Epoch} for {PricePerSecond} per second")]
+    public static partial void ReplacementOffered(ILogger logger, BigInteger leaseId, uint epoch, BigInteger pricePerSecond);
+
+    [LoggerMessage(EventId = 8777, Level = LogLevel.Information, Message = "Not offering to replace the provider of lease {LeaseId}: {Reason}")]
+    public static partial void ReplacementNotOffered(ILogger logger, BigInteger leaseId, string reason);
 }

@@ -25,7 +25,7 @@ public static class ReplicationServiceCollectionExtensions
     /// <summary>
     /// Adds the standby records (<c>standbys.db</c>) and their preparation, checkpoint replication (<c>replicas.db</c>,
     /// options bound from <c>Replication</c>), the registry of standbys holding checkpoints that gates commits, the
-    /// exporter of committed checkpoints for hand-overs, the chain check a restarted node makes before resuming, and the
+    /// exporter of committed checkpoints for hand-overs, replacement offers for reopened leases, the chain check a restarted node makes before resuming, and the
     /// chain event handler for standbys. When <c>GatewayClient:Gateways</c> is configured, trustless gateways also serve
     /// as the node's content fetcher (unless another one, Bitswap, is registered first). Call it before the chain event
     /// stream is added, so that the services subscribe before the first event.
@@ -66,6 +66,7 @@ public static class ReplicationServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ReplicationOptions>>(),
             provider.GetRequiredService<ReplicationMetrics>(),
             provider.GetRequiredService<ILogger<ReplicationService>>()));
+        services.AddHostedService<ReplacementOfferService>();
         services.AddChainEventHandler<StandbyChainEvents>();
         return services;
     }

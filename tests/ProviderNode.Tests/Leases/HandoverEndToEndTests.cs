@@ -32,27 +32,12 @@ public sealed class HandoverEndToEndTests : IDisposable
     public HandoverEndToEndTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
-    public async Task LeaseReassignedToTheNodesProviderAtEpochOne_ResumesFromTheCommittedCheckpoint_AndItsStepsContinue()
-    {
-        await using var chain = await ProtocolChain.StartAsync();
-        var served = new MemoryBlockStore();
-        await using var gateway = new TrustlessGateway(served, new GatewayOptions { Port = 0 });
-        await gateway.StartAsync(CancellationToken.None);
-        var node = await DevnetNode.CreateAsync(chain, _directory.Combine("standby"), "standby", pricePerGpuSecond: 2000);
-        await UseGatewayAsync(node, gateway.BaseAddress);
-        var register = await NodeCommandLine.RunAsync(Patience, "register", "--config", node.ConfigFile, "--owner-keystore", node.OwnerKeystore,
-            "--owner-password-file", node.PasswordFile, "--stake", (chain.Deployment.Parameters.MinStakePerGpu * 4).ToString(CultureInfo.InvariantCulture), "-o", "json");
-        Assert.True(register.ExitCode == 0, register.Error);
-        await using var process = await node.RunAsync(Patience);
-        try
-        {
-            await HandOverAsync(chain, node, served);
-        }
-        finally
-        {
-            _output.WriteLine("standby node:\n" + process.ErrorTail);
-        }
-    }
+    public Task LeaseReassignedToTheNodesProviderAtEpochOne_ResumesFromTheCommittedCheckpoint_AndItsStepsContinue() =>
+        HandOverAsync(standbys: 1);
+
+    [Fact]
+    public Task LeaseReopenedWithNoStandbyLeft_TheNodeOffersAReplacement_AndResumesFromTheCommittedCheckpoint() =>
+        HandOverAsync(standbys: 0);
 
     [Fact]
     public async Task NodeRestartedAfterItsLeaseWasHandedOver_DoesNotRestartTheWorkload_AndEndsItsRecord()
@@ -112,7 +97,35 @@ public sealed class HandoverEndToEndTests : IDisposable
         return leases.EnumerateArray().Where(lease => lease.GetProperty("leaseId").GetString() == id).Select(lease => lease.GetProperty("status").GetString()).FirstOrDefault();
     }
 
-    private async Task HandOverAsync(ProtocolChain chain, DevnetNode node, MemoryBlockStore served)
+    /// <summary>
+    /// The node offers after the first provider (it gets the spec only then); with a standby position it is named standby
+    /// and promoted by the report, without one its offer does not fit the book, the lease reopens and the node offers to
+    /// replace the provider.
+    /// </summary>
+    private async Task HandOverAsync(byte standbys)
+    {
+        await using var chain = await ProtocolChain.StartAsync();
+        var served = new MemoryBlockStore();
+        await using var gateway = new TrustlessGateway(served, new GatewayOptions { Port = 0 });
+        await gateway.StartAsync(CancellationToken.None);
+        // Without a standby position the book holds one offer and a replacement may cost at most the winner's price.
+        var node = await DevnetNode.CreateAsync(chain, _directory.Combine("standby"), "standby", pricePerGpuSecond: standbys == 0 ? 1000 : 2000);
+        await UseGatewayAsync(node, gateway.BaseAddress);
+        var register = await NodeCommandLine.RunAsync(Patience, "register", "--config", node.ConfigFile, "--owner-keystore", node.OwnerKeystore,
+            "--owner-password-file", node.PasswordFile, "--stake", (chain.Deployment.Parameters.MinStakePerGpu * 4).ToString(CultureInfo.InvariantCulture), "-o", "json");
+        Assert.True(register.ExitCode == 0, register.Error);
+        await using var process = await node.RunAsync(Patience);
+        try
+        {
+            await HandOverAsync(chain, node, served, standbys);
+        }
+        finally
+        {
+            _output.WriteLine("node:\n" + process.ErrorTail);
+        }
+    }
+
+    private async Task HandOverAsync(ProtocolChain chain, DevnetNode node, MemoryBlockStore served, byte standbys)
     {
         var first = await chain.RegisterProviderAsync();
         await first.Registry.HeartbeatAsync(CancellationToken.None);
@@ -120,13 +133,13 @@ public sealed class HandoverEndToEndTests : IDisposable
         var spec = Encoding.UTF8.GetBytes(SpecJson());
         var maxPrice = new BigInteger(5000);
         var orderId = await market.CreateOrderAsync(new OrderRequest(
-            Cid.ForBlock(MulticodecCode.Raw, spec), OrderKind.Stateful, "RTX4090", 0, 1, 1, 1, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600), CancellationToken.None);
-        await UploadAsync(node.Api, spec);
+            Cid.ForBlock(MulticodecCode.Raw, spec), OrderKind.Stateful, "RTX4090", 0, 1, 1, standbys, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600), CancellationToken.None);
         await first.Market.PlaceOfferAsync(orderId, 1000, CancellationToken.None);
-        await Until(async () => (await market.GetOffersAsync(orderId, CancellationToken.None)).Count == 2, "the node offers");
+        await UploadAsync(node.Api, spec);
+        await Until(async () => (await market.GetOffersAsync(orderId, CancellationToken.None)).Count == 1 + standbys, "the node offers when there is room");
         var finalized = await market.FinalizeOrderAsync(orderId, CancellationToken.None);
         var leaseId = finalized.FirstLeaseId;
-        Assert.Equal([node.Owner.Address.ToLowerInvariant()], finalized.Standbys);
+        Assert.Equal(standbys == 0 ? [] : [node.Owner.Address.ToLowerInvariant()], finalized.Standbys);
         await first.Market.AckLeaseAsync(leaseId, 0, CancellationToken.None);
 
         var checkpoint = await WriteCheckpointAsync(step: 3);
@@ -139,6 +152,7 @@ public sealed class HandoverEndToEndTests : IDisposable
         await Until(async () => await registry.IsLiveAsync(node.Owner.Address, CancellationToken.None), "the node heart-beats after the time jump");
         Assert.False(await registry.IsLiveAsync(first.Address, CancellationToken.None));
         await chain.Market(await chain.FundedKeyAsync()).ReportMissedHeartbeatAsync([leaseId], CancellationToken.None);
+        await Until(async () => (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.Provider is not null, "the lease has a new provider");
         var handedOver = (await market.GetLeaseAsync(leaseId, CancellationToken.None))!;
         Assert.Equal((1u, node.Owner.Address.ToLowerInvariant()), (handedOver.Epoch, handedOver.Provider!.ToLowerInvariant()));
 
