@@ -64,7 +64,7 @@ public sealed class RunCommandEndToEndTests : IDisposable
         var specCid = Cid.ForBlock(MulticodecCode.Raw, spec);
         var maxPrice = new BigInteger(5000);
         var orderId = await market.CreateOrderAsync(
-            new OrderRequest(specCid, OrderKind.Stateful, "RTX4090", 0, 1, 1, 0, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600), CancellationToken.None);
+            new OrderRequest(specCid, OrderKind.Stateful, "RTX4090", 0, 1, 1, 1, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600), CancellationToken.None);
         await UploadAsync(cheap.Api, spec);
         await UploadAsync(dear.Api, spec);
 
@@ -103,6 +103,8 @@ public sealed class RunCommandEndToEndTests : IDisposable
         ["runtime"] = "process",
         ["command"] = new JsonArray("/bin/sh", ShellLoopSpecs.Script),
         ["env"] = new JsonObject { ["LOOP_STEPS"] = "3", ["LOOP_CHECKPOINT_EVERY"] = "1", ["LOOP_STEP_SECONDS"] = "0.5" },
+        // No standby pin is required before a commit: this test has no gossip layer to carry the standby's announcements.
+        ["checkpoint"] = new JsonObject { ["intervalSeconds"] = 1, ["replicas"] = 0 },
     }.ToJsonString();
 
     private static async Task UploadAsync(Uri api, byte[] spec)
