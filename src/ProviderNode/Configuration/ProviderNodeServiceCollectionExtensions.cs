@@ -16,6 +16,7 @@ using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Leases;
 using DePinGpu.ProviderNode.Network;
 using DePinGpu.ProviderNode.NodeEvents;
+using DePinGpu.ProviderNode.Replication;
 using DePinGpu.ProviderNode.Specs;
 using DePinGpu.ProviderNode.Verifier;
 using DePinGpu.Protocol.Clients;
@@ -60,6 +61,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddHostedService<BiddingService>();
         services.AddHostedService(provider => provider.GetRequiredService<LeaseService>());
         services.AddHostedService<HeartbeatService>();
+        services.AddCheckpointReplication(configuration, node.DataDirectory);
         services.AddChainEvents(configuration.GetSection("Chain:Events"));
         services.AddChainEventHandler<ChainEventTranslator>();
         services.AddVerifier(configuration);
@@ -92,7 +94,11 @@ public static class ProviderNodeServiceCollectionExtensions
             Path.Combine(dataDirectory, "workloads"),
             provider.GetRequiredService<IOptions<BiddingOptions>>().Value.SpecWait,
             provider.GetRequiredService<NodeMetrics>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<LeaseRun>()));
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<LeaseRun>(),
+            provider.GetRequiredService<NodeEventBus>(),
+            provider.GetRequiredService<CheckpointHolders>(),
+            provider.GetRequiredService<CommittedCheckpointExporter>(),
+            provider.GetRequiredService<IOptions<ReplicationOptions>>().Value.CommitWait));
         services.AddSingleton<LeaseService>();
     }
 

@@ -114,7 +114,8 @@ public sealed class DockerWorkloadRuntime : IWorkloadRuntime, IDisposable
         return WorkloadStartResult.Refused(reason);
     }
 
-    private async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    /// <summary>True when <paramref name="image"/> is on this machine (a standby checks before it is needed).</summary>
+    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,11 +1,7 @@
-using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.Protocol.JobSpecs;
-using DePinGpu.Protocol.Errors;
-using DePinGpu.Protocol.Model;
-using DePinGpu.Protocol.Rpc;
 
 namespace DePinGpu.ProviderNode.Leases;
 
@@ -14,15 +10,22 @@ public sealed partial class LeaseRun
 {
     private string WorkloadDirectory => Path.Combine(_context.WorkloadsDirectory, $"{_record.Id}-{_record.Epoch}");
 
-    private async Task<WorkloadRunResult> RunWorkloadAsync(JobSpec spec, OrderKind kind, IWorkload? adopted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the workload (or waits for the adopted one) while its checkpoints are watched; a stateful lease's checkpoints
+    /// go through the <see cref="CheckpointCommitter"/> of <paramref name="plan"/>, a stateless lease's are only logged.
+    /// </summary>
+    private async Task<WorkloadRunResult> RunWorkloadAsync(JobSpec spec, CheckpointCommitPlan? plan, IWorkload? adopted, string? resume, CancellationToken cancellationToken)
     {
-        var directories = new WorkloadDirectories(Path.Combine(WorkloadDirectory, "checkpoints"), Path.Combine(WorkloadDirectory, "output"), null, null);
+        var directories = new WorkloadDirectories(Path.Combine(WorkloadDirectory, "checkpoints"), Path.Combine(WorkloadDirectory, "output"), resume, null);
         Directory.CreateDirectory(directories.Checkpoints);
         Directory.CreateDirectory(directories.Output);
         var watcher = _context.Watchers.Create(Lease, directories.Checkpoints, (ulong?)_record.CommittedStep);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var scanning = watcher.RunAsync(watching.Token);
-        var committing = CommitAsync(watcher, kind, cancellationToken);
+        var committing = plan is null
+            ? LogRejectionsAsync(watcher, cancellationToken)
+            : new CheckpointCommitter(plan, _context.Market, _context.Content, _context.Bus, _context.Holders, _context.Logger)
+                .RunAsync(watcher.Events, imported => Committed(watcher, imported), cancellationToken);
         WorkloadRunResult result;
         if (adopted is not null)
         {
@@ -32,7 +35,7 @@ public sealed partial class LeaseRun
         else
         {
             var launch = new WorkloadLaunch(Lease, spec, directories, 0);
-            result = await _context.Supervisor.RunAsync(launch, () => null, StartedAsync, cancellationToken).ConfigureAwait(false);
+            result = await _context.Supervisor.RunAsync(launch, () => resume, StartedAsync, cancellationToken).ConfigureAwait(false);
         }
 
         await watching.CancelAsync().ConfigureAwait(false);
@@ -50,54 +53,27 @@ public sealed partial class LeaseRun
         return Task.CompletedTask;
     }
 
-    private async Task CommitAsync(CheckpointWatcher watcher, OrderKind kind, CancellationToken cancellationToken)
+    private void Committed(CheckpointWatcher watcher, CheckpointImported imported)
     {
-        await foreach (var checkpoint in watcher.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        lock (_recordGate)
         {
-            switch (checkpoint)
-            {
-                case CheckpointImported imported when kind == OrderKind.Stateful:
-                    await CommitOneAsync(watcher, imported, cancellationToken).ConfigureAwait(false);
-                    break;
-                case CheckpointRejected rejected:
-                    NodeLog.CheckpointNotCommitted(_context.Logger, Lease.LeaseId, rejected.Step, rejected.Reason);
-                    break;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Commits one checkpoint and, once mined, unpins the previous one. A commit that fails (the chain is unreachable,
-    /// the lease moved) is logged and skipped: the next checkpoint is a later step, and nothing is committed while the
-    /// chain cannot be reached.
-    /// </summary>
-    private async Task CommitOneAsync(CheckpointWatcher watcher, CheckpointImported imported, CancellationToken cancellationToken)
-    {
-        if (_record.CommittedStep is { } committed && (long)imported.Step <= committed)
-        {
-            NodeLog.CheckpointNotCommitted(_context.Logger, Lease.LeaseId, imported.Step, $"step {imported.Step} is not above the committed step {committed}");
-            return;
+            Save(_record with { CommittedStep = (long)imported.Step, CommittedCid = imported.Cid.ToString() });
         }
 
-        try
-        {
-            await _context.Market.CommitCheckpointAsync(Lease.LeaseId, Epoch, imported.Cid, imported.Step, imported.ContentBytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is RpcTransportException or RpcErrorException or ContractRevertException or TimeoutException)
-        {
-            NodeLog.CheckpointNotCommitted(_context.Logger, Lease.LeaseId, imported.Step, exception.Message);
-            return;
-        }
-
-        var previous = _record.CommittedCid;
-        Save(_record with { CommittedStep = (long)imported.Step, CommittedCid = imported.Cid.ToString() });
         watcher.MarkCommitted(imported.Step);
         CommitSeen();
         _context.Metrics.CheckpointCommitted();
-        NodeLog.CheckpointCommitted(_context.Logger, Lease.LeaseId, imported.Step, imported.Cid.ToString());
-        if (previous is not null && previous != imported.Cid.ToString())
+    }
+
+    /// <summary>A stateless lease commits nothing: its checkpoint events are only logged.</summary>
+    private async Task LogRejectionsAsync(CheckpointWatcher watcher, CancellationToken cancellationToken)
+    {
+        await foreach (var checkpoint in watcher.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            await _context.Content.UnpinAsync(Cid.Parse(previous), cancellationToken).ConfigureAwait(false);
+            if (checkpoint is CheckpointRejected rejected)
+            {
+                NodeLog.CheckpointNotCommitted(_context.Logger, Lease.LeaseId, rejected.Step, rejected.Reason);
+            }
         }
     }
 

@@ -20,8 +20,9 @@ public sealed partial class LeaseRun : IAsyncDisposable
 {
     private readonly LeaseRunContext _context;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _recordGate = new();
     private LeaseRecord _record;
-    private IWorkload? _workload;
+    private volatile IWorkload? _workload;
     private Task _completion = Task.CompletedTask;
 
     /// <summary>Creates the run of <paramref name="record"/>; nothing starts until <see cref="Start"/>.</summary>
@@ -94,14 +95,22 @@ public sealed partial class LeaseRun : IAsyncDisposable
 
             Save(_record with { Gpus = order.GpusPerReplica });
             Transition(LeaseTrigger.SpecFetched);
+            var resume = await ResumeDirectoryAsync(order.Kind, adopted, cancellationToken).ConfigureAwait(false);
+            var acknowledged = Task.CompletedTask;
             if (_record.Status == LeaseStatus.SpecFetched)
             {
-                await _context.Market.AckLeaseAsync(Lease.LeaseId, Epoch, cancellationToken).ConfigureAwait(false);
-                Transition(LeaseTrigger.Acknowledged);
-                NodeLog.LeaseAcknowledged(_context.Logger, Lease.LeaseId, Lease.Epoch);
+                // A hand-over starts the workload at once and acknowledges in parallel (PROTOCOL.md §8); a first holder
+                // acknowledges first, so that a spec it cannot run costs the tenant nothing.
+                acknowledged = Lease.Epoch > 0 ? AcknowledgeOrKillAsync(cancellationToken) : AcknowledgeAsync(cancellationToken);
+                if (Lease.Epoch == 0)
+                {
+                    await acknowledged.ConfigureAwait(false);
+                }
             }
 
-            var exit = await RunWorkloadAsync(spec, order.Kind, adopted, cancellationToken).ConfigureAwait(false);
+            var plan = order.Kind == OrderKind.Stateful ? await CommitPlanAsync(spec, acknowledged, cancellationToken).ConfigureAwait(false) : null;
+            var exit = await RunWorkloadAsync(spec, plan, adopted, resume, cancellationToken).ConfigureAwait(false);
+            await acknowledged.ConfigureAwait(false);
             await FinishAsync(exit, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -154,15 +163,21 @@ public sealed partial class LeaseRun : IAsyncDisposable
 
     private void Transition(LeaseTrigger trigger)
     {
-        if (LeaseStateMachine.Apply(_record, trigger, DateTime.UtcNow) is { } next)
+        lock (_recordGate)
         {
-            Save(next);
+            if (LeaseStateMachine.Apply(_record, trigger, DateTime.UtcNow) is { } next)
+            {
+                Save(next);
+            }
         }
     }
 
     private void Save(LeaseRecord record)
     {
-        _record = record;
-        _context.Store.Save(record);
+        lock (_recordGate)
+        {
+            _record = record;
+            _context.Store.Save(record);
+        }
     }
 }

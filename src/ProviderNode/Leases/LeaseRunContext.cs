@@ -21,6 +21,10 @@ namespace DePinGpu.ProviderNode.Leases;
 /// <param name="SpecWait">How long to wait for the spec.</param>
 /// <param name="Metrics">The node's meters.</param>
 /// <param name="Logger">Where runs log.</param>
+/// <param name="Bus">The node's event bus (imported checkpoints are announced on it).</param>
+/// <param name="Holders">Which standbys said they hold which checkpoint (gates commits).</param>
+/// <param name="CommittedCheckpoints">Exports a lease's last committed checkpoint for a hand-over.</param>
+/// <param name="ReplicationWait">How long an imported checkpoint waits for its standbys before it is given up.</param>
 public sealed record LeaseRunContext(
     MarketClient Market,
     SpecStore Specs,
@@ -32,4 +36,8 @@ public sealed record LeaseRunContext(
     string WorkloadsDirectory,
     TimeSpan SpecWait,
     NodeMetrics Metrics,
-    ILogger Logger);
+    ILogger Logger,
+    NodeEvents.NodeEventBus Bus,
+    CheckpointHolders Holders,
+    CommittedCheckpointExporter CommittedCheckpoints,
+    TimeSpan ReplicationWait);

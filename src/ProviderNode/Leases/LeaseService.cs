@@ -21,11 +21,13 @@ public sealed class LeaseService : BackgroundService
     private readonly LeaseRunContext _context;
     private readonly IEnumerable<IWorkloadRuntime> _runtimes;
     private readonly ILogger<LeaseService> _logger;
+    private readonly LeaseOwnership _ownership;
     private readonly ConcurrentDictionary<string, LeaseRun> _runs = new();
 
     /// <summary>Creates the service; it subscribes when it starts.</summary>
-    public LeaseService(NodeEventBus bus, LeaseRunContext context, IEnumerable<IWorkloadRuntime> runtimes, ILogger<LeaseService> logger)
+    public LeaseService(NodeEventBus bus, LeaseRunContext context, IEnumerable<IWorkloadRuntime> runtimes, LeaseOwnership ownership, ILogger<LeaseService> logger)
     {
+        _ownership = ownership;
         _bus = bus;
         _context = context;
         _runtimes = runtimes;
@@ -67,9 +69,51 @@ public sealed class LeaseService : BackgroundService
         foreach (var record in _context.Store.Active())
         {
             var adopted = adoptable.FirstOrDefault(workload => workload.Lease.LeaseIdText == record.Id && (long)workload.Lease.Epoch == record.Epoch);
+            if (await LostWhileDownAsync(record, adopted, stoppingToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             NodeLog.LeaseResumed(_logger, record.Id, record.Epoch, record.Status.ToString(), adopted is not null);
             Start(record, adopted, stoppingToken);
         }
+    }
+
+    /// <summary>
+    /// True when the chain says the lease closed or moved while the node was down: the adopted workload is killed and
+    /// the record ends, nothing is restarted. When the chain cannot be read the lease is resumed (losing the RPC is not
+    /// losing the lease); the chain events that follow end it if it moved.
+    /// </summary>
+    private async Task<bool> LostWhileDownAsync(LeaseRecord record, IWorkload? adopted, CancellationToken stoppingToken)
+    {
+        LeaseTrigger? trigger;
+        try
+        {
+            trigger = await _ownership.LostTriggerAsync(record, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is Protocol.Rpc.RpcTransportException or Protocol.Rpc.RpcErrorException or TimeoutException)
+        {
+            HandoverLog.NotResumed(_logger, record.Id, record.Epoch, "nothing: it cannot be read (" + exception.Message + "); resuming");
+            return false;
+        }
+
+        if (trigger is not { } lost)
+        {
+            return false;
+        }
+
+        if (adopted is not null)
+        {
+            await adopted.KillAsync(stoppingToken).ConfigureAwait(false);
+        }
+
+        if (LeaseStateMachine.Apply(record, lost, DateTime.UtcNow) is { } next)
+        {
+            _context.Store.Save(next);
+        }
+
+        HandoverLog.NotResumed(_logger, record.Id, record.Epoch, lost.ToString());
+        return true;
     }
 
     private async Task HandleAsync(INodeEvent nodeEvent, CancellationToken stoppingToken)

@@ -67,7 +67,12 @@ public sealed class SpecStore
         var fetch = _fetcher is null ? Task.Delay(Timeout.Infinite, timeout.Token) : _fetcher.FetchDagAsync(cid, "spec", timeout.Token);
         try
         {
-            await Task.WhenAny(arrival.Task, fetch).WaitAsync(timeout.Token).ConfigureAwait(false);
+            if (await Task.WhenAny(arrival.Task, fetch).WaitAsync(timeout.Token).ConfigureAwait(false) == fetch
+                && (fetch.IsFaulted || fetch is Task<ContentFetchResult> { IsCompletedSuccessfully: true, Result.IsComplete: false }))
+            {
+                // No peer had it (yet): an upload may still bring it before the wait ends.
+                await arrival.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -45,5 +45,7 @@ public sealed class RunCommandEndToEndTests : IDisposable
         ["runtime"] = "process",
         ["command"] = new JsonArray("/bin/sh", ShellLoopSpecs.Script),
         ["env"] = new JsonObject { ["LOOP_STEPS"] = "3", ["LOOP_CHECKPOINT_EVERY"] = "1", ["LOOP_STEP_SECONDS"] = "0.5" },
+        // No standby pin is required before a commit: this test has no gossip layer to carry the standby's announcements.
+        ["checkpoint"] = new JsonObject { ["intervalSeconds"] = 1, ["replicas"] = 0 },
     }.ToJsonString();
 }

@@ -1,0 +1,192 @@
+using System.Threading.Channels;
+using DePinGpu.Ipfs.Storage;
+using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.ProviderNode.Diagnostics;
+using DePinGpu.ProviderNode.NodeEvents;
+using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Errors;
+using DePinGpu.Protocol.Rpc;
+using Microsoft.Extensions.Logging;
+
+namespace DePinGpu.ProviderNode.Checkpoints;
+
+/// <summary>
+/// The active holder's commit path (PROTOCOL.md §5): each checkpoint the watcher imported is announced
+/// (<see cref="OwnCheckpointImported"/>, which the gossip layer sends to the standbys) and committed on-chain only once
+/// <see cref="CheckpointCommitPlan.RequiredReplicas"/> distinct standbys of the order said they hold it. A checkpoint
+/// that does not reach that within the replication wait, or that a later import overtakes, is logged and never
+/// committed; the next one that replicates is. Several imports may wait at once (replication can be slower than the
+/// checkpoint interval): the newest one that replicates is committed and the older ones waiting are given up. After a
+/// commit the previous committed checkpoint and the ones never committed are unpinned. A commit that fails (the chain is unreachable, the lease moved) is logged and skipped.
+/// </summary>
+public sealed class CheckpointCommitter
+{
+    private readonly CheckpointCommitPlan _plan;
+    private readonly MarketClient _market;
+    private readonly ContentStore _content;
+    private readonly NodeEventBus _bus;
+    private readonly CheckpointHolders _holders;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Channel<CheckpointCommitOutcome> _outcomes = Channel.CreateUnbounded<CheckpointCommitOutcome>();
+    private readonly List<Cid> _neverCommitted = [];
+    private ulong? _committedStep;
+    private Cid? _committedCid;
+    private readonly List<(CheckpointImported Checkpoint, DateTimeOffset Deadline)> _pending = [];
+
+    /// <summary>Creates the committer; nothing happens until <see cref="RunAsync"/>.</summary>
+    public CheckpointCommitter(CheckpointCommitPlan plan, MarketClient market, ContentStore content, NodeEventBus bus, CheckpointHolders holders,
+        ILogger logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        _plan = plan;
+        _market = market;
+        _content = content;
+        _bus = bus;
+        _holders = holders;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _committedStep = plan.CommittedStep;
+        _committedCid = plan.CommittedCid;
+    }
+
+    /// <summary>Every decision, in order (for the node's status and for tests); completes when <see cref="RunAsync"/> ends.</summary>
+    public ChannelReader<CheckpointCommitOutcome> Outcomes => _outcomes.Reader;
+
+    /// <summary>
+    /// Decides on every checkpoint of <paramref name="checkpoints"/> until the watcher completes it;
+    /// <paramref name="committed"/> is told of each commit once it is mined.
+    /// </summary>
+    public async Task RunAsync(ChannelReader<CheckpointEvent> checkpoints, Action<CheckpointImported> committed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        ArgumentNullException.ThrowIfNull(committed);
+        try
+        {
+            var reading = checkpoints.WaitToReadAsync(cancellationToken).AsTask();
+            while (true)
+            {
+                await WaitForChangeAsync(reading, cancellationToken).ConfigureAwait(false);
+                if (reading.IsCompleted)
+                {
+                    if (!await reading.ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    while (checkpoints.TryRead(out var checkpoint))
+                    {
+                        Receive(checkpoint);
+                    }
+
+                    reading = checkpoints.WaitToReadAsync(cancellationToken).AsTask();
+                }
+
+                await DecideAsync(committed, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _outcomes.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Waits for a checkpoint event, a new holder or the pending checkpoint's deadline, whichever comes first.</summary>
+    private async Task WaitForChangeAsync(Task<bool> reading, CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var waits = new List<Task> { reading, _holders.NextChange };
+        if (_pending.Count > 0)
+        {
+            var remaining = _pending.Min(pending => pending.Deadline) - _time.GetUtcNow();
+            waits.Add(remaining > TimeSpan.Zero ? Task.Delay(remaining, _time, waiting.Token) : Task.CompletedTask);
+        }
+
+        await Task.WhenAny(waits).ConfigureAwait(false);
+        await waiting.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private void Receive(CheckpointEvent checkpoint)
+    {
+        switch (checkpoint)
+        {
+            case CheckpointRejected rejected:
+                NodeLog.CheckpointNotCommitted(_logger, _plan.LeaseId, rejected.Step, rejected.Reason);
+                break;
+            case CheckpointImported imported when _committedStep is { } committed && imported.Step <= committed:
+                NodeLog.CheckpointNotCommitted(_logger, _plan.LeaseId, imported.Step, $"step {imported.Step} is not above the committed step {committed}");
+                _neverCommitted.Add(imported.Cid);
+                break;
+            case CheckpointImported imported:
+                _bus.Publish(new OwnCheckpointImported(_plan.LeaseId, _plan.Epoch, imported.Step, imported.Cid));
+                _pending.Add((imported, _time.GetUtcNow() + _plan.ReplicationWait));
+                Report(imported, CheckpointCommitOutcomeKind.AwaitingReplicas, Holders(imported), null);
+                break;
+        }
+    }
+
+    private async Task DecideAsync(Action<CheckpointImported> committed, CancellationToken cancellationToken)
+    {
+        var ready = _pending.LastOrDefault(pending => Holders(pending.Checkpoint) >= _plan.RequiredReplicas);
+        if (ready.Checkpoint is { } newest)
+        {
+            foreach (var overtaken in _pending.Where(pending => pending.Checkpoint.Step < newest.Step).ToList())
+            {
+                GiveUp(overtaken.Checkpoint, CheckpointCommitOutcomeKind.Superseded, $"step {newest.Step} replicated first");
+            }
+
+            _pending.RemoveAll(pending => pending.Checkpoint.Step <= newest.Step);
+            await _plan.Acknowledged.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitAsync(newest, Holders(newest), committed, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var expired in _pending.Where(pending => now >= pending.Deadline).ToList())
+        {
+            GiveUp(expired.Checkpoint, CheckpointCommitOutcomeKind.NotReplicated,
+                $"{Holders(expired.Checkpoint)} of the {_plan.RequiredReplicas} standbys required held it within {_plan.ReplicationWait}");
+        }
+    }
+
+    private async Task CommitAsync(CheckpointImported imported, int holders, Action<CheckpointImported> committed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _market.CommitCheckpointAsync(_plan.LeaseId, _plan.Epoch, imported.Cid, imported.Step, imported.ContentBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RpcTransportException or RpcErrorException or ContractRevertException or TimeoutException)
+        {
+            _neverCommitted.Add(imported.Cid);
+            NodeLog.CheckpointNotCommitted(_logger, _plan.LeaseId, imported.Step, exception.Message);
+            Report(imported, CheckpointCommitOutcomeKind.Failed, holders, exception.Message);
+            return;
+        }
+
+        var previous = _committedCid;
+        _committedStep = imported.Step;
+        _committedCid = imported.Cid;
+        committed(imported);
+        NodeLog.CheckpointCommitted(_logger, _plan.LeaseId, imported.Step, imported.Cid.ToString());
+        Report(imported, CheckpointCommitOutcomeKind.Committed, holders, null);
+        var stale = _neverCommitted.Append(previous).OfType<Cid>().Where(cid => cid != imported.Cid).Distinct().ToList();
+        _neverCommitted.Clear();
+        foreach (var cid in stale)
+        {
+            await _content.UnpinAsync(cid, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void GiveUp(CheckpointImported imported, CheckpointCommitOutcomeKind kind, string reason)
+    {
+        _pending.RemoveAll(pending => pending.Checkpoint.Step == imported.Step);
+        _neverCommitted.Add(imported.Cid);
+        NodeLog.CheckpointNotCommitted(_logger, _plan.LeaseId, imported.Step, reason);
+        Report(imported, kind, Holders(imported), reason);
+    }
+
+    private int Holders(CheckpointImported imported) => _holders.Count(_plan.LeaseId, _plan.Epoch, imported.Cid, _plan.Standbys);
+
+    private void Report(CheckpointImported imported, CheckpointCommitOutcomeKind kind, int holders, string? reason) =>
+        _outcomes.Writer.TryWrite(new CheckpointCommitOutcome(imported.Step, imported.Cid, kind, holders, reason));
+}

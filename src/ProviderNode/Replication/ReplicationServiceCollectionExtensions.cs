@@ -1,0 +1,73 @@
+using DePinGpu.Ipfs.Fetching;
+using DePinGpu.Ipfs.Gateway;
+using DePinGpu.Ipfs.Storage;
+using DePinGpu.ProviderNode.Bidding;
+using DePinGpu.ProviderNode.Checkpoints;
+using DePinGpu.ProviderNode.Execution;
+using DePinGpu.ProviderNode.Leases;
+using DePinGpu.ProviderNode.NodeEvents;
+using DePinGpu.ProviderNode.Specs;
+using DePinGpu.ProviderNode.Standby;
+using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Hosting;
+using DePinGpu.Protocol.Validation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DePinGpu.ProviderNode.Replication;
+
+/// <summary>Registers the standby, replication and hand-over subsystems of the daemon.</summary>
+public static class ReplicationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the standby records (<c>standbys.db</c>) and their preparation, checkpoint replication (<c>replicas.db</c>,
+    /// options bound from <c>Replication</c>), the registry of standbys holding checkpoints that gates commits, the
+    /// exporter of committed checkpoints for hand-overs, replacement offers for reopened leases, the chain check a restarted node makes before resuming, and the
+    /// chain event handler for standbys. When <c>GatewayClient:Gateways</c> is configured, trustless gateways also serve
+    /// as the node's content fetcher (unless another one, Bitswap, is registered first). Call it before the chain event
+    /// stream is added, so that the services subscribe before the first event.
+    /// </summary>
+    public static IServiceCollection AddCheckpointReplication(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ReplicationOptions>().Bind(configuration.GetSection(ReplicationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReplicationOptions>>(new SectionOptionsValidator<ReplicationOptions>(ReplicationOptions.Section));
+        var gateways = configuration.GetSection(TrustlessGatewayServiceCollectionExtensions.ClientSectionName);
+        if (gateways.GetSection("Gateways").GetChildren().Any())
+        {
+            services.AddGatewayClient(gateways);
+        }
+
+        services.AddSingleton(_ => new StandbyStore(Path.Combine(dataDirectory, "standbys.db")));
+        services.AddSingleton(_ => new ReplicaStore(Path.Combine(dataDirectory, "replicas.db")));
+        services.AddSingleton(provider => new ReplicationMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton<CheckpointHolders>();
+        services.AddSingleton<LeaseOwnership>();
+        services.AddSingleton(provider => new CommittedCheckpointExporter(
+            provider.GetRequiredService<ProtocolConnection>(), provider.GetRequiredService<ContentStore>(), provider.GetService<IContentFetcher>()));
+        services.AddHostedService(provider => provider.GetRequiredService<CheckpointHolders>());
+        services.AddHostedService(provider => new StandbyService(
+            provider.GetRequiredService<NodeEventBus>(),
+            provider.GetRequiredService<StandbyStore>(),
+            provider.GetRequiredService<MarketClient>(),
+            provider.GetRequiredService<SpecStore>(),
+            provider.GetRequiredService<IEnumerable<IWorkloadRuntime>>(),
+            provider.GetRequiredService<IOptions<BiddingOptions>>().Value.SpecWait,
+            provider.GetRequiredService<ILogger<StandbyService>>()));
+        services.AddHostedService(provider => new ReplicationService(
+            provider.GetRequiredService<NodeEventBus>(),
+            provider.GetRequiredService<StandbyStore>(),
+            provider.GetRequiredService<ReplicaStore>(),
+            provider.GetRequiredService<ContentStore>(),
+            provider.GetService<IContentFetcher>(),
+            provider.GetRequiredService<IOptions<ReplicationOptions>>(),
+            provider.GetRequiredService<ReplicationMetrics>(),
+            provider.GetRequiredService<ILogger<ReplicationService>>()));
+        services.AddHostedService<ReplacementOfferService>();
+        services.AddChainEventHandler<StandbyChainEvents>();
+        return services;
+    }
+}
