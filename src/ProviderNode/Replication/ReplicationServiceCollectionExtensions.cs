@@ -1,3 +1,4 @@
+using DePinGpu.Ipfs.Bitswap;
 using DePinGpu.Ipfs.Fetching;
 using DePinGpu.Ipfs.Gateway;
 using DePinGpu.Ipfs.Storage;
@@ -14,6 +15,7 @@ using DePinGpu.Protocol.Hosting;
 using DePinGpu.Protocol.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +29,7 @@ public static class ReplicationServiceCollectionExtensions
     /// options bound from <c>Replication</c>), the registry of standbys holding checkpoints that gates commits, the
     /// exporter of committed checkpoints for hand-overs, replacement offers for reopened leases, the chain check a restarted node makes before resuming, and the
     /// chain event handler for standbys. When <c>GatewayClient:Gateways</c> is configured, trustless gateways also serve
-    /// as the node's content fetcher (unless another one, Bitswap, is registered first). Call it before the chain event
+    /// as the node's content fetcher, after Bitswap when the network is composed (<see cref="FallbackContentFetcher"/>). Call it before the chain event
     /// stream is added, so that the services subscribe before the first event.
     /// </summary>
     public static IServiceCollection AddCheckpointReplication(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
@@ -39,6 +41,14 @@ public static class ReplicationServiceCollectionExtensions
         if (gateways.GetSection("Gateways").GetChildren().Any())
         {
             services.AddGatewayClient(gateways);
+            // Configured gateways are the fallback: Bitswap from peers first (when the network is composed), then them.
+            services.Replace(ServiceDescriptor.Singleton<IContentFetcher>(provider =>
+            {
+                var gateway = new GatewayContentFetcher(provider.GetRequiredService<GatewayClient>(), provider.GetRequiredService<ContentStore>());
+                return provider.GetService<BitswapNode>() is { } bitswap
+                    ? new FallbackContentFetcher([new BitswapContentFetcher(bitswap), gateway])
+                    : gateway;
+            }));
         }
 
         services.AddSingleton(_ => new StandbyStore(Path.Combine(dataDirectory, "standbys.db")));
