@@ -65,7 +65,7 @@ public sealed class ProtocolConnection : IDisposable
             throw new ChainConfigurationException([exception.Message], exception);
         }
 
-        var connection = new ProtocolConnection(options, new EthereumRpc(options.RpcUrl, options.RequestTimeout), deployment, loggers ?? NullLoggerFactory.Instance, ChainMetrics.Shared, ownsRpc: true);
+        var connection = new ProtocolConnection(options, new EthereumRpc(options.RpcEndpoints(), options.RequestTimeout), deployment, loggers ?? NullLoggerFactory.Instance, ChainMetrics.Shared, ownsRpc: true);
         try
         {
             await connection.CheckAsync(cancellationToken).ConfigureAwait(false);
