@@ -5,6 +5,7 @@ using DePinGpu.ProviderNode.Api;
 using DePinGpu.ProviderNode.Bidding;
 using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Checkpoints;
+using DePinGpu.ProviderNode.Connectivity;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.ProviderNode.Heartbeat;
@@ -52,6 +53,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddHostedService<BiddingService>();
         services.AddHostedService(provider => provider.GetRequiredService<LeaseService>());
         services.AddHostedService<HeartbeatService>();
+        services.AddChainConnectivity(configuration);
         services.AddChainEvents(configuration.GetSection("Chain:Events"));
         services.AddChainEventHandler<ChainEventTranslator>();
         services.AddNodeApi();
@@ -80,7 +82,8 @@ public static class ProviderNodeServiceCollectionExtensions
             Path.Combine(dataDirectory, "workloads"),
             provider.GetRequiredService<IOptions<BiddingOptions>>().Value.SpecWait,
             provider.GetRequiredService<NodeMetrics>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<LeaseRun>()));
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<LeaseRun>(),
+            provider.GetService<LeaseCalls>()));
         services.AddSingleton<LeaseService>();
     }
 

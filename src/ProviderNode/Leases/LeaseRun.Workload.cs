@@ -32,7 +32,7 @@ public sealed partial class LeaseRun
         else
         {
             var launch = new WorkloadLaunch(Lease, spec, directories, 0);
-            result = await _context.Supervisor.RunAsync(launch, () => null, StartedAsync, cancellationToken).ConfigureAwait(false);
+            result = await _context.Supervisor.RunAsync(launch, ResumeDirectoryAsync, StartedAsync, cancellationToken).ConfigureAwait(false);
         }
 
         await watching.CancelAsync().ConfigureAwait(false);
@@ -79,9 +79,22 @@ public sealed partial class LeaseRun
             return;
         }
 
+        if (!MayCommit)
+        {
+            NodeLog.CheckpointNotCommitted(_context.Logger, Lease.LeaseId, imported.Step, "the chain is out of reach (or the leases are being read back); nothing is committed until it answers");
+            return;
+        }
+
         try
         {
-            await _context.Market.CommitCheckpointAsync(Lease.LeaseId, Epoch, imported.Cid, imported.Step, imported.ContentBytes, cancellationToken).ConfigureAwait(false);
+            if (!await SendLeaseCallAsync(
+                "commitCheckpoint",
+                ct => _context.Market.CommitCheckpointAsync(Lease.LeaseId, Epoch, imported.Cid, imported.Step, imported.ContentBytes, ct),
+                lease => IsCommitted(lease, imported.Step),
+                cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
         }
         catch (Exception exception) when (exception is RpcTransportException or RpcErrorException or ContractRevertException or TimeoutException)
         {

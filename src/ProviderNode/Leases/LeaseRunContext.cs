@@ -1,5 +1,6 @@
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Ipfs.UnixFs;
+using DePinGpu.ProviderNode.Connectivity;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Execution;
@@ -21,6 +22,7 @@ namespace DePinGpu.ProviderNode.Leases;
 /// <param name="SpecWait">How long to wait for the spec.</param>
 /// <param name="Metrics">The node's meters.</param>
 /// <param name="Logger">Where runs log.</param>
+/// <param name="Calls">Sends lease calls with retries and holds commits while the chain is out of reach (none: sent once, directly).</param>
 public sealed record LeaseRunContext(
     MarketClient Market,
     SpecStore Specs,
@@ -32,4 +34,5 @@ public sealed record LeaseRunContext(
     string WorkloadsDirectory,
     TimeSpan SpecWait,
     NodeMetrics Metrics,
-    ILogger Logger);
+    ILogger Logger,
+    LeaseCalls? Calls = null);
