@@ -64,6 +64,7 @@ public sealed class ChainLossGuard
             }
 
             watched.Stopped = true;
+            watched.LastMinedAtStop = _connectivity.LastMinedHeartbeat;
             ConnectivityLog.StoppingForChainLoss(_logger, workload.Lease.LeaseIdText, _connectivity.LastMinedHeartbeat, _connectivity.HeartbeatTimeout ?? TimeSpan.Zero);
             stopping.Add(workload.StopAsync(watched.Spec.GracePeriod, cancellationToken));
         }
@@ -72,12 +73,14 @@ public sealed class ChainLossGuard
     }
 
     /// <summary>
-    /// Waits until the chain answers, the leases were read back and a heartbeat is mined again; true when
-    /// <paramref name="lease"/> is still this node's (restart its workload), false when it moved (do not).
+    /// Waits until the chain answers, the leases were read back and a heartbeat newer than the last one known when
+    /// <paramref name="workload"/> was stopped is mined; true when <paramref name="lease"/> is still this node's
+    /// (restart its workload), false when it moved (do not).
     /// </summary>
-    public async Task<bool> WaitToResumeAsync(LeaseEpoch lease, CancellationToken cancellationToken)
+    public async Task<bool> WaitToResumeAsync(IWorkload workload, LeaseEpoch lease, CancellationToken cancellationToken)
     {
-        while (!_connectivity.MayCommit || _connectivity.IsHeartbeatOverdue(DateTimeOffset.UtcNow))
+        var minedBefore = _watched.TryGetValue(workload, out var watched) ? watched.LastMinedAtStop : default;
+        while (!_connectivity.MayCommit || _connectivity.LastMinedHeartbeat <= minedBefore || _connectivity.IsHeartbeatOverdue(DateTimeOffset.UtcNow))
         {
             await _connectivity.NextProbeAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -98,6 +101,8 @@ public sealed class ChainLossGuard
         public JobSpec Spec { get; } = spec;
 
         public bool Stopped { get; set; }
+
+        public DateTimeOffset LastMinedAtStop { get; set; }
     }
 
     private sealed class Unwatch(ChainLossGuard guard, IWorkload workload) : IDisposable

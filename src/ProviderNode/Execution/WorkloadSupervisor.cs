@@ -112,7 +112,7 @@ public sealed class WorkloadSupervisor
         using var watching = _chainLoss.Watch(workload, launch.Spec);
         var exit = await workload.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         var stoppedForChainLoss = _chainLoss.StoppedForChainLoss(workload);
-        return (exit, stoppedForChainLoss && await _chainLoss.WaitToResumeAsync(launch.Lease, cancellationToken).ConfigureAwait(false));
+        return (exit, stoppedForChainLoss && await _chainLoss.WaitToResumeAsync(workload, launch.Lease, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<WorkloadLaunch> NextRunAsync(WorkloadLaunch launch, Func<CancellationToken, Task<string?>> resumeDirectory, CancellationToken cancellationToken) =>
