@@ -100,6 +100,35 @@ public sealed class ChainLossEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task RestartExitCode_RestartsInPlace_FromAnExportOfTheLastCommittedCheckpoint()
+    {
+        await using var chain = await ProtocolChain.StartAsync();
+        var node = await RegisteredNodeAsync(chain, [chain.Anvil.RpcUrl]);
+        await using var process = await node.RunAsync(Patience);
+        try
+        {
+            var environment = new Dictionary<string, string> { ["LOOP_STOP_AT_STEP"] = "9", ["LOOP_STOP_CODE"] = "75", ["LOOP_STOP_RUNS"] = "1" };
+            var (market, leaseId, tenant) = await LeaseRunningAsync(chain, node, "keep", environment, restartExitCode: 75);
+
+            var logs = string.Empty;
+            await Until(async () => (logs = await LogsAsync(chain, tenant, node, leaseId)).Contains("resumed from step", StringComparison.Ordinal), "the workload restarts in place");
+            _output.WriteLine(logs);
+
+            var resumedStep = ulong.Parse(Regex.Match(logs, "resumed from step ([0-9]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.Contains("restart=1", logs, StringComparison.Ordinal);
+            Assert.InRange(resumedStep, 2UL, 8UL);
+            Assert.Equal(0UL, resumedStep % 2);
+            Assert.True(Directory.Exists(Path.Combine(node.Directory, "data", "workloads", $"{leaseId}-0", "resume", $"step-{resumedStep}")));
+            Assert.True(resumedStep <= (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.CheckpointStep);
+            await EndLeaseAsync(market, node, leaseId);
+        }
+        finally
+        {
+            _output.WriteLine(process.ErrorTail);
+        }
+    }
+
+    [Fact]
     public async Task FirstEndpointDies_TheSecondKeepsHeartbeatsFlowing()
     {
         await using var chain = await ProtocolChain.StartAsync();
@@ -136,11 +165,12 @@ public sealed class ChainLossEndToEndTests : IDisposable
         return node;
     }
 
-    private static async Task<(MarketClient Market, BigInteger LeaseId, WalletKey Tenant)> LeaseRunningAsync(ProtocolChain chain, DevnetNode node, string onChainLoss)
+    private static async Task<(MarketClient Market, BigInteger LeaseId, WalletKey Tenant)> LeaseRunningAsync(
+        ProtocolChain chain, DevnetNode node, string onChainLoss, IReadOnlyDictionary<string, string>? environment = null, int? restartExitCode = null)
     {
         var tenant = await chain.FundedKeyAsync();
         var market = chain.Market(tenant);
-        var spec = Encoding.UTF8.GetBytes(SpecJson(onChainLoss));
+        var spec = Encoding.UTF8.GetBytes(SpecJson(onChainLoss, environment ?? new Dictionary<string, string>(), restartExitCode));
         var maxPrice = new BigInteger(5000);
         var orderId = await market.CreateOrderAsync(
             new OrderRequest(Cid.ForBlock(MulticodecCode.Raw, spec), OrderKind.Stateful, "RTX4090", 0, 1, 1, 1, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600),
@@ -212,15 +242,30 @@ public sealed class ChainLossEndToEndTests : IDisposable
             && lease.GetProperty("status").GetString() is "Closed" or "HandedOver"), "the node ends the lease and kills its workload");
     }
 
-    private static string SpecJson(string onChainLoss) => new JsonObject
+    private static string SpecJson(string onChainLoss, IReadOnlyDictionary<string, string> environment, int? restartExitCode)
     {
-        ["schemaVersion"] = 1,
-        ["runtime"] = "process",
-        ["command"] = new JsonArray("/bin/sh", ShellLoopSpecs.Script),
-        ["env"] = new JsonObject { ["LOOP_STEPS"] = "100000", ["LOOP_CHECKPOINT_EVERY"] = "2", ["LOOP_STEP_SECONDS"] = "0.25" },
-        ["gracePeriodSeconds"] = 5,
-        ["onChainLoss"] = onChainLoss,
-    }.ToJsonString();
+        var env = new JsonObject { ["LOOP_STEPS"] = "100000", ["LOOP_CHECKPOINT_EVERY"] = "2", ["LOOP_STEP_SECONDS"] = "0.25" };
+        foreach (var (name, value) in environment)
+        {
+            env[name] = value;
+        }
+
+        var spec = new JsonObject
+        {
+            ["schemaVersion"] = 1,
+            ["runtime"] = "process",
+            ["command"] = new JsonArray("/bin/sh", ShellLoopSpecs.Script),
+            ["env"] = env,
+            ["gracePeriodSeconds"] = 5,
+            ["onChainLoss"] = onChainLoss,
+        };
+        if (restartExitCode is { } code)
+        {
+            spec["restartExitCode"] = code;
+        }
+
+        return spec.ToJsonString();
+    }
 
     private static async Task Until(Func<Task<bool>> condition, string what)
     {
