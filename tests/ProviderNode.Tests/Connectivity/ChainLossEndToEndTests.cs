@@ -18,6 +18,8 @@ using DePinGpu.TestSupport;
 using DePinGpu.TestSupport.Faults;
 using Xunit.Abstractions;
 
+using static DePinGpu.ProviderNode.Tests.Connectivity.ChainLossSteps;
+
 namespace DePinGpu.ProviderNode.Tests.Connectivity;
 
 /// <summary>
@@ -27,7 +29,6 @@ namespace DePinGpu.ProviderNode.Tests.Connectivity;
 /// </summary>
 public sealed class ChainLossEndToEndTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private readonly TemporaryDirectory _directory = new();
     private readonly ITestOutputHelper _output;
 
@@ -104,6 +105,38 @@ public sealed class ChainLossEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task LeaseMovedWhileCutOff_OnReconnectTheNodeReadsItBack_AndKillsTheWorkloadAtOnce()
+    {
+        await using var chain = await ProtocolChain.StartAsync();
+        await using var proxy = TcpProxy.Start(chain.Anvil.RpcUrl);
+        var node = await RegisteredNodeAsync(chain, [proxy.Url]);
+        await using var process = await node.RunAsync(Patience);
+        try
+        {
+            var (market, leaseId, _) = await LeaseRunningAsync(chain, node, "keep");
+            await CommittedStepAsync(market, leaseId, atLeast: 2);
+
+            await proxy.CloseAsync();
+            await PastTheHeartbeatTimeoutAsync(chain, node);
+            var reporter = chain.Market(await chain.FundedKeyAsync(tokens: 0));
+            await reporter.ReportMissedHeartbeatAsync([leaseId], CancellationToken.None);
+            var moved = (await market.GetLeaseAsync(leaseId, CancellationToken.None))!;
+            Assert.NotEqual(LeaseState.Running, moved.State);
+            var running = await NodeLeaseStatusAsync(node, leaseId);
+
+            proxy.Open();
+            await Until(async () => await NodeLeaseStatusAsync(node, leaseId) is "HandedOver" or "Closed", "the node ends the lease");
+            Assert.Equal("Running", running);
+            Assert.Contains("moved while the chain was out of reach", process.ErrorTail, StringComparison.Ordinal);
+            Assert.Contains($"Lease {leaseId} moved away from epoch 0: its workload was killed", process.ErrorTail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            _output.WriteLine(process.ErrorTail);
+        }
+    }
+
+    [Fact]
     public async Task RestartExitCode_RestartsInPlace_FromAnExportOfTheLastCommittedCheckpoint()
     {
         await using var chain = await ProtocolChain.StartAsync();
@@ -167,128 +200,5 @@ public sealed class ChainLossEndToEndTests : IDisposable
             "--owner-password-file", node.PasswordFile, "--stake", (chain.Deployment.Parameters.MinStakePerGpu * 4).ToString(CultureInfo.InvariantCulture), "-o", "json");
         Assert.True(register.ExitCode == 0, register.Error);
         return node;
-    }
-
-    private static async Task<(MarketClient Market, BigInteger LeaseId, WalletKey Tenant)> LeaseRunningAsync(
-        ProtocolChain chain, DevnetNode node, string onChainLoss, IReadOnlyDictionary<string, string>? environment = null, int? restartExitCode = null)
-    {
-        var tenant = await chain.FundedKeyAsync();
-        var market = chain.Market(tenant);
-        var spec = Encoding.UTF8.GetBytes(SpecJson(onChainLoss, environment ?? new Dictionary<string, string>(), restartExitCode));
-        var maxPrice = new BigInteger(5000);
-        var orderId = await market.CreateOrderAsync(
-            new OrderRequest(Cid.ForBlock(MulticodecCode.Raw, spec), OrderKind.Stateful, "RTX4090", 0, 1, 1, 1, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600),
-            CancellationToken.None);
-        using var http = new HttpClient { BaseAddress = node.Api };
-        await Until(async () =>
-        {
-            using var response = await http.PostAsync(new Uri("/uploads", UriKind.Relative), new ByteArrayContent(spec));
-            return response.StatusCode == HttpStatusCode.Created;
-        }, "the node accepts the spec");
-        await Until(async () => (await market.GetOffersAsync(orderId, CancellationToken.None)).Count == 1, "the node offers");
-        var leaseId = (await market.FinalizeOrderAsync(orderId, CancellationToken.None)).FirstLeaseId;
-        await Until(async () => (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.State == LeaseState.Running, "the node acknowledges");
-        return (market, leaseId, tenant);
-    }
-
-    private static async Task<ulong> CommittedStepAsync(MarketClient market, BigInteger leaseId, ulong atLeast)
-    {
-        await Until(async () => (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.CheckpointStep >= atLeast, $"step {atLeast} is committed");
-        return (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.CheckpointStep;
-    }
-
-    private static async Task<IReadOnlyList<ulong>> CommittedStepsAsync(ProtocolChain chain, BigInteger leaseId)
-    {
-        var head = await chain.Anvil.Rpc.GetBlockNumberAsync(CancellationToken.None);
-        var logs = await chain.Anvil.Rpc.GetLogsAsync(new LogFilter(0, head, [chain.Deployment.Contracts.Market], []), CancellationToken.None);
-        return chain.Connection.Events.DecodeAll(logs).OfType<CheckpointCommitted>().Where(commit => commit.LeaseId == leaseId).Select(commit => commit.Step).ToArray();
-    }
-
-    /// <summary>Waits, on the clock the contract uses, until a whole heartbeat timeout has passed since the last mined heartbeat.</summary>
-    private static async Task PastTheHeartbeatTimeoutAsync(ProtocolChain chain, DevnetNode node)
-    {
-        var registry = chain.Connection.Registry();
-        var last = (await registry.GetProviderAsync(node.Owner.Address, CancellationToken.None))!.LastHeartbeat;
-        var timeout = (await registry.GetParametersAsync(CancellationToken.None)).HeartbeatTimeout;
-        await Until(() => Task.FromResult(DateTimeOffset.UtcNow > last + timeout + TimeSpan.FromSeconds(1)), "the heartbeat timeout passes");
-        Assert.Equal(last, (await registry.GetProviderAsync(node.Owner.Address, CancellationToken.None))!.LastHeartbeat);
-    }
-
-    private static IEnumerable<ulong> LocalCheckpointSteps(DevnetNode node, BigInteger leaseId)
-    {
-        var workloads = Path.Combine(node.Directory, "data", "workloads");
-        return Directory.Exists(workloads)
-            ? Directory.EnumerateDirectories(workloads, $"{leaseId}-*")
-                .SelectMany(folder => Directory.Exists(Path.Combine(folder, "checkpoints")) ? Directory.EnumerateDirectories(Path.Combine(folder, "checkpoints"), "step-*") : [])
-                .Where(step => File.Exists(Path.Combine(step, ".complete")))
-                .Select(step => ulong.Parse(Path.GetFileName(step)["step-".Length..], CultureInfo.InvariantCulture))
-            : [];
-    }
-
-    /// <summary>The workload's output as the tenant reads it from the node (a request signed with the tenant's key).</summary>
-    private static async Task<string> LogsAsync(ProtocolChain chain, WalletKey tenant, DevnetNode node, BigInteger leaseId)
-    {
-        var target = $"/leases/{leaseId}/logs";
-        using var http = new HttpClient { BaseAddress = node.Api };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(target, UriKind.Relative));
-        foreach (var (name, value) in TenantRequestSigner.Sign(tenant, chain.Deployment.ChainId, "GET", target, DateTimeOffset.UtcNow.AddMinutes(1)))
-        {
-            request.Headers.Add(name, value);
-        }
-
-        using var response = await http.SendAsync(request);
-        if (!response.IsSuccessStatusCode)
-        {
-            return string.Empty;
-        }
-
-        var lines = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return string.Join('\n', lines.EnumerateArray().Select(line => line.GetProperty("text").GetString()));
-    }
-
-    private static async Task EndLeaseAsync(MarketClient market, DevnetNode node, BigInteger leaseId)
-    {
-        await market.CloseLeaseAsync(leaseId, CancellationToken.None);
-        await Until(async () => (await node.LeasesAsync()).EnumerateArray().Any(lease => lease.GetProperty("leaseId").GetString() == leaseId.ToString(CultureInfo.InvariantCulture)
-            && lease.GetProperty("status").GetString() is "Closed" or "HandedOver"), "the node ends the lease and kills its workload");
-    }
-
-    private static string SpecJson(string onChainLoss, IReadOnlyDictionary<string, string> environment, int? restartExitCode)
-    {
-        var env = new JsonObject { ["LOOP_STEPS"] = "100000", ["LOOP_CHECKPOINT_EVERY"] = "2", ["LOOP_STEP_SECONDS"] = "0.25" };
-        foreach (var (name, value) in environment)
-        {
-            env[name] = value;
-        }
-
-        var spec = new JsonObject
-        {
-            ["schemaVersion"] = 1,
-            ["runtime"] = "process",
-            ["command"] = new JsonArray("/bin/sh", ShellLoopSpecs.Script),
-            ["env"] = env,
-            ["gracePeriodSeconds"] = 5,
-            ["onChainLoss"] = onChainLoss,
-        };
-        if (restartExitCode is { } code)
-        {
-            spec["restartExitCode"] = code;
-        }
-
-        return spec.ToJsonString();
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(200);
-        }
     }
 }
