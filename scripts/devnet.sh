@@ -1,22 +1,38 @@
 #!/usr/bin/env bash
-# Local devnet: anvil on 127.0.0.1 + DevToken, ProviderRegistry and LeaseMarket with devnet parameters (heartbeat 2 s,
-# timeout 6 s, unbonding 60 s), the first 10 dev accounts funded with tokens, deployments/31337.json written.
+# Local devnet: a whole market on 127.0.0.1. Starts anvil, deploys DevToken, ProviderRegistry and LeaseMarket with
+# devnet parameters (heartbeat 2 s, timeout 6 s, unbonding 60 s), funds the first 10 dev accounts with tokens, builds
+# what is missing (depin-node; the sample images when a Docker engine is available), starts N provider nodes
+# (depin-node init + register + run, dev accounts 1..N as owners) and one verifier (depin-node verify), and writes the
+# tenant CLI's config (dev account 9 as the wallet "devnet-tenant").
 #
-#   scripts/devnet.sh [--port N] [--detach]    start (default port 8545); Ctrl-C stops anvil
-#   scripts/devnet.sh --stop [--port N]        stop a detached devnet
+#   scripts/devnet.sh [--port N] [--providers N] [--runtime auto|docker|process] [--detach]
+#                                           start (default port 8545, 3 providers); Ctrl-C stops everything
+#   scripts/devnet.sh --stop                stop a detached devnet (everything it started)
+#
+# Files: .devnet/ (or $DEPIN_DEVNET_DIR): logs/, pids/, nodes/, wallets/, cli-config.json. The CLI config is also
+# written to ~/.depin/config.json when that file is absent or was written by a devnet (marker ~/.depin/config.json.devnet).
+# DEPIN_NODE_DLL=path/depin-node.dll uses that build instead of publishing one into .devnet/bin.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 port=8545
+providers=3
+runtime=auto
 detach=false
 stop=false
-usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case "$1" in
     --port)
       [[ "${2:-}" =~ ^[0-9]+$ ]] && (($2 >= 1 && $2 <= 65535)) || { echo "--port needs a number in 1..65535" >&2; exit 2; }
       port=$2; shift 2 ;;
+    --providers)
+      [[ "${2:-}" =~ ^[0-9]+$ ]] && (($2 >= 1 && $2 <= 8)) || { echo "--providers needs a number in 1..8 (dev accounts 1..8 own them)" >&2; exit 2; }
+      providers=$2; shift 2 ;;
+    --runtime)
+      [[ "${2:-}" =~ ^(auto|docker|process)$ ]] || { echo "--runtime is auto, docker or process" >&2; exit 2; }
+      runtime=$2; shift 2 ;;
     --detach) detach=true; shift ;;
     --stop) stop=true; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -24,88 +40,77 @@ while (($#)); do
   esac
 done
 
-state_dir="$root/.devnet"
-pid_file="$state_dir/anvil-$port.pid"
-log_file="$state_dir/anvil-$port.log"
-node="$root/node_modules/node/bin/node"
-anvil="$root/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
+state_dir=${DEPIN_DEVNET_DIR:-$root/.devnet}
+mkdir -p "$state_dir"
+state_dir=$(cd "$state_dir" && pwd)
+# shellcheck source=scripts/devnet/processes.sh
+source "$root/scripts/devnet/processes.sh"
 
 if $stop; then
-  [[ -f "$pid_file" ]] || { echo "no detached devnet on port $port ($pid_file missing)"; exit 1; }
-  pid=$(cat "$pid_file")
-  if kill "$pid" 2>/dev/null; then echo "stopped anvil (pid $pid) on port $port"; else echo "anvil (pid $pid) was not running"; fi
-  rm -f "$pid_file"
+  if ! any_running; then
+    clear_stale
+    echo "no devnet is running (nothing in ${pid_dir#"$root/"})"
+    exit 1
+  fi
+  stop_all
   exit 0
 fi
 
-[[ -x "$node" && -x "$anvil" ]] || { echo "node_modules incomplete: run scripts/bootstrap.sh first" >&2; exit 1; }
+node="$root/node_modules/node/bin/node"
+anvil="$root/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"
+tools() { "$node" "$root/scripts/devnet/tools.mjs" "$@"; }
+[[ -x "$node" && -x "$anvil" ]] || fail "node_modules incomplete: run scripts/bootstrap.sh first"
+command -v dotnet >/dev/null || fail "dotnet is not installed: run scripts/bootstrap.sh first"
+if any_running; then
+  fail "a devnet is already running (pid files in ${pid_dir#"$root/"}); stop it with: scripts/devnet.sh --stop"
+fi
+clear_stale
 if "$node" -e 'const s=require("net").connect(+process.argv[1],"127.0.0.1");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1));' "$port"; then
-  echo "port $port on 127.0.0.1 is already in use (a devnet already running? stop it with: scripts/devnet.sh --stop --port $port)" >&2
-  exit 1
+  fail "port $port on 127.0.0.1 is already in use; pick another with --port N"
 fi
 
-mkdir -p "$state_dir"
-echo "[devnet] compiling contracts"
-npx hardhat compile --quiet
+# Until everything is up, any exit (an error or Ctrl-C) stops what was started.
+trap 'stop_all >/dev/null 2>&1' EXIT
+trap 'echo; echo "[devnet] interrupted"; exit 130' INT TERM
+rm -rf "$state_dir/nodes" "$state_dir/verifier" "$state_dir/wallets" "$log_dir"
+mkdir -p "$log_dir"
 
-echo "[devnet] starting anvil on 127.0.0.1:$port (log: ${log_file#"$root/"})"
-if $detach; then
-  setsid "$anvil" --host 127.0.0.1 --port "$port" --chain-id 31337 >"$log_file" 2>&1 < /dev/null &
-else
-  "$anvil" --host 127.0.0.1 --port "$port" --chain-id 31337 >"$log_file" 2>&1 &
-fi
-anvil_pid=$!
-echo "$anvil_pid" > "$pid_file"
+# shellcheck source=scripts/devnet/build.sh
+source "$root/scripts/devnet/build.sh"
+choose_runtime
+build_node
+build_contracts
 
-stop_anvil() {
-  kill "$anvil_pid" 2>/dev/null || true
-  wait "$anvil_pid" 2>/dev/null || true
-  rm -f "$pid_file"
-}
-# Until the deployment succeeded, any exit (error or Ctrl-C) stops anvil, detached or not.
-trap stop_anvil EXIT
-
+if [[ "$state_dir" == "$root/.devnet" ]]; then deployment="$root/deployments/31337.json"; else deployment="$state_dir/deployments/31337.json"; fi
+rpc="http://127.0.0.1:$port"
+log "starting anvil on 127.0.0.1:$port"
+start_process anvil "$anvil" --host 127.0.0.1 --port "$port" --chain-id 31337
 for _ in $(seq 1 100); do
-  grep -q "Listening on" "$log_file" 2>/dev/null && break
-  kill -0 "$anvil_pid" 2>/dev/null || { cat "$log_file" >&2; echo "anvil exited during start-up" >&2; exit 1; }
+  grep -q "Listening on" "$log_dir/anvil.log" 2>/dev/null && break
+  alive anvil || { tail -5 "$log_dir/anvil.log" >&2; fail "anvil exited during start-up"; }
   sleep 0.1
 done
-grep -q "Listening on" "$log_file" || { echo "anvil did not start listening on port $port" >&2; exit 1; }
+grep -q "Listening on" "$log_dir/anvil.log" || fail "anvil did not start listening on port $port"
+log "deploying contracts"
+summary=$("$node" scripts/devnet/deploy.mjs --rpc "$rpc" --out "$deployment" --fund 10 2>"$log_dir/deploy.log") \
+  || { tail -5 "$log_dir/deploy.log" >&2; fail "the deployment failed (log: $log_dir/deploy.log)"; }
 
-rpc="http://127.0.0.1:$port"
-echo "[devnet] deploying contracts"
-summary=$("$node" scripts/devnet/deploy.mjs --rpc "$rpc" --out "$root/deployments/31337.json" --fund 10)
+# shellcheck source=scripts/devnet/nodes.sh
+source "$root/scripts/devnet/nodes.sh"
+start_nodes
 
-"$node" - "$summary" <<'EOF'
-const d = JSON.parse(process.argv[2]);
-const p = d.parameters;
-const rel = d.file.replace(process.cwd() + "/", "");
-console.log(`
-DePinGpu devnet is up
-  RPC                 ${d.rpcUrl} (chain id ${d.chainId})
-  deployment file     ${rel}
-  stake token         ${d.contracts.stakeToken}  (DevToken, mintable, ERC-2612 permit)
-  ProviderRegistry    ${d.contracts.registry}
-  LeaseMarket         ${d.contracts.market}  (extension ${d.marketExtension})
-  deployer / admin    ${d.deployer}
-  parameters          heartbeat ${p.heartbeatInterval} s, timeout ${p.heartbeatTimeout} s, start deadline ${p.startDeadline} s,
-                      unbonding ${p.unbondingPeriod} s, jail ${p.jailPeriod} s, slash ${p.slashBps} bps, finder fee ${p.finderFeeBps} bps,
-                      min stake ${BigInt(p.minStakePerGpu) / 10n ** 18n} tokens per GPU
-  funded accounts     ${d.funded.length} dev accounts (anvil's default mnemonic), 1,000,000 tokens each:`);
-d.funded.forEach((a, i) => console.log(`                      [${i}] ${a}`));
-EOF
-
+trap - EXIT INT TERM
+print_summary
 if $detach; then
-  trap - EXIT
   echo
-  echo "Running in the background (anvil pid $anvil_pid, pid file ${pid_file#"$root/"})."
-  echo "Stop it with: scripts/devnet.sh --stop --port $port    (or: kill \$(cat ${pid_file#"$root/"}))"
+  echo "Running in the background. Stop everything with: scripts/devnet.sh --stop"
   exit 0
 fi
 
 echo
-echo "Press Ctrl-C to stop."
-trap 'echo; echo "[devnet] stopping anvil"; stop_anvil; exit 0' INT TERM
-trap stop_anvil EXIT
-wait "$anvil_pid" || true
-echo "[devnet] anvil exited (see ${log_file#"$root/"})"
+echo "Press Ctrl-C to stop everything."
+trap 'echo; log "stopping"; stop_all; exit 0' INT TERM
+while alive anvil; do sleep 1; done
+log "anvil exited (see $log_dir/anvil.log); stopping the rest"
+stop_all
+exit 1

@@ -13,6 +13,7 @@ using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Leases;
 using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.ProviderNode.Specs;
+using DePinGpu.ProviderNode.Verifier;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Configuration;
 using DePinGpu.Protocol.Validation;
@@ -56,6 +57,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddChainConnectivity(configuration);
         services.AddChainEvents(configuration.GetSection("Chain:Events"));
         services.AddChainEventHandler<ChainEventTranslator>();
+        services.AddVerifier(configuration);
         services.AddNodeApi();
         return services;
     }
