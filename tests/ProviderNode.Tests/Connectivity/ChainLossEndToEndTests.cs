@@ -117,7 +117,10 @@ public sealed class ChainLossEndToEndTests : IDisposable
             await CommittedStepAsync(market, leaseId, atLeast: 2);
 
             await proxy.CloseAsync();
-            await PastTheHeartbeatTimeoutAsync(chain, node);
+
+            // Past the timeout on the chain's clock (which may run ahead of this machine's under load), then report.
+            var timeout = (await chain.Connection.Registry().GetParametersAsync(CancellationToken.None)).HeartbeatTimeout;
+            await chain.Anvil.IncreaseTimeAsync((long)timeout.TotalSeconds + 1);
             var reporter = chain.Market(await chain.FundedKeyAsync(tokens: 0));
             await reporter.ReportMissedHeartbeatAsync([leaseId], CancellationToken.None);
             var moved = (await market.GetLeaseAsync(leaseId, CancellationToken.None))!;
