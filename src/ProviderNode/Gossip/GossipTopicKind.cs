@@ -1,0 +1,14 @@
+namespace DePinGpu.ProviderNode.Gossip;
+
+/// <summary>The node's gossip topics (PROTOCOL.md §4).</summary>
+public enum GossipTopicKind
+{
+    /// <summary><c>heartbeats</c>: a signed sign of life about once a second.</summary>
+    Heartbeats,
+
+    /// <summary><c>checkpoints</c>: checkpoint imports and replicas.</summary>
+    Checkpoints,
+
+    /// <summary><c>capacity</c>: what providers offer.</summary>
+    Capacity,
+}
