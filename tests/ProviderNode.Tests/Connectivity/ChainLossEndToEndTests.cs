@@ -199,6 +199,11 @@ public sealed class ChainLossEndToEndTests : IDisposable
     private async Task<DevnetNode> RegisteredNodeAsync(ProtocolChain chain, IReadOnlyList<Uri> rpcUrls)
     {
         var node = await DevnetNode.CreateAsync(chain, _directory.Combine("node"), "resilient", pricePerGpuSecond: 1000, rpcUrls);
+
+        // Nobody reports the provider while it is cut off: not even the node's own verifier (on by default in run).
+        var config = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(node.ConfigFile))!;
+        config["Verifier"] = new System.Text.Json.Nodes.JsonObject { ["Enabled"] = false };
+        await File.WriteAllTextAsync(node.ConfigFile, config.ToJsonString());
         var register = await NodeCommandLine.RunAsync(Patience, "register", "--config", node.ConfigFile, "--owner-keystore", node.OwnerKeystore,
             "--owner-password-file", node.PasswordFile, "--stake", (chain.Deployment.Parameters.MinStakePerGpu * 4).ToString(CultureInfo.InvariantCulture), "-o", "json");
         Assert.True(register.ExitCode == 0, register.Error);
