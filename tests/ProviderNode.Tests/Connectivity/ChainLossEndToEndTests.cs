@@ -130,7 +130,7 @@ public sealed class ChainLossEndToEndTests : IDisposable
             proxy.Open();
             await Until(async () => await NodeLeaseStatusAsync(node, leaseId) is "HandedOver" or "Closed", "the node ends the lease");
             Assert.Equal("Running", running);
-            Assert.Contains("moved while the chain was out of reach", process.ErrorTail, StringComparison.Ordinal);
+            // Whichever comes first ends it: the read-back on reconnect or the chain event of the reassignment.
             Assert.Contains($"Lease {leaseId} moved away from epoch 0: its workload was killed", process.ErrorTail, StringComparison.Ordinal);
         }
         finally
