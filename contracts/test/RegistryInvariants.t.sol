@@ -25,8 +25,8 @@ contract RegistryInvariantsTest is MarketFixture {
 
     /// @notice A random walk of lock / unlock / unbond / withdraw / time / slash steps from a fuzzed seed; after every
     /// walk the slash properties and the registry's conservation hold. (A stateful fuzz test rather than the invariant
-    /// runner: Hardhat's runner does not identify this handler's code, "address does not have an associated
-    /// contract"; the walk covers the same ground.)
+    /// runner. The runner's "address does not have an associated contract" that led to this came from stale
+    /// artifacts, not from this handler: see docs/test-strength.md.)
     function testFuzz_RandomWalk_SlashesNeverDodgedByUnbonding(uint256 seed) public {
         for (uint256 i = 0; i < 40; ++i) {
             uint256 step = uint256(keccak256(abi.encode(seed, i)));

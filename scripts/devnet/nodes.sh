@@ -19,7 +19,7 @@ run_logged() {
 start_nodes() {
   password_file="$state_dir/password"
   (umask 077 && echo "devnet-password-$(date +%s)" >"$password_file")
-  local heartbeat stake ports i name dir init api p2p owner
+  local heartbeat stake ports i name dir init api p2p owner bootstrap=""
   heartbeat=$(json_field "$summary" parameters.heartbeatInterval)
   stake=$("$node" -e 'console.log((BigInt(process.argv[1]) * 4n).toString())' "$(json_field "$summary" parameters.minStakePerGpu)")
   mapfile -t ports < <(tools free-ports $((providers * 2)))
@@ -31,8 +31,8 @@ start_nodes() {
     p2p=${ports[$(((i - 1) * 2 + 1))]}
     log "$name: init, register (owner: dev account $i, stake $stake wei), run"
     init=$(run_logged "$name-init" "${depin_node[@]}" init --data-dir "$dir" --password-file "$password_file" --light-kdf -o json)
-    tools node-config "$dir/config.json" "$("$node" -e 'console.log(JSON.stringify({role:"provider",name:process.argv[1],dataDirectory:process.argv[2],keystore:process.argv[2]+"/operator.keystore.json",passwordFile:process.argv[3],rpcUrl:process.argv[4],deployment:process.argv[5],apiUrl:process.argv[6],libp2pPort:+process.argv[7],heartbeatSeconds:+process.argv[8],price:String(1000*+process.argv[9]),runtime:process.argv[10]}))' \
-      "devnet-$name" "$dir" "$password_file" "$rpc" "$deployment" "$api" "$p2p" "$heartbeat" "$i" "$runtime")"
+    tools node-config "$dir/config.json" "$("$node" -e 'console.log(JSON.stringify({role:"provider",name:process.argv[1],dataDirectory:process.argv[2],keystore:process.argv[2]+"/operator.keystore.json",passwordFile:process.argv[3],rpcUrl:process.argv[4],deployment:process.argv[5],apiUrl:process.argv[6],libp2pPort:+process.argv[7],heartbeatSeconds:+process.argv[8],price:String(1000*+process.argv[9]),runtime:process.argv[10],bootstrap:process.argv[11]||undefined}))' \
+      "devnet-$name" "$dir" "$password_file" "$rpc" "$deployment" "$api" "$p2p" "$heartbeat" "$i" "$runtime" "$bootstrap")"
     owner=$(tools keystore "$i" "$dir/owner.keystore.json" "$password_file")
     tools set-balance "$rpc" "$(json_field "$init" operatorAddress)"
     run_logged "$name-register" "${depin_node[@]}" register --config "$dir/config.json" --owner-keystore "$dir/owner.keystore.json" \
@@ -40,6 +40,7 @@ start_nodes() {
     start_process "$name" "${depin_node[@]}" run --config "$dir/config.json"
     node_names+=("$name") node_owners+=("$owner") node_operators+=("$(json_field "$init" operatorAddress)")
     node_peers+=("$(json_field "$init" peerId)") node_apis+=("$api") node_p2p+=("/ip4/127.0.0.1/tcp/$p2p")
+    [[ -n "$bootstrap" ]] || bootstrap="/ip4/127.0.0.1/tcp/$p2p/p2p/$(json_field "$init" peerId)"
   done
   start_verifier
   wait_until_up

@@ -66,7 +66,10 @@ function writeJson(out, value) {
 /** A node's config.json, in the sections depin-node reads (docs/provider-node.md). */
 function nodeConfig(d) {
   const config = {
-    Node: { DataDirectory: d.dataDirectory, OperatorKeystore: d.keystore, PasswordFile: d.passwordFile },
+    Node: {
+      DataDirectory: d.dataDirectory, OperatorKeystore: d.keystore, PasswordFile: d.passwordFile,
+      ...(d.libp2pPort ? { Multiaddrs: [`/ip4/127.0.0.1/tcp/${d.libp2pPort}`] } : {}),
+    },
     Chain: {
       RpcUrl: loopback(d.rpcUrl),
       ChainId: 31337,
@@ -90,7 +93,8 @@ function nodeConfig(d) {
       },
       Inventory: { Mode: "Declared", Declared: [{ Model: "virtual-cpu", MemoryMebibytes: 16384, Count: 1 }] },
       Execution: { NodeName: d.name, EnableProcessRuntime: process },
-      Network: { ListenAddresses: [`/ip4/127.0.0.1/tcp/${d.libp2pPort}`] },
+      // Every node bootstraps to the first one; registry discovery (metadata by Bitswap) connects the rest.
+      Network: { ListenAddresses: [`/ip4/127.0.0.1/tcp/${d.libp2pPort}`], BootstrapPeers: d.bootstrap ? [d.bootstrap] : [] },
       Verifier: { Enabled: d.verifier === true },
     });
   }

@@ -153,7 +153,7 @@ contract MarketHandler is ILeaseMarketTypes {
 
     function heartbeat(uint256 providerSeed) external {
         if (providerSeed % _operators.length == downProvider) return; // a down node stays down
-        vm.prank(_operators[providerSeed % _operators.length]);
+        vm.prank(registry.operatorOf(_owners[providerSeed % _owners.length])); // operators may change
         registry.heartbeat();
         successes["heartbeat"]++;
     }
@@ -164,7 +164,7 @@ contract MarketHandler is ILeaseMarketTypes {
         if (seed % 4 == 0) downProvider = (seed >> 8) % (_operators.length + 1); // == length: all up
         for (uint256 i = 0; i < _operators.length; ++i) {
             if (i == downProvider) continue;
-            vm.prank(_operators[i]);
+            vm.prank(registry.operatorOf(_owners[i]));
             registry.heartbeat();
         }
         successes["heartbeatAll"]++;
@@ -176,7 +176,7 @@ contract MarketHandler is ILeaseMarketTypes {
         if (!found) return;
         uint256 maxPrice = market.getOrder(orderId).maxPricePerSecond;
         for (uint256 i = 0; i < 3; ++i) {
-            vm.prank(_operators[(providerSeed + i) % _operators.length]);
+            vm.prank(registry.operatorOf(_owners[(providerSeed + i) % _owners.length]));
             try market.placeOffer(orderId, 1 + (priceSeed >> (8 * i)) % maxPrice) {
                 successes["placeOffer"]++;
             } catch {}
@@ -190,7 +190,7 @@ contract MarketHandler is ILeaseMarketTypes {
         if (!found) return;
         uint256 maxPrice = market.getOrder(market.getLease(leaseId).orderId).maxPricePerSecond;
         for (uint256 i = 0; i < _operators.length; ++i) {
-            vm.prank(_operators[(providerSeed + i) % _operators.length]);
+            vm.prank(registry.operatorOf(_owners[(providerSeed + i) % _owners.length]));
             try market.offerReplacement(leaseId, 1 + priceSeed % maxPrice) {
                 successes["offerReplacement"]++;
                 break;
@@ -441,6 +441,7 @@ contract MarketHandler is ILeaseMarketTypes {
         uint256 settledBefore;
         uint256 cutoff;
         uint256 providerBalanceBefore;
+        address treasury; // the treasury when the penalty is taken (a parameter change may replace it)
         uint256 treasuryBalanceBefore;
         uint256 holdingsBefore; // stake + unbonding
         uint256 expectedSlash;
@@ -460,7 +461,8 @@ contract MarketHandler is ILeaseMarketTypes {
         check.settledBefore = lease.settledUntil;
         check.cutoff = faultCutoff || lease.state == LeaseState.Running ? _faultCutoff(lease) : lease.settledUntil;
         check.providerBalanceBefore = market.withdrawable(lease.provider);
-        check.treasuryBalanceBefore = market.withdrawable(treasuryAccount);
+        check.treasury = market.treasury();
+        check.treasuryBalanceBefore = market.withdrawable(check.treasury);
         check.holdingsBefore = info.stake + info.unbondingStake;
         check.expectedSlash = stakePerPosition * bps / BPS;
         check.settles = lease.state == LeaseState.Running;
@@ -483,7 +485,7 @@ contract MarketHandler is ILeaseMarketTypes {
         if (!check.settles) return;
         if (settledAfter > check.cutoff) cutoffViolation = "report/release settled past the fault cut-off";
         uint256 paid = (market.withdrawable(check.provider) - check.providerBalanceBefore)
-            + (market.withdrawable(treasuryAccount) - check.treasuryBalanceBefore);
+            + (market.withdrawable(check.treasury) - check.treasuryBalanceBefore);
         if (settledAfter >= check.settledBefore && paid != (settledAfter - check.settledBefore) * check.price) {
             cutoffViolation = "paid amount differs from price * settled seconds";
         }

@@ -1,0 +1,82 @@
+using System.Numerics;
+using DePinGpu.Protocol.Clients;
+using DePinGpu.TenantCli.Chain;
+using DePinGpu.TenantCli.Output;
+using DePinGpu.TenantCli.Views;
+
+namespace DePinGpu.TenantCli.Orders;
+
+/// <summary>
+/// Between placing and finalizing: keeps offering the spec to nodes that have not taken it yet (a node takes it only
+/// once it has seen the order), prints offers as they arrive, and returns when the policy says finalize, or null when
+/// the bid window closed without that.
+/// </summary>
+internal sealed class OfferWatcher
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(300);
+
+    private readonly MarketClient _market;
+    private readonly CommandPrinter _printer;
+
+    /// <summary>Creates the watcher.</summary>
+    public OfferWatcher(MarketClient market, CommandPrinter printer)
+    {
+        _market = market;
+        _printer = printer;
+    }
+
+    /// <summary>The uploads as last tried, one per node.</summary>
+    public Dictionary<Uri, UploadView> Uploads { get; } = [];
+
+    /// <summary>Watches until the policy is met (true) or the bid window closed (false).</summary>
+    public async Task<bool> WatchAsync(BigInteger orderId, SpecFile spec, IReadOnlyList<Uri> nodes, FinalizePolicy policy, Func<CancellationToken, Task<DateTimeOffset>> now, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (true)
+        {
+            await UploadPendingAsync(spec, nodes, cancellationToken).ConfigureAwait(false);
+            var order = await _market.GetOrderAsync(orderId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Order {orderId} vanished from the market.");
+            var offers = await _market.GetOffersAsync(orderId, cancellationToken).ConfigureAwait(false);
+            foreach (var offer in offers.Where(offer => seen.Add(offer.Provider)))
+            {
+                _printer.Note($"offer: {offer.Provider} at {TokenAmount.PerHour(offer.PricePerSecond)} tokens/h");
+            }
+
+            var windowClosed = await now(cancellationToken).ConfigureAwait(false) >= order.BidDeadline;
+            if (policy.IsMet(order, offers, windowClosed))
+            {
+                return true;
+            }
+
+            if (windowClosed)
+            {
+                _printer.Note(policy.Shortfall(order, offers) + ".");
+                return false;
+            }
+
+            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Offers the spec to every node that has not accepted it yet.</summary>
+    public async Task UploadPendingAsync(SpecFile spec, IReadOnlyList<Uri> nodes, CancellationToken cancellationToken)
+    {
+        var pending = nodes.Where(node => !Uploads.TryGetValue(node, out var upload) || upload.Status != "accepted").ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var upload in await SpecUploader.UploadAsync(spec, pending, cancellationToken).ConfigureAwait(false))
+        {
+            var node = new Uri(upload.Node);
+            if (upload.Status == "accepted" && (!Uploads.TryGetValue(node, out var before) || before.Status != "accepted"))
+            {
+                _printer.Note($"spec uploaded to {node}");
+            }
+
+            Uploads[node] = upload;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Numerics;
+using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Model;
+using DePinGpu.Protocol.Wallets;
+using DePinGpu.TenantCli.Cli;
+using DePinGpu.TenantCli.Nodes;
+using DePinGpu.TenantCli.Views;
+
+namespace DePinGpu.TenantCli.Orders;
+
+/// <summary>
+/// <c>depin run</c>'s steps after the order is placed: offer the spec to nodes, watch offers, finalize by policy, wait
+/// until every replica runs, then follow the first replica's logs until its lease ends.
+/// </summary>
+internal sealed class RunFlow
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(300);
+
+    private readonly CommandContext _context;
+    private readonly ProtocolConnection _chain;
+    private readonly WalletKey _key;
+    private readonly ProviderDirectory _directory;
+
+    /// <summary>Creates the flow for one run.</summary>
+    public RunFlow(CommandContext context, ProtocolConnection chain, WalletKey key, ProviderDirectory directory)
+    {
+        _context = context;
+        _chain = chain;
+        _key = key;
+        _directory = directory;
+    }
+
+    /// <summary>The nodes to offer the spec to: the configured ones and those of registered providers that fit the order.</summary>
+    public async Task<IReadOnlyList<Uri>> CandidateNodesAsync(OrderRequest request, CancellationToken cancellationToken)
+    {
+        var nodes = new List<Uri>(_context.Config.Gateways);
+        var registry = _chain.Registry();
+        foreach (var owner in (await registry.ListProvidersAsync(cancellationToken).ConfigureAwait(false)).Take(64))
+        {
+            var provider = await registry.GetProviderAsync(owner, cancellationToken).ConfigureAwait(false);
+            if (provider is null || provider.Jailed || provider.VramGb < request.MinVramGb
+                || (request.GpuModel.Length > 0 && !string.Equals(provider.GpuModel, request.GpuModel, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            try
+            {
+                var api = await _directory.ApiOfAsync(owner, cancellationToken).ConfigureAwait(false);
+                if (!nodes.Contains(api))
+                {
+                    nodes.Add(api);
+                }
+            }
+            catch (CliException exception) when (exception.ExitCode == ExitCodes.NodeUnreachable)
+            {
+                _context.Printer.Note($"skipping provider {owner}: {exception.Message}");
+            }
+        }
+
+        return nodes;
+    }
+
+    /// <summary>Finalizes once the policy is met; null (order left open) when the window closed first.</summary>
+    public async Task<IReadOnlyList<BigInteger>?> FinalizeAsync(OfferWatcher watcher, BigInteger orderId, SpecFile spec, IReadOnlyList<Uri> nodes, FinalizePolicy policy, CancellationToken cancellationToken)
+    {
+        if (!await watcher.WatchAsync(orderId, spec, nodes, policy, _context.ChainNowAsync, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var finalized = await _chain.Market(_key, CommandContext.Sends).FinalizeOrderAsync(orderId, cancellationToken).ConfigureAwait(false);
+        var leases = Enumerable.Range(0, finalized.LeaseCount).Select(i => finalized.FirstLeaseId + i).ToArray();
+        _context.Printer.Note($"order {orderId} finalized: lease(s) {string.Join(", ", leases)}; standbys {(finalized.Standbys.Count == 0 ? "none" : string.Join(", ", finalized.Standbys))}");
+        return leases;
+    }
+
+    /// <summary>Waits until every lease runs (true), or one closed first (false).</summary>
+    public async Task<bool> WaitRunningAsync(IReadOnlyList<BigInteger> leaseIds, CancellationToken cancellationToken)
+    {
+        var market = _chain.Market();
+        var announced = new HashSet<BigInteger>();
+        while (true)
+        {
+            var leases = new List<LeaseDetails>();
+            foreach (var id in leaseIds)
+            {
+                leases.Add((await market.GetLeaseAsync(id, cancellationToken).ConfigureAwait(false))!);
+            }
+
+            foreach (var lease in leases.Where(lease => lease.State == LeaseState.Running && announced.Add(lease.LeaseId)))
+            {
+                _context.Printer.Note($"lease {lease.LeaseId} running on {lease.Provider} (epoch {lease.Epoch})");
+            }
+
+            if (leases.FirstOrDefault(lease => lease.State == LeaseState.Closed) is { } closed)
+            {
+                _context.Printer.Note($"lease {closed.LeaseId} closed before it ran ({closed.CloseReason}).");
+                return false;
+            }
+
+            if (leases.All(lease => lease.State == LeaseState.Running))
+            {
+                return true;
+            }
+
+            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Follows the first lease's logs until it ends; returns every lease's outcome.</summary>
+    public async Task<IReadOnlyList<string>> FollowAsync(IReadOnlyList<BigInteger> leaseIds, CancellationToken cancellationToken)
+    {
+        if (leaseIds.Count > 1)
+        {
+            _context.Printer.Note($"following lease {leaseIds[0]}; the other replicas: {string.Join(", ", leaseIds.Skip(1).Select(id => $"depin logs {id} -f"))}");
+        }
+
+        using var logs = new NodeLogClient(_key, _chain.Deployment.ChainId);
+        await new LogFollower(_chain.Market(), _directory, logs, _context.Environment, _context.Printer.Mode).RunAsync(leaseIds[0], follow: true, null, null, cancellationToken).ConfigureAwait(false);
+        return await OutcomesAsync(leaseIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How each lease ended (its close reason), or "" while it runs.</summary>
+    public async Task<IReadOnlyList<string>> OutcomesAsync(IReadOnlyList<BigInteger> leaseIds, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<string>();
+        foreach (var id in leaseIds)
+        {
+            var lease = await _chain.Market().GetLeaseAsync(id, cancellationToken).ConfigureAwait(false);
+            outcomes.Add(lease?.State == LeaseState.Closed ? lease.CloseReason.ToString() : string.Empty);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The commands to come back to a run left running.</summary>
+    public static string ComeBack(BigInteger orderId, IReadOnlyList<BigInteger> leaseIds) => leaseIds.Count == 0
+        ? $"depin order offers {orderId}; depin order finalize {orderId}; depin order cancel {orderId}"
+        : string.Join("; ", leaseIds.Select(id => string.Create(CultureInfo.InvariantCulture, $"depin lease show {id}; depin logs {id} -f; depin lease close {id}")));
+
+    /// <summary>The run's result view.</summary>
+    public static RunView View(BigInteger orderId, SpecFile spec, IReadOnlyList<BigInteger> leaseIds, IReadOnlyList<string> outcomes, OfferWatcher watcher) =>
+        new(ViewMapping.Wei(orderId), spec.Cid.ToString(), leaseIds.Select(ViewMapping.Wei).ToArray(), outcomes, watcher.Uploads.Values.ToArray());
+}

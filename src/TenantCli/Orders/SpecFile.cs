@@ -1,0 +1,43 @@
+using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.Protocol.JobSpecs;
+using DePinGpu.Protocol.Model;
+using DePinGpu.TenantCli.Cli;
+
+namespace DePinGpu.TenantCli.Orders;
+
+/// <summary>
+/// A job spec file read and validated with the node's own parser (<see cref="JobSpecParser"/>), and its CID: CIDv1,
+/// raw codec, sha2-256 of the exact bytes, which is what the nodes' <c>POST /uploads</c> accepts (docs/node-api.md).
+/// </summary>
+internal sealed record SpecFile(string Path, byte[] Bytes, JobSpec Spec, Cid Cid)
+{
+    /// <summary>The largest spec a node accepts by default (Api:MaxUploadBytes).</summary>
+    public const int MaxBytes = 64 * 1024;
+
+    /// <summary>Stateless when the spec declares a service, else Stateful.</summary>
+    public OrderKind Kind => Spec.Service is null ? OrderKind.Stateful : OrderKind.Stateless;
+
+    /// <summary>Reads and validates <paramref name="path"/>; throws a usage error listing every problem.</summary>
+    public static async Task<SpecFile> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw CliException.Usage($"No job spec at {path}: give the path of a job.json (docs/job-spec.md).");
+        }
+
+        if (info.Length > MaxBytes)
+        {
+            throw CliException.Usage($"{path} is {info.Length} bytes; a job spec may be at most {MaxBytes} (put large inputs in IPFS and list their CIDs under inputs).");
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        var result = JobSpecParser.Parse(bytes);
+        if (result.Spec is null)
+        {
+            throw CliException.Usage($"{path} is not a valid job spec; nothing was sent: {string.Join("; ", result.Errors)}.");
+        }
+
+        return new SpecFile(path, bytes, result.Spec, Cid.ForBlock(MulticodecCode.Raw, bytes));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using DePinGpu.TenantCli.Views;
+
+namespace DePinGpu.TenantCli.Orders;
+
+/// <summary>
+/// Uploads a spec to provider nodes (<c>POST /uploads</c>, docs/node-api.md) so the providers who win can fetch it.
+/// A node accepts it only once the order naming its CID is open on-chain, so this runs after the order is placed.
+/// </summary>
+internal static class SpecUploader
+{
+    /// <summary>Uploads to every node; one line per node (accepted, or what it answered).</summary>
+    public static async Task<IReadOnlyList<UploadView>> UploadAsync(SpecFile spec, IReadOnlyList<Uri> nodes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(nodes);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var results = new List<UploadView>();
+        foreach (var node in nodes)
+        {
+            results.Add(await UploadOneAsync(http, spec, node, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    private static async Task<UploadView> UploadOneAsync(HttpClient http, SpecFile spec, Uri node, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(spec.Bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        try
+        {
+            using var response = await http.PostAsync(new Uri(node, "uploads"), content, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return new UploadView(node.ToString(), "accepted", string.Empty);
+            }
+
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return new UploadView(node.ToString(), "refused", $"{(int)response.StatusCode}: {ProblemDetail(body)}");
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new UploadView(node.ToString(), "unreachable", exception.Message);
+        }
+    }
+
+    /// <summary>The RFC 7807 detail sentence, or the start of the body.</summary>
+    private static string ProblemDetail(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+            {
+                return detail.GetString()!;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem document: show the text itself.
+        }
+
+        return body.Length > 200 ? body[..200] : body;
+    }
+}

@@ -1,0 +1,16 @@
+namespace DePinGpu.TenantCli.Views;
+
+/// <summary>JSON shape of a provider in <c>providers</c> (registry data; stake in wei).</summary>
+internal sealed record ProviderView(
+    string Owner,
+    string Operator,
+    string? PeerId,
+    string GpuModel,
+    uint GpuCount,
+    uint VramGb,
+    string StakeWei,
+    string FreeStakeWei,
+    bool Jailed,
+    bool Live,
+    DateTimeOffset LastHeartbeat,
+    string? MetadataCid);

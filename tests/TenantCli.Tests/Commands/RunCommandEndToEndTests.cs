@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DePinGpu.TenantCli.Tests.Support;
+using DePinGpu.TestSupport;
+using Xunit.Abstractions;
+
+namespace DePinGpu.TenantCli.Tests.Commands;
+
+/// <summary>
+/// <c>depin run</c> against real processes: anvil with the contracts and two <c>depin-node</c> daemons (Process
+/// runtime) registered by <c>depin-node register</c>. The CLI places the order, uploads the spec, finalizes on the
+/// cheapest offer, waits for the replica to run and follows its logs to the end.
+/// </summary>
+public sealed class RunCommandEndToEndTests : IAsyncLifetime
+{
+    private readonly ITestOutputHelper _output;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "depin-cli-run-" + Guid.NewGuid().ToString("N"));
+    private DevnetChain _chain = null!;
+
+    public RunCommandEndToEndTests(ITestOutputHelper output) => _output = output;
+
+    public async Task InitializeAsync() => _chain = await DevnetChain.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _chain.DisposeAsync();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Run_SampleJob_FinalizesOnTheCheapestNodeAndFollowsItsLogsToCompletion()
+    {
+        var cheap = await ProviderNodeProcess.RegisterAsync(_chain, Path.Combine(_directory, "cheap"), "cheap", pricePerGpuSecond: 1000);
+        var dear = await ProviderNodeProcess.RegisterAsync(_chain, Path.Combine(_directory, "dear"), "dear", pricePerGpuSecond: 2000);
+        await using var cheapProcess = await cheap.RunAsync(TimeSpan.FromSeconds(120));
+        await using var dearProcess = await dear.RunAsync(TimeSpan.FromSeconds(120));
+        using var tenant = await TenantSession.CreateAsync(_chain);
+        var spec = tenant.WriteSpec(new JsonObject
+        {
+            ["schemaVersion"] = 1,
+            ["runtime"] = "process",
+            ["command"] = new JsonArray("/bin/sh", Path.Combine(RepositoryPaths.Root, "samples", "shell-loop", "run.sh")),
+            ["env"] = new JsonObject { ["LOOP_STEPS"] = "8", ["LOOP_CHECKPOINT_EVERY"] = "4", ["LOOP_STEP_SECONDS"] = "0.5" },
+        }.ToJsonString());
+
+        CliResult run;
+        try
+        {
+            run = await tenant.Cli.RunAsync(["run", spec, "--max-price", (5000 * 3600).ToString(CultureInfo.InvariantCulture) + "wei", "--duration", "1h",
+                "--gpu", "RTX4090", "--standbys", "1", "--bid-window", "60s", "--gateway", cheap.Api.ToString(), "--gateway", dear.Api.ToString(), "-o", "json"]);
+        }
+        finally
+        {
+            _output.WriteLine("cheap node:\n" + cheapProcess.ErrorTail + "\n\ndear node:\n" + dearProcess.ErrorTail);
+        }
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        var logLines = lines.Where(line => line.TryGetProperty("kind", out var kind) && kind.GetString() == "line").ToArray();
+        Assert.Contains(logLines, line => line.GetProperty("text").GetString()!.StartsWith("step ", StringComparison.Ordinal));
+        Assert.All(logLines, line => Assert.Equal(cheap.Owner.Address, line.GetProperty("provider").GetString(), ignoreCase: true));
+        var result = lines[^1];
+        Assert.Equal(["Completed"], result.GetProperty("outcomes").EnumerateArray().Select(o => o.GetString()!).ToArray());
+        Assert.Contains(result.GetProperty("uploads").EnumerateArray(), upload => upload.GetProperty("status").GetString() == "accepted");
+        var leaseId = result.GetProperty("leaseIds")[0].GetString()!;
+
+        var logsAfter = await tenant.Cli.RunAsync($"logs {leaseId}");
+        Assert.Equal(1, logsAfter.ExitCode);
+        Assert.Contains($"Lease {leaseId} is closed (Completed)", logsAfter.Error, StringComparison.Ordinal);
+        var watch = await tenant.Cli.RunAsync($"lease watch {leaseId}");
+        Assert.Equal(0, watch.ExitCode);
+        Assert.Contains("CLOSED (Completed)", watch.Output, StringComparison.Ordinal);
+
+        await CheckpointsAsync(tenant, leaseId, cheap);
+    }
+
+    /// <summary>The committed checkpoints are listed from chain events, and `get` returns the bytes the workload wrote.</summary>
+    private static async Task CheckpointsAsync(TenantSession tenant, string leaseId, ProviderNodeProcess node)
+    {
+        var list = await tenant.JsonAsync($"checkpoint list {leaseId}");
+        JsonShape.Matches("checkpoint-list", list.GetRawText());
+        var steps = list.EnumerateArray().Select(c => c.GetProperty("step").GetUInt64()).ToArray();
+        Assert.Equal([4UL, 8UL], steps);
+
+        var folder = Path.Combine(tenant.Cli.Home, "checkpoint");
+        var got = await tenant.JsonAsync($"checkpoint get {leaseId} --out {folder} --gateway {node.Api}");
+        JsonShape.Matches("checkpoint-get", got.GetRawText());
+        Assert.Equal("8", (await File.ReadAllTextAsync(Path.Combine(folder, "state"))).Trim());
+        var earlier = Path.Combine(tenant.Cli.Home, "checkpoint-4");
+        await tenant.JsonAsync($"checkpoint get {leaseId} --step 4 --out {earlier} --gateway {node.Api}");
+        Assert.Equal("4", (await File.ReadAllTextAsync(Path.Combine(earlier, "state"))).Trim());
+
+        var car = Path.Combine(tenant.Cli.Home, "checkpoint.car");
+        var exported = await tenant.JsonAsync($"checkpoint export {leaseId} --out {car} --gateway {node.Api}");
+        Assert.Equal(list[1].GetProperty("cid").GetString(), exported.GetProperty("cid").GetString());
+        Assert.True(new FileInfo(car).Length > 0);
+        var again = await tenant.Cli.RunAsync($"checkpoint export {leaseId} --out {car} --gateway {node.Api}");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already exists", again.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DePinGpu.Protocol.Wallets;
+using DePinGpu.TestSupport;
+
+namespace DePinGpu.TenantCli.Tests.Support;
+
+/// <summary>
+/// A real <c>depin-node</c> for the CLI's end-to-end tests: its files (config with the Process runtime and one declared
+/// RTX4090, light-scrypt keystores), <c>depin-node register</c> run as a process, then <c>depin-node run</c>.
+/// </summary>
+public sealed class ProviderNodeProcess
+{
+    private const string Password = "node password";
+
+    private ProviderNodeProcess(string directory, WalletKey owner, int apiPort)
+    {
+        Directory = directory;
+        Owner = owner;
+        Api = new Uri($"http://127.0.0.1:{apiPort}/");
+    }
+
+    /// <summary>The node's folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The owner (provider id).</summary>
+    public WalletKey Owner { get; }
+
+    /// <summary>The node API base URL.</summary>
+    public Uri Api { get; }
+
+    private string ConfigFile => Path.Combine(Directory, "config.json");
+
+    /// <summary>The built depin-node program, from the same configuration as this test assembly.</summary>
+    public static string Program
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            return Path.Combine(RepositoryPaths.Root, "src", "ProviderNode", "bin", configuration, "net10.0", "depin-node.dll");
+        }
+    }
+
+    /// <summary>Writes the node's files and registers it on the chain with <c>depin-node register</c>.</summary>
+    public static async Task<ProviderNodeProcess> RegisterAsync(DevnetChain chain, string directory, string name, int pricePerGpuSecond)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var owner = await chain.FundedKeyAsync(100_000);
+        var operatorKey = await chain.FundedKeyAsync(0);
+        var node = new ProviderNodeProcess(directory, owner, FreePort.Next());
+        var passwordFile = Path.Combine(directory, "password");
+        await File.WriteAllTextAsync(passwordFile, Password);
+        await KeystoreFile.SaveAsync(Path.Combine(directory, "owner.json"), owner, Password, ScryptCost.Light, CancellationToken.None);
+        await KeystoreFile.SaveAsync(Path.Combine(directory, "operator.json"), operatorKey, Password, ScryptCost.Light, CancellationToken.None);
+        await File.WriteAllTextAsync(node.ConfigFile, Config(chain, node, name, pricePerGpuSecond, passwordFile).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var stake = (chain.Connection.Deployment.Parameters.MinStakePerGpu * 4).ToString(CultureInfo.InvariantCulture);
+        var (exitCode, _, error) = await RunToEndAsync("register", "--config", node.ConfigFile, "--owner-keystore", Path.Combine(directory, "owner.json"), "--owner-password-file", passwordFile, "--stake", stake);
+        Assert.True(exitCode == 0, "depin-node register failed: " + error);
+        return node;
+    }
+
+    /// <summary>Starts <c>depin-node run</c> and waits until its API answers.</summary>
+    public async Task<ExternalProcess> RunAsync(TimeSpan timeout)
+    {
+        var process = ExternalProcess.Start("dotnet", [Program, "run", "--config", ConfigFile]);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("depin-node run exited: " + process.ErrorTail);
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Api, "status"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return process;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
+            {
+                // Not listening yet: the host is still starting.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                await process.DisposeAsync();
+                throw new TimeoutException("depin-node run did not answer on " + Api);
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static JsonObject Config(DevnetChain chain, ProviderNodeProcess node, string name, int pricePerGpuSecond, string passwordFile) => new()
+    {
+        ["Node"] = new JsonObject { ["DataDirectory"] = Path.Combine(node.Directory, "data"), ["OperatorKeystore"] = Path.Combine(node.Directory, "operator.json"), ["PasswordFile"] = passwordFile },
+        ["Chain"] = new JsonObject
+        {
+            ["RpcUrl"] = chain.RpcUrl.ToString(),
+            ["ChainId"] = 31337,
+            ["DeploymentFile"] = chain.DeploymentFilePath,
+            ["Confirmations"] = 0,
+            ["PollInterval"] = "00:00:00.200",
+            ["Transactions"] = new JsonObject { ["ReceiptPollInterval"] = "00:00:00.050" },
+        },
+        ["Bidding"] = new JsonObject
+        {
+            ["PricePerGpuSecond"] = pricePerGpuSecond.ToString(CultureInfo.InvariantCulture),
+            ["GpuModel"] = "RTX4090", ["GpuCount"] = 1, ["VramGb"] = 24, ["AllowedRuntimes"] = new JsonArray("process"), ["SpecWait"] = "00:00:30",
+        },
+        ["Inventory"] = new JsonObject { ["Mode"] = "Declared", ["Declared"] = new JsonArray(new JsonObject { ["Model"] = "RTX4090", ["MemoryMebibytes"] = 24576, ["Count"] = 1 }) },
+        ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name },
+        ["Checkpoints"] = new JsonObject { ["RescanInterval"] = "00:00:00.200" },
+        ["Heartbeat"] = new JsonObject { ["Interval"] = "00:00:01" },
+        ["Api"] = new JsonObject { ["Url"] = node.Api.ToString() },
+        ["Logging"] = new JsonObject { ["Console"] = new JsonObject { ["LogToStandardErrorThreshold"] = "Trace", ["FormatterName"] = "simple" } },
+    };
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunToEndAsync(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryPaths.Root };
+        info.ArgumentList.Add(Program);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
