@@ -93,7 +93,8 @@ public sealed class ChainLossEndToEndTests : IDisposable
             // wrote when it was stopped may be committed after the reconnection, before the restart).
             Assert.True(resumedStep >= committed, $"resumed from {resumedStep}, below {committed} committed before the cut");
             Assert.Contains(resumedStep, await CommittedStepsAsync(chain, leaseId));
-            Assert.Contains("restart=1", logs, StringComparison.Ordinal);
+            // DEPIN_RESTART_COUNT went up (1, or more when the loaded machine let a second timeout pass before a heartbeat was mined).
+            Assert.Matches("restart=[1-9]", logs);
             await Until(async () => (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.CheckpointStep > committed, "the node commits again");
             Assert.Equal(node.Owner.Address, (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.Provider, StringComparer.OrdinalIgnoreCase);
             await EndLeaseAsync(market, node, leaseId);
