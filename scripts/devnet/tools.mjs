@@ -87,10 +87,8 @@ function nodeConfig(d) {
     Object.assign(config, {
       Api: { Url: loopback(d.apiUrl) },
       Heartbeat: { Interval: `00:00:${String(d.heartbeatSeconds).padStart(2, "0")}` },
-      Bidding: {
-        PricePerGpuSecond: String(d.price), GpuModel: "virtual-cpu", GpuCount: 1, VramGb: 16,
-        AllowedRuntimes: [process ? "process" : "docker"], SpecWait: "00:00:30",
-      },
+      Bidding: { AllowedRuntimes: [process ? "process" : "docker"], SpecWait: "00:00:30" },
+      Pricing: { DefaultPerGpuSecond: String(d.price) },
       Inventory: { Mode: "Declared", Declared: [{ Model: "virtual-cpu", MemoryMebibytes: 16384, Count: 1 }] },
       Execution: { NodeName: d.name, EnableProcessRuntime: process },
       // Every node bootstraps to the first one; registry discovery (metadata by Bitswap) connects the rest.

@@ -24,6 +24,7 @@ public static class Program
             OwnerCommands.Stake(common),
             OwnerCommands.Earnings(common),
             StatusCommand.Create(common),
+            DrainCommand.Create(common),
             VerifyCommand.Create(common),
         };
     }

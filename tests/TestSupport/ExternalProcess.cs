@@ -123,6 +123,14 @@ public sealed class ExternalProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>Waits for the process to end by itself (no kill) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills the process tree and waits for it to end.</summary>
     public async ValueTask DisposeAsync()
     {

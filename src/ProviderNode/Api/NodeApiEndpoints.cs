@@ -104,6 +104,9 @@ public static class NodeApiEndpoints
     public static IServiceCollection AddNodeApi(this IServiceCollection services)
     {
         services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<AdminToken>();
+        services.AddHostedService<AdminTokenFile>();
+        services.AddHostedService<NodeMetadataPublisher>();
         return services;
     }
 }

@@ -1,12 +1,10 @@
-using System.Globalization;
-using System.Numerics;
 using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.Protocol.Configuration;
 using DePinGpu.Protocol.Validation;
 
 namespace DePinGpu.ProviderNode.Bidding;
 
-/// <summary>What this node offers and at which price (configuration section <c>Bidding</c>).</summary>
+/// <summary>Whether and what this node bids on (configuration section <c>Bidding</c>); prices come from <c>Pricing</c>, GPUs from <c>Inventory</c>.</summary>
 public sealed record BiddingOptions : IValidatedOptions
 {
     /// <summary>The configuration section.</summary>
@@ -15,17 +13,17 @@ public sealed record BiddingOptions : IValidatedOptions
     /// <summary>False: the node places no offers (drain, or a node that only runs leases it already has).</summary>
     public bool Enabled { get; init; } = true;
 
-    /// <summary>Price per GPU and second, in token wei, as a decimal integer.</summary>
-    public string PricePerGpuSecond { get; init; } = "0";
+    /// <summary>Moved to <c>Pricing:DefaultPerGpuSecond</c> (or <c>Pricing:PerGpuSecond</c> per model); set here it is an error saying so.</summary>
+    public string? PricePerGpuSecond { get; init; }
 
-    /// <summary>The GPU model the node has (matched against an order's model; empty orders accept any).</summary>
-    public string GpuModel { get; init; } = string.Empty;
+    /// <summary>Moved to <c>Inventory:Declared</c> (or nvidia-smi); set here it is an error saying so.</summary>
+    public string? GpuModel { get; init; }
 
-    /// <summary>GPUs the node rents out.</summary>
-    public int GpuCount { get; init; }
+    /// <summary>Moved to <c>Inventory:Declared</c> (or nvidia-smi); set here it is an error saying so.</summary>
+    public int? GpuCount { get; init; }
 
-    /// <summary>VRAM per GPU in GB.</summary>
-    public int VramGb { get; init; }
+    /// <summary>Moved to <c>Inventory:Declared</c> (or nvidia-smi); set here it is an error saying so.</summary>
+    public int? VramGb { get; init; }
 
     /// <summary>
     /// Runtimes this node runs: <c>docker</c>, and <c>process</c> only when enabled explicitly. Empty means docker
@@ -36,9 +34,6 @@ public sealed record BiddingOptions : IValidatedOptions
     /// <summary>How long to wait for the tenant's spec upload (or a Bitswap fetch) before passing on an order.</summary>
     public TimeSpan SpecWait { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The parsed price.</summary>
-    public BigInteger Price => BigInteger.Parse(PricePerGpuSecond, NumberStyles.None, CultureInfo.InvariantCulture);
-
     /// <summary>The parsed runtimes (valid options only).</summary>
     public IReadOnlySet<WorkloadRuntimeKind> Runtimes => AllowedRuntimes.Count == 0
         ? new HashSet<WorkloadRuntimeKind> { WorkloadRuntimeKind.Docker }
@@ -48,19 +43,14 @@ public sealed record BiddingOptions : IValidatedOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (!BigInteger.TryParse(PricePerGpuSecond, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        if (PricePerGpuSecond is not null)
         {
-            problems.Add($"PricePerGpuSecond '{PricePerGpuSecond}' must be a whole number of token wei.");
+            problems.Add("PricePerGpuSecond has moved: set Pricing:DefaultPerGpuSecond (or Pricing:PerGpuSecond for a model, or Pricing:Script).");
         }
 
-        if (GpuCount is < 0 or > 1024)
+        if (GpuModel is not null || GpuCount is not null || VramGb is not null)
         {
-            problems.Add($"GpuCount {GpuCount} must be between 0 and 1024.");
-        }
-
-        if (VramGb is < 0 or > 100_000)
-        {
-            problems.Add($"VramGb {VramGb} must be between 0 and 100000.");
+            problems.Add("GpuModel, GpuCount and VramGb have moved: the node offers what its inventory finds (nvidia-smi) or what Inventory:Declared lists.");
         }
 
         foreach (var runtime in AllowedRuntimes)

@@ -1,5 +1,8 @@
 using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Diagnostics;
+using DePinGpu.ProviderNode.Drain;
+using DePinGpu.ProviderNode.Inventory;
+using DePinGpu.ProviderNode.Pricing;
 using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Leases;
 using DePinGpu.ProviderNode.NodeEvents;
@@ -27,11 +30,15 @@ public sealed class BiddingService : BackgroundService
     private readonly LeaseStore _leases;
     private readonly BiddingOptions _options;
     private readonly NodeMetrics _metrics;
+    private readonly DrainCoordinator _drain;
+    private readonly IPricingPolicy _pricing;
+    private readonly GpuInventory _inventory;
+    private readonly CurrentCapacity _current;
     private readonly ILogger<BiddingService> _logger;
 
     /// <summary>Creates the service; it subscribes when it starts.</summary>
     public BiddingService(NodeEventBus bus, MarketClient market, RegistryClient registry, ProviderAccount account, SpecStore specs, LeaseStore leases,
-        IOptions<BiddingOptions> options, NodeMetrics metrics, ILogger<BiddingService> logger)
+        IOptions<BiddingOptions> options, NodeMetrics metrics, DrainCoordinator drain, IPricingPolicy pricing, GpuInventory inventory, CurrentCapacity current, ILogger<BiddingService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bus = bus;
@@ -42,6 +49,10 @@ public sealed class BiddingService : BackgroundService
         _leases = leases;
         _options = options.Value;
         _metrics = metrics;
+        _drain = drain;
+        _pricing = pricing;
+        _inventory = inventory;
+        _current = current;
         _logger = logger;
     }
 
@@ -49,16 +60,24 @@ public sealed class BiddingService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var orders = _bus.Subscribe<OrderOpened>();
+        var (capacity, problem) = GpuCapacity.Of(await _inventory.ReadAsync(stoppingToken).ConfigureAwait(false));
+        _current.Value = capacity;
         await foreach (var opened in orders.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
-            if (!_options.Enabled || DateTimeOffset.UtcNow.ToUnixTimeSeconds() > (long)opened.BidDeadline)
+            if (!_options.Enabled || _drain.IsDraining || DateTimeOffset.UtcNow.ToUnixTimeSeconds() > (long)opened.BidDeadline)
             {
                 continue;
             }
 
             try
             {
-                await ConsiderAsync(opened, stoppingToken).ConfigureAwait(false);
+                if (capacity is null)
+                {
+                    NodeLog.OrderPassed(_logger, opened.OrderId, problem!);
+                    continue;
+                }
+
+                await ConsiderAsync(opened, capacity, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is RpcTransportException or RpcErrorException or ContractRevertException or TimeoutException)
             {
@@ -67,7 +86,7 @@ public sealed class BiddingService : BackgroundService
         }
     }
 
-    private async Task ConsiderAsync(OrderOpened opened, CancellationToken cancellationToken)
+    private async Task ConsiderAsync(OrderOpened opened, GpuCapacity capacity, CancellationToken cancellationToken)
     {
         var owner = await _account.OwnerAsync(cancellationToken).ConfigureAwait(false);
         var order = await _market.GetOrderAsync(opened.OrderId, cancellationToken).ConfigureAwait(false);
@@ -80,9 +99,12 @@ public sealed class BiddingService : BackgroundService
         var spec = order.SpecCid is { } cid && await _specs.GetAsync(cid, _options.SpecWait, cancellationToken).ConfigureAwait(false) is { } bytes
             ? JobSpecParser.Parse(bytes).Spec
             : null;
-        var freeGpus = _options.GpuCount - _leases.Active().Sum(lease => lease.Gpus);
+        var freeGpus = capacity.Count - _leases.Active().Sum(lease => lease.Gpus);
         var freeStake = await _registry.FreeStakeAsync(owner, cancellationToken).ConfigureAwait(false);
-        var decision = BidPolicy.Decide(order, spec, _options, freeGpus, freeStake);
+        var refusal = BidPolicy.Refusal(order, spec, _options.Runtimes, capacity, freeGpus, freeStake);
+        var decision = refusal is null
+            ? BidPolicy.Decide(order, await _pricing.QuoteAsync(BidPolicy.Request(order, spec!, capacity), cancellationToken).ConfigureAwait(false))
+            : BidDecision.Pass(refusal);
         if (decision.Price is not { } price)
         {
             NodeLog.OrderPassed(_logger, opened.OrderId, decision.Reason!);

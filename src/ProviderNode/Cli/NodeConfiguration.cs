@@ -1,3 +1,4 @@
+using DePinGpu.ProviderNode.Initialization;
 using Microsoft.Extensions.Configuration;
 
 namespace DePinGpu.ProviderNode.Cli;
@@ -25,6 +26,7 @@ public static class NodeConfiguration
         builder.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Node:DataDirectory"] = dataDirectory,
+            ["Node:OperatorKeystore"] = new NodeDataDirectory(dataDirectory).OperatorKeystore,
             ["Chain:Events:CursorFile"] = Path.Combine(dataDirectory, "chain-cursor.db"),
             ["ContentStore:RootPath"] = Path.Combine(dataDirectory, "blocks"),
             ["Execution:ProcessStateDirectory"] = Path.Combine(dataDirectory, "processes"),
@@ -36,4 +38,16 @@ public static class NodeConfiguration
 
     /// <summary>The configuration of <paramref name="configFile"/> alone (for the one-shot commands).</summary>
     public static IConfiguration Load(string configFile) => new ConfigurationBuilder().AddNodeSources(configFile).Build();
+
+    /// <summary>
+    /// For commands that work without a node (<c>inventory</c>): <paramref name="configFile"/> when given; otherwise
+    /// the default data directory's config when it exists, else the environment variables alone.
+    /// </summary>
+    public static IConfiguration LoadOrDefaults(string? configFile)
+    {
+        var path = configFile ?? new NodeDataDirectory(NodeDataDirectory.DefaultRoot).ConfigFile;
+        return configFile is null && !File.Exists(path)
+            ? new ConfigurationBuilder().AddEnvironmentVariables(EnvironmentPrefix).Build()
+            : Load(path);
+    }
 }

@@ -101,18 +101,8 @@ public static class OwnerCommands
     {
         var options = configuration.GetSection(InventoryOptions.Section).Get<InventoryOptions>() ?? new InventoryOptions();
         var snapshot = await new GpuInventory(Options.Create(options), NullLogger<GpuInventory>.Instance).ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (snapshot.Gpus.Count == 0)
-        {
-            throw new CommandInputException("No GPU found: install nvidia-smi or declare GPUs under Inventory:Declared in the config.");
-        }
-
-        var models = snapshot.Gpus.Select(gpu => gpu.Model).Distinct().ToArray();
-        if (models.Length > 1)
-        {
-            throw new CommandInputException($"This node has several GPU models ({string.Join(", ", models)}); the registry takes one: declare the GPUs to rent under Inventory:Declared.");
-        }
-
-        return (models[0], snapshot.Gpus.Count, snapshot.Gpus.Min(gpu => gpu.MemoryGigabytes));
+        var (capacity, problem) = GpuCapacity.Of(snapshot);
+        return capacity is null ? throw new CommandInputException(problem!) : (capacity.Model, capacity.Count, capacity.VramGb);
     }
 
     /// <summary>Writes the node's metadata document (API URL, peer id, multiaddrs) to the data directory and returns its CID.</summary>

@@ -35,6 +35,7 @@ public static class RunCommand
             await using var app = builder.Build();
             app.Services.GetRequiredService<PrometheusExporter>().Start();
             app.MapNodeApi();
+            app.MapAdminApi();
             app.MapTrustlessGateway();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

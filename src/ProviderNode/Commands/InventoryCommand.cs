@@ -15,9 +15,9 @@ internal static class InventoryCommand
         var config = new Option<string?>("--config") { Description = "The node's config file (default: the one in the default data directory)" };
         var output = CommandOutput.CreateOption();
         var command = new Command("inventory", "Show the GPUs this node would offer (nvidia-smi, or the declared ones)") { config, output };
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction((result, cancellationToken) => Cli.CommandErrors.RunAsync(async () =>
         {
-            var configuration = NodeConfiguration.Load(result.GetValue(config));
+            var configuration = Cli.NodeConfiguration.LoadOrDefaults(result.GetValue(config));
             var services = new ServiceCollection().AddLogging(logging => logging.AddSimpleConsole().AddFilter(level => level >= LogLevel.Error));
             await using var provider = services.AddInventory(configuration).BuildServiceProvider();
             GpuInventory inventory;
@@ -45,7 +45,7 @@ internal static class InventoryCommand
             }
 
             return 0;
-        });
+        }));
         return command;
     }
 }

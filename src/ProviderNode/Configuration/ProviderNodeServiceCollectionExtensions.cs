@@ -7,6 +7,9 @@ using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Connectivity;
 using DePinGpu.ProviderNode.Diagnostics;
+using DePinGpu.ProviderNode.Drain;
+using DePinGpu.ProviderNode.Inventory;
+using DePinGpu.ProviderNode.Pricing;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.ProviderNode.Gossip;
 using DePinGpu.ProviderNode.Heartbeat;
@@ -63,6 +66,9 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddChainEventHandler<ChainEventTranslator>();
         services.AddVerifier(configuration);
         services.AddNodeApi();
+        services.AddDrain(configuration);
+        services.AddPricing(configuration);
+        services.AddInventory(configuration);
         return services;
     }
 

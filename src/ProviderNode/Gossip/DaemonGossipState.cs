@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using DePinGpu.ProviderNode.Bidding;
+using DePinGpu.ProviderNode.Inventory;
+using DePinGpu.ProviderNode.Pricing;
 using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Leases;
 using Microsoft.Extensions.Options;
@@ -10,21 +11,23 @@ namespace DePinGpu.ProviderNode.Gossip;
 
 /// <summary>
 /// The daemon's own gossip state: the owner its operator serves (from the registry), the leases its lease store
-/// holds as not final, and the capacity its bidding options declare less the GPUs those leases use.
+/// holds as not final, and the capacity its inventory offers (as the bidding read it) less the GPUs those leases use, at its configured price (0 when a pricing script decides).
 /// </summary>
 public sealed class DaemonGossipState : ILocalGossipState
 {
     private readonly ProviderAccount _account;
     private readonly LeaseStore _leases;
-    private readonly BiddingOptions _bidding;
+    private readonly CurrentCapacity _capacity;
+    private readonly PricingOptions _pricing;
 
     /// <summary>Creates the state view.</summary>
-    public DaemonGossipState(ProviderAccount account, LeaseStore leases, IOptions<BiddingOptions> bidding)
+    public DaemonGossipState(ProviderAccount account, LeaseStore leases, CurrentCapacity capacity, IOptions<PricingOptions> pricing)
     {
-        ArgumentNullException.ThrowIfNull(bidding);
+        ArgumentNullException.ThrowIfNull(pricing);
         _account = account;
         _leases = leases;
-        _bidding = bidding.Value;
+        _capacity = capacity;
+        _pricing = pricing.Value;
     }
 
     /// <inheritdoc />
@@ -39,10 +42,13 @@ public sealed class DaemonGossipState : ILocalGossipState
     /// <inheritdoc />
     public LocalCapacity Capacity()
     {
-        var count = (uint)Math.Clamp(_bidding.GpuCount, 0, (int)GossipLimits.MaxGpuCount);
+        var capacity = _capacity.Value;
+        var model = capacity?.Model ?? string.Empty;
+        var count = (uint)Math.Clamp(capacity?.Count ?? 0, 0, (int)GossipLimits.MaxGpuCount);
         var used = _leases.Active().Sum(lease => lease.Gpus);
         var free = (uint)Math.Clamp((long)count - used, 0L, count);
-        return new LocalCapacity(Bounded(_bidding.GpuModel), count, free, (uint)Math.Max(_bidding.VramGb, 0), _bidding.Price);
+        var price = PriceText.Parse(_pricing.PerGpuSecond.TryGetValue(model, out var configured) ? configured : _pricing.DefaultPerGpuSecond) ?? BigInteger.Zero;
+        return new LocalCapacity(Bounded(model), count, free, (uint)Math.Clamp(capacity?.VramGb ?? 0, 0, uint.MaxValue), price);
     }
 
     /// <summary>The model name cut to what the capacity message carries (a longer configured name would fail every publish).</summary>

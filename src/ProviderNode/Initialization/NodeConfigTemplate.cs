@@ -52,6 +52,22 @@ public static class NodeConfigTemplate
                 // Or a program that prices each order (docs/node-pricing.md); when set it decides alone.
                 "Script": null,
                 "ScriptTimeout": "00:00:05"
+              },
+              "Bidding": {
+                // False: place no offers (the node still runs the leases it has). Prices come from Pricing, the GPUs
+                // offered from Inventory (the same ones depin-node register put in the registry).
+                "Enabled": true,
+                // Runtimes this node runs: [] means docker alone; add "process" only with Execution:EnableProcessRuntime.
+                "AllowedRuntimes": [],
+                // How long to wait for the tenant's spec upload before passing on an order.
+                "SpecWait": "00:00:10"
+              },
+              "Drain": {
+                // depin-node drain: how long to wait for a Stateful workload's checkpoint after the "checkpoint now"
+                // signal (then the lease is released from its last committed checkpoint), and how long the finished
+                // daemon waits for the drain command to read its report before it exits.
+                "CheckpointWait": "00:02:00",
+                "ReportWait": "00:00:10"
               }
             }
 

@@ -15,6 +15,7 @@ public static class InventoryServiceCollectionExtensions
         services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InventoryOptions>, InventoryOptionsValidator>());
         services.TryAddSingleton<GpuInventory>();
+        services.TryAddSingleton<CurrentCapacity>();
         return services;
     }
 }

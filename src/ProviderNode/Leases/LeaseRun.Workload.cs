@@ -105,6 +105,7 @@ public sealed partial class LeaseRun
         var previous = _record.CommittedCid;
         Save(_record with { CommittedStep = (long)imported.Step, CommittedCid = imported.Cid.ToString() });
         watcher.MarkCommitted(imported.Step);
+        CommitSeen();
         _context.Metrics.CheckpointCommitted();
         NodeLog.CheckpointCommitted(_context.Logger, Lease.LeaseId, imported.Step, imported.Cid.ToString());
         if (previous is not null && previous != imported.Cid.ToString())

@@ -199,7 +199,7 @@ public sealed class ChainLossEndToEndTests : IDisposable
 
     private async Task<DevnetNode> RegisteredNodeAsync(ProtocolChain chain, IReadOnlyList<Uri> rpcUrls)
     {
-        var node = await DevnetNode.CreateAsync(chain, _directory.Combine("node"), "resilient", pricePerGpuSecond: 1000, rpcUrls);
+        var node = await DevnetNode.CreateAsync(chain, _directory.Combine("node"), "resilient", pricePerGpuSecond: 1000, rpcUrls: rpcUrls);
 
         // Nobody reports the provider while it is cut off: not even the node's own verifier (on by default in run).
         var config = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(node.ConfigFile))!;

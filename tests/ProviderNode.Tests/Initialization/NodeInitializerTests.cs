@@ -3,6 +3,8 @@ using DePinGpu.ProviderNode.Execution;
 using DePinGpu.ProviderNode.Initialization;
 using DePinGpu.ProviderNode.Inventory;
 using DePinGpu.ProviderNode.Pricing;
+using DePinGpu.ProviderNode.Bidding;
+using DePinGpu.ProviderNode.Drain;
 using DePinGpu.ProviderNode.Tests.Support;
 using DePinGpu.Protocol.Wallets;
 using Microsoft.Extensions.Configuration;
@@ -41,7 +43,7 @@ public sealed class NodeInitializerTests : IDisposable
         var text = await File.ReadAllTextAsync(Data.ConfigFile);
         var configuration = new ConfigurationBuilder().AddJsonFile(Data.ConfigFile).Build();
         var services = new ServiceCollection().AddLogging()
-            .AddExecution(configuration).AddCheckpointWatchers(configuration).AddInventory(configuration).AddPricing(configuration);
+            .AddExecution(configuration).AddCheckpointWatchers(configuration).AddInventory(configuration).AddPricing(configuration).AddDrain(configuration);
         await using var provider = services.BuildServiceProvider();
 
         Assert.Contains("// ", text, StringComparison.Ordinal);
@@ -52,6 +54,10 @@ public sealed class NodeInitializerTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(1), provider.GetRequiredService<IOptions<CheckpointWatcherOptions>>().Value.RescanInterval);
         Assert.Equal(InventoryMode.Auto, provider.GetRequiredService<IOptions<InventoryOptions>>().Value.Mode);
         Assert.IsType<ConfiguredPricingPolicy>(provider.GetRequiredService<IPricingPolicy>());
+        Assert.Equal(TimeSpan.FromMinutes(2), provider.GetRequiredService<IOptions<DrainOptions>>().Value.CheckpointWait);
+        var bidding = configuration.GetSection(BiddingOptions.Section).Get<BiddingOptions>()!;
+        Assert.Empty(bidding.Validate());
+        Assert.Equal([DePinGpu.Protocol.JobSpecs.WorkloadRuntimeKind.Docker], bidding.Runtimes);
     }
 
     [Fact]

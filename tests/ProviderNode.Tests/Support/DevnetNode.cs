@@ -45,10 +45,11 @@ public sealed class DevnetNode
     public string PasswordFile => Path.Combine(Directory, "password");
 
     /// <summary>
-    /// Writes the files of a node that offers one RTX4090 at <paramref name="pricePerGpuSecond"/>; it reaches the chain
-    /// through <paramref name="rpcUrls"/> (first the main URL, then fallbacks) when given, else straight at anvil.
+    /// Writes the files of a node that offers one RTX4090 at <paramref name="pricePerGpuSecond"/>; with
+    /// <paramref name="dockerEndpoint"/> it runs Docker specs too, on that engine. It reaches the chain through
+    /// <paramref name="rpcUrls"/> (first the main URL, then fallbacks) when given, else straight at anvil.
     /// </summary>
-    public static async Task<DevnetNode> CreateAsync(ProtocolChain chain, string directory, string name, int pricePerGpuSecond, IReadOnlyList<Uri>? rpcUrls = null)
+    public static async Task<DevnetNode> CreateAsync(ProtocolChain chain, string directory, string name, int pricePerGpuSecond, string? dockerEndpoint = null, IReadOnlyList<Uri>? rpcUrls = null)
     {
         System.IO.Directory.CreateDirectory(directory);
         var owner = await chain.FundedKeyAsync();
@@ -72,11 +73,11 @@ public sealed class DevnetNode
             },
             ["Bidding"] = new JsonObject
             {
-                ["PricePerGpuSecond"] = pricePerGpuSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["GpuModel"] = "RTX4090", ["GpuCount"] = 1, ["VramGb"] = 24, ["AllowedRuntimes"] = new JsonArray("process"), ["SpecWait"] = "00:00:30",
+                ["AllowedRuntimes"] = dockerEndpoint is null ? new JsonArray("process") : new JsonArray("process", "docker"), ["SpecWait"] = "00:00:30",
             },
+            ["Pricing"] = new JsonObject { ["DefaultPerGpuSecond"] = pricePerGpuSecond.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             ["Inventory"] = new JsonObject { ["Mode"] = "Declared", ["Declared"] = new JsonArray(new JsonObject { ["Model"] = "RTX4090", ["MemoryMebibytes"] = 24576, ["Count"] = 1 }) },
-            ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name },
+            ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name, ["DockerEndpoint"] = dockerEndpoint },
             ["Checkpoints"] = new JsonObject { ["RescanInterval"] = "00:00:00.200" },
             ["Heartbeat"] = new JsonObject { ["Interval"] = "00:00:01" },
             ["Connectivity"] = new JsonObject { ["ProbeInterval"] = "00:00:00.500", ["RetryDelay"] = "00:00:00.200", ["MaxRetryDelay"] = "00:00:02" },

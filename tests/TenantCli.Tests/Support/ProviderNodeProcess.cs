@@ -109,11 +109,8 @@ public sealed class ProviderNodeProcess
             ["PollInterval"] = "00:00:00.200",
             ["Transactions"] = new JsonObject { ["ReceiptPollInterval"] = "00:00:00.050" },
         },
-        ["Bidding"] = new JsonObject
-        {
-            ["PricePerGpuSecond"] = pricePerGpuSecond.ToString(CultureInfo.InvariantCulture),
-            ["GpuModel"] = "RTX4090", ["GpuCount"] = 1, ["VramGb"] = 24, ["AllowedRuntimes"] = new JsonArray("process"), ["SpecWait"] = "00:00:30",
-        },
+        ["Bidding"] = new JsonObject { ["AllowedRuntimes"] = new JsonArray("process"), ["SpecWait"] = "00:00:30" },
+        ["Pricing"] = new JsonObject { ["DefaultPerGpuSecond"] = pricePerGpuSecond.ToString(CultureInfo.InvariantCulture) },
         ["Inventory"] = new JsonObject { ["Mode"] = "Declared", ["Declared"] = new JsonArray(new JsonObject { ["Model"] = "RTX4090", ["MemoryMebibytes"] = 24576, ["Count"] = 1 }) },
         ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name },
         ["Checkpoints"] = new JsonObject { ["RescanInterval"] = "00:00:00.200" },

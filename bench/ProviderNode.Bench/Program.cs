@@ -1,0 +1,51 @@
+// Benchmark of the provider node (depin-node run as a real process) on an anvil devnet with 2 s blocks:
+//  1. Finalize -> workload running, with the Process runtime and (when a Docker engine answers) with Docker.
+//  2. The daemon's idle cost (CPU share of one core, resident memory) with 0 and with 8 running leases.
+// Run through scripts/images/with-docker.sh to include Docker (it starts dockerd when none answers).
+// Arguments: [runs per runtime, default 4] [idle window seconds, default 60] [settle seconds, default 30].
+using DePinGpu.ProviderNode.Bench;
+
+const int BlockSeconds = 2;
+var samples = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 4;
+var window = TimeSpan.FromSeconds(args.Length > 1 && int.TryParse(args[1], out var w) ? w : 60);
+// Before each idle measurement: start-up work (JIT tiering, the first event ranges, new leases' first rescans) settles.
+var settle = TimeSpan.FromSeconds(args.Length > 2 && int.TryParse(args[2], out var s) ? s : 30);
+var image = await DockerImage.ShellLoopAsync();
+Console.WriteLine($"devnet: anvil with {BlockSeconds} s blocks; Docker: {image ?? "no engine answers, Docker figures skipped"}");
+
+await using var devnet = await BenchDevnet.StartAsync(BlockSeconds);
+await using var node = await BenchNode.StartAsync(devnet, "bench", gpus: 8, image is null ? null : DockerImage.Endpoint);
+using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+var tenant = devnet.Market(await devnet.FundedKeyAsync(tokens: 1_000_000));
+
+await Task.Delay(settle);
+var idle = await ProcessCost.MeasureAsync(node.ProcessId, window);
+Console.WriteLine($"idle, 0 leases  : {idle.CorePercent,6:0.00} % of a core, {idle.ResidentMebibytes,6:0.0} MiB resident over {window.TotalSeconds:0} s (goal < 1 %, < 150 MiB)");
+
+var leases = 0;
+foreach (var (name, spec, runs) in new[] { ("process", StartLatency.Spec(null), samples), ("docker", image is null ? null : StartLatency.Spec(image), image is null ? 0 : samples) })
+{
+    var times = new List<double>();
+    for (var run = 0; run < runs && spec is not null; run++, leases++)
+    {
+        times.Add((await StartLatency.MeasureAsync(tenant, node, spec, http)).TotalSeconds);
+    }
+
+    if (times.Count > 0)
+    {
+        times.Sort();
+        Console.WriteLine($"finalize->running, {name,-7}: median {times[times.Count / 2]:0.00} s, min {times[0]:0.00} s, max {times[^1]:0.00} s over {times.Count} runs ({BlockSeconds} s blocks; goal {(name == "process" ? 2 : 4)} s)");
+    }
+}
+
+while (leases < 8)
+{
+    await StartLatency.MeasureAsync(tenant, node, StartLatency.Spec(null), http);
+    leases++;
+}
+
+await Task.Delay(settle);
+var busy = await ProcessCost.MeasureAsync(node.ProcessId, window);
+Console.WriteLine($"idle, {leases} leases  : {busy.CorePercent,6:0.00} % of a core, {busy.ResidentMebibytes,6:0.0} MiB resident over {window.TotalSeconds:0} s (goal < 1 %, < 150 MiB)");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+return 0;
