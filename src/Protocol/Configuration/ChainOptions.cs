@@ -8,6 +8,12 @@ public sealed record ChainOptions : IValidatedOptions
     /// <summary>The JSON-RPC endpoint (http or https).</summary>
     public required Uri RpcUrl { get; init; }
 
+    /// <summary>
+    /// More JSON-RPC endpoints of the same chain (at most 7): reads fail over to them in order when the one in use
+    /// cannot be reached, and every transaction is handed to all of them (<c>Chain:FallbackRpcUrls:0</c>, …).
+    /// </summary>
+    public IReadOnlyList<Uri> FallbackRpcUrls { get; init; } = [];
+
     /// <summary>The chain id the node must report.</summary>
     public required ulong ChainId { get; init; }
 
@@ -23,14 +29,19 @@ public sealed record ChainOptions : IValidatedOptions
     /// <summary>Per-request RPC timeout.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Every endpoint: <see cref="RpcUrl"/> first, then the fallbacks.</summary>
+    public IReadOnlyList<Uri> RpcEndpoints() => [RpcUrl, .. FallbackRpcUrls ?? []];
+
     /// <inheritdoc />
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (RpcUrl is null || !RpcUrl.IsAbsoluteUri || (RpcUrl.Scheme != Uri.UriSchemeHttp && RpcUrl.Scheme != Uri.UriSchemeHttps))
+        if (!IsHttpUrl(RpcUrl))
         {
             problems.Add($"RpcUrl '{RpcUrl}' must be an absolute http:// or https:// URL.");
         }
+
+        AddFallbackProblems(problems);
 
         if (ChainId == 0)
         {
@@ -58,5 +69,29 @@ public sealed record ChainOptions : IValidatedOptions
         }
 
         return problems;
+    }
+
+    private static bool IsHttpUrl(Uri? url) =>
+        url is not null && url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+
+    private void AddFallbackProblems(List<string> problems)
+    {
+        var fallbacks = FallbackRpcUrls ?? [];
+        if (fallbacks.Count > Rpc.JsonRpcClient.MaxEndpoints - 1)
+        {
+            problems.Add($"FallbackRpcUrls has {fallbacks.Count} URLs; at most {Rpc.JsonRpcClient.MaxEndpoints - 1} are allowed.");
+        }
+
+        for (var index = 0; index < fallbacks.Count; index++)
+        {
+            if (!IsHttpUrl(fallbacks[index]))
+            {
+                problems.Add($"FallbackRpcUrls:{index} '{fallbacks[index]}' must be an absolute http:// or https:// URL.");
+            }
+            else if (fallbacks[index] == RpcUrl || fallbacks.Take(index).Contains(fallbacks[index]))
+            {
+                problems.Add($"FallbackRpcUrls:{index} '{fallbacks[index]}' repeats an endpoint already given.");
+            }
+        }
     }
 }

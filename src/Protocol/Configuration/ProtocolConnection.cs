@@ -65,7 +65,7 @@ public sealed class ProtocolConnection : IDisposable
             throw new ChainConfigurationException([exception.Message], exception);
         }
 
-        var connection = new ProtocolConnection(options, new EthereumRpc(options.RpcUrl, options.RequestTimeout), deployment, loggers ?? NullLoggerFactory.Instance, ChainMetrics.Shared, ownsRpc: true);
+        var connection = new ProtocolConnection(options, new EthereumRpc(options.RpcEndpoints(), options.RequestTimeout), deployment, loggers ?? NullLoggerFactory.Instance, ChainMetrics.Shared, ownsRpc: true);
         try
         {
             await connection.CheckAsync(cancellationToken).ConfigureAwait(false);
@@ -148,6 +148,31 @@ public sealed class ProtocolConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Every fallback endpoint that answers must be the same chain: transactions are broadcast to all of them and reads
+    /// fail over to them. One that does not answer now is not a problem (that is what fallbacks are for).
+    /// </summary>
+    private static async Task AddFallbackProblemsAsync(ChainOptions options, List<string> problems, CancellationToken cancellationToken)
+    {
+        var fallbacks = options.FallbackRpcUrls ?? [];
+        for (var index = 0; index < fallbacks.Count; index++)
+        {
+            using var endpoint = new EthereumRpc(fallbacks[index], options.RequestTimeout);
+            try
+            {
+                var chainId = await endpoint.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
+                if (chainId != options.ChainId)
+                {
+                    problems.Add($"FallbackRpcUrls:{index} {fallbacks[index]} is chain {chainId} but ChainId is {options.ChainId}; every endpoint must serve the same chain.");
+                }
+            }
+            catch (Exception exception) when (exception is RpcTransportException or RpcErrorException or RpcResponseFormatException)
+            {
+                // Down for now: reads skip it and broadcasts tolerate it until it answers.
+            }
+        }
+    }
+
     private static async Task CheckChainAsync(ChainOptions options, DeploymentInfo deployment, EthereumRpc rpc, CancellationToken cancellationToken)
     {
         ulong chainId;
@@ -163,8 +188,10 @@ public sealed class ProtocolConnection : IDisposable
         var problems = new List<string>();
         if (chainId != options.ChainId)
         {
-            problems.Add($"The node at {options.RpcUrl} is chain {chainId} but ChainId is {options.ChainId}; point RpcUrl at the right chain or fix ChainId.");
+            problems.Add($"The node at {rpc.Client.PreferredEndpoint} is chain {chainId} but ChainId is {options.ChainId}; point RpcUrl at the right chain or fix ChainId.");
         }
+
+        await AddFallbackProblemsAsync(options, problems, cancellationToken).ConfigureAwait(false);
 
         if (deployment.ChainId != options.ChainId)
         {

@@ -40,7 +40,7 @@ public static class ChainServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetService<IMeterFactory>() is { } meters ? new ChainMetrics(meters) : ChainMetrics.Shared);
         services.TryAddSingleton(provider => new EthereumRpc(new JsonRpcClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
-            provider.GetRequiredService<IOptions<ChainOptions>>().Value.RpcUrl)));
+            provider.GetRequiredService<IOptions<ChainOptions>>().Value.RpcEndpoints())));
         services.TryAddSingleton(provider => ProtocolConnection.Open(
             provider.GetRequiredService<IOptions<ChainOptions>>().Value,
             provider.GetRequiredService<EthereumRpc>(),

@@ -20,6 +20,12 @@ public sealed class EthereumRpc : IDisposable
     {
     }
 
+    /// <summary>Creates a client for several endpoints of one chain: reads fail over in order, transactions go to every endpoint.</summary>
+    public EthereumRpc(IReadOnlyList<Uri> endpoints, TimeSpan? requestTimeout = null)
+        : this(new JsonRpcClient(endpoints, requestTimeout))
+    {
+    }
+
     /// <summary>The untyped client, for node-specific methods (anvil_*, evm_*).</summary>
     public JsonRpcClient Client => _client;
 
@@ -72,10 +78,13 @@ public sealed class EthereumRpc : IDisposable
             await _client.RequestAsync("eth_estimateGas", [ToCallObject(call)], cancellationToken).ConfigureAwait(false),
             "gas estimate");
 
-    /// <summary><c>eth_sendRawTransaction</c>; returns the transaction hash the node computed.</summary>
+    /// <summary>
+    /// <c>eth_sendRawTransaction</c> through every endpoint (the same signed bytes to each); returns the transaction
+    /// hash. It fails only when no endpoint took it (see <see cref="JsonRpcClient.BroadcastAsync"/>).
+    /// </summary>
     public async Task<string> SendRawTransactionAsync(string signedTransaction, CancellationToken cancellationToken) =>
         RpcJson.ReadHash(
-            await _client.RequestAsync("eth_sendRawTransaction", [signedTransaction], cancellationToken).ConfigureAwait(false),
+            await _client.BroadcastAsync("eth_sendRawTransaction", [signedTransaction], cancellationToken).ConfigureAwait(false),
             "transaction hash");
 
     /// <summary>The receipt of <paramref name="transactionHash"/>, or null while it is not mined.</summary>

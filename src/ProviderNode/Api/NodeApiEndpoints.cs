@@ -7,6 +7,7 @@ using DePinGpu.ProviderNode.Leases;
 using DePinGpu.ProviderNode.Specs;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Configuration;
+using DePinGpu.Protocol.Wallets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -77,13 +78,9 @@ public static class NodeApiEndpoints
             return Results.Problem("The lease id must be a decimal number.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var target = request.Path + request.QueryString;
-        var check = LogRequestVerifier.Check(connection.Deployment.ChainId, request.Method, target,
-            request.Headers[LogRequestSignature.AddressHeader], request.Headers[LogRequestSignature.ExpiresHeader], request.Headers[LogRequestSignature.SignatureHeader],
-            DateTimeOffset.UtcNow, options.Value.MaxSignatureLifetime);
-        if (check.Signer is not { } signer)
+        if (TenantRequestVerification.SignedTenant(request, connection.Deployment.ChainId, options.Value.MaxSignatureLifetime, out var problem) is not { } signer)
         {
-            return Results.Problem(check.Problem, statusCode: StatusCodes.Status401Unauthorized);
+            return Results.Problem(problem, statusCode: StatusCodes.Status401Unauthorized);
         }
 
         var lease = await market.GetLeaseAsync(id, cancellationToken).ConfigureAwait(false);

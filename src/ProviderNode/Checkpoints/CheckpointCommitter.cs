@@ -50,6 +50,12 @@ public sealed class CheckpointCommitter
         _committedCid = plan.CommittedCid;
     }
 
+    /// <summary>
+    /// How a commit is sent: returns null once it is mined (or had already taken effect), or the reason it was not sent
+    /// (the chain is out of reach, the lease moved). When unset, the committer sends it once through the market client.
+    /// </summary>
+    public Func<CheckpointImported, CancellationToken, Task<string?>>? Send { get; init; }
+
     /// <summary>Every decision, in order (for the node's status and for tests); completes when <see cref="RunAsync"/> ends.</summary>
     public ChannelReader<CheckpointCommitOutcome> Outcomes => _outcomes.Reader;
 
@@ -151,15 +157,21 @@ public sealed class CheckpointCommitter
 
     private async Task CommitAsync(CheckpointImported imported, int holders, Action<CheckpointImported> committed, CancellationToken cancellationToken)
     {
+        string? refusal;
         try
         {
-            await _market.CommitCheckpointAsync(_plan.LeaseId, _plan.Epoch, imported.Cid, imported.Step, imported.ContentBytes, cancellationToken).ConfigureAwait(false);
+            refusal = Send is { } send ? await send(imported, cancellationToken).ConfigureAwait(false) : await SendOnceAsync(imported, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is RpcTransportException or RpcErrorException or ContractRevertException or TimeoutException)
         {
+            refusal = exception.Message;
+        }
+
+        if (refusal is not null)
+        {
             _neverCommitted.Add(imported.Cid);
-            NodeLog.CheckpointNotCommitted(_logger, _plan.LeaseId, imported.Step, exception.Message);
-            Report(imported, CheckpointCommitOutcomeKind.Failed, holders, exception.Message);
+            NodeLog.CheckpointNotCommitted(_logger, _plan.LeaseId, imported.Step, refusal);
+            Report(imported, CheckpointCommitOutcomeKind.Failed, holders, refusal);
             return;
         }
 
@@ -175,6 +187,12 @@ public sealed class CheckpointCommitter
         {
             await _content.UnpinAsync(cid, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task<string?> SendOnceAsync(CheckpointImported imported, CancellationToken cancellationToken)
+    {
+        await _market.CommitCheckpointAsync(_plan.LeaseId, _plan.Epoch, imported.Cid, imported.Step, imported.ContentBytes, cancellationToken).ConfigureAwait(false);
+        return null;
     }
 
     private void GiveUp(CheckpointImported imported, CheckpointCommitOutcomeKind kind, string reason)

@@ -5,6 +5,7 @@ using DePinGpu.ProviderNode.Api;
 using DePinGpu.ProviderNode.Bidding;
 using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Checkpoints;
+using DePinGpu.ProviderNode.Connectivity;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Drain;
 using DePinGpu.ProviderNode.Inventory;
@@ -62,6 +63,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<LeaseService>());
         services.AddHostedService<HeartbeatService>();
         services.AddCheckpointReplication(configuration, node.DataDirectory);
+        services.AddChainConnectivity(configuration);
         services.AddChainEvents(configuration.GetSection("Chain:Events"));
         services.AddChainEventHandler<ChainEventTranslator>();
         services.AddVerifier(configuration);
@@ -98,7 +100,8 @@ public static class ProviderNodeServiceCollectionExtensions
             provider.GetRequiredService<NodeEventBus>(),
             provider.GetRequiredService<CheckpointHolders>(),
             provider.GetRequiredService<CommittedCheckpointExporter>(),
-            provider.GetRequiredService<IOptions<ReplicationOptions>>().Value.CommitWait));
+            provider.GetRequiredService<IOptions<ReplicationOptions>>().Value.CommitWait,
+            provider.GetService<LeaseCalls>()));
         services.AddSingleton<LeaseService>();
     }
 

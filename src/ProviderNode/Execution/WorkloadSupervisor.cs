@@ -1,3 +1,4 @@
+using DePinGpu.ProviderNode.Connectivity;
 using DePinGpu.Protocol.JobSpecs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,9 @@ namespace DePinGpu.ProviderNode.Execution;
 /// <summary>
 /// Runs a lease's workload on the runtime its spec names and restarts it in place when it exits with the spec's
 /// restart exit code: a new run with <c>DEPIN_RESTART_COUNT</c> one higher and <c>DEPIN_RESUME_DIR</c> at the last
-/// committed checkpoint, up to <see cref="ExecutionOptions.MaxRestarts"/>. A run the node stopped is never restarted.
+/// committed checkpoint, up to <see cref="ExecutionOptions.MaxRestarts"/>. A run the node stopped is never restarted,
+/// except one the <see cref="ChainLossGuard"/> stopped (spec <c>onChainLoss: stop</c>): that one starts again the same
+/// way once the chain is back and the lease is still this node's.
 /// </summary>
 public sealed class WorkloadSupervisor
 {
@@ -15,10 +18,12 @@ public sealed class WorkloadSupervisor
     private readonly ExecutionOptions _options;
     private readonly ILogger<WorkloadSupervisor> _logger;
     private readonly ExecutionMetrics _metrics;
+    private readonly ChainLossGuard? _chainLoss;
 
-    /// <summary>Creates a supervisor over the registered runtimes.</summary>
-    public WorkloadSupervisor(IEnumerable<IWorkloadRuntime> runtimes, IOptions<ExecutionOptions> options, ILogger<WorkloadSupervisor> logger, ExecutionMetrics metrics)
+    /// <summary>Creates a supervisor over the registered runtimes; <paramref name="chainLoss"/> applies the specs' on-chain-loss policy (none: never stopped for it).</summary>
+    public WorkloadSupervisor(IEnumerable<IWorkloadRuntime> runtimes, IOptions<ExecutionOptions> options, ILogger<WorkloadSupervisor> logger, ExecutionMetrics metrics, ChainLossGuard? chainLoss = null)
     {
+        _chainLoss = chainLoss;
         ArgumentNullException.ThrowIfNull(runtimes);
         ArgumentNullException.ThrowIfNull(options);
         _runtimes = runtimes.ToDictionary(runtime => runtime.Kind);
@@ -32,9 +37,20 @@ public sealed class WorkloadSupervisor
     /// <paramref name="resumeDirectory"/> gives the last committed checkpoint's folder for a restart (null: none yet);
     /// <paramref name="started"/> sees every run as it starts (the lease keeps it to signal or stop it).
     /// </summary>
-    public async Task<WorkloadRunResult> RunAsync(
+    public Task<WorkloadRunResult> RunAsync(
         WorkloadLaunch launch,
         Func<string?> resumeDirectory,
+        Func<IWorkload, Task> started,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resumeDirectory);
+        return RunAsync(launch, _ => Task.FromResult(resumeDirectory()), started, cancellationToken);
+    }
+
+    /// <summary>As the other overload, with a resume folder that takes work to produce (an export of the last committed checkpoint).</summary>
+    public async Task<WorkloadRunResult> RunAsync(
+        WorkloadLaunch launch,
+        Func<CancellationToken, Task<string?>> resumeDirectory,
         Func<IWorkload, Task> started,
         CancellationToken cancellationToken)
     {
@@ -56,7 +72,15 @@ public sealed class WorkloadSupervisor
             }
 
             await started(workload).ConfigureAwait(false);
-            var exit = await workload.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var (exit, resume) = await WaitAsync(launch, workload, cancellationToken).ConfigureAwait(false);
+            if (resume)
+            {
+                await workload.RemoveAsync(cancellationToken).ConfigureAwait(false);
+                await workload.DisposeAsync().ConfigureAwait(false);
+                launch = await NextRunAsync(launch, resumeDirectory, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             if (!AsksForRestart(launch.Spec, exit))
             {
                 return new WorkloadRunResult(exit, restarts, null);
@@ -73,13 +97,30 @@ public sealed class WorkloadSupervisor
             restarts++;
             _metrics.Restarted();
             ExecutionLog.Restarting(_logger, launch.Lease.ToString(), exit.ExitCode, restarts);
-            launch = launch with
-            {
-                RestartCount = launch.RestartCount + 1,
-                Directories = launch.Directories with { Resume = resumeDirectory() },
-            };
+            launch = await NextRunAsync(launch, resumeDirectory, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Waits for the run to end; resume is true when the chain-loss guard stopped it and the lease is still ours.</summary>
+    private async Task<(WorkloadExit Exit, bool Resume)> WaitAsync(WorkloadLaunch launch, IWorkload workload, CancellationToken cancellationToken)
+    {
+        if (_chainLoss is null)
+        {
+            return (await workload.Completion.WaitAsync(cancellationToken).ConfigureAwait(false), false);
+        }
+
+        using var watching = _chainLoss.Watch(workload, launch.Spec);
+        var exit = await workload.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var stoppedForChainLoss = _chainLoss.StoppedForChainLoss(workload);
+        return (exit, stoppedForChainLoss && await _chainLoss.WaitToResumeAsync(workload, launch.Lease, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<WorkloadLaunch> NextRunAsync(WorkloadLaunch launch, Func<CancellationToken, Task<string?>> resumeDirectory, CancellationToken cancellationToken) =>
+        launch with
+        {
+            RestartCount = launch.RestartCount + 1,
+            Directories = launch.Directories with { Resume = await resumeDirectory(cancellationToken).ConfigureAwait(false) },
+        };
 
     private static bool AsksForRestart(JobSpec spec, WorkloadExit exit) =>
         !exit.StoppedByNode && spec.RestartExitCode is { } code && exit.ExitCode == code;

@@ -24,7 +24,7 @@ public sealed partial class LeaseRun
         var scanning = watcher.RunAsync(watching.Token);
         var committing = plan is null
             ? LogRejectionsAsync(watcher, cancellationToken)
-            : new CheckpointCommitter(plan, _context.Market, _context.Content, _context.Bus, _context.Holders, _context.Logger)
+            : new CheckpointCommitter(plan, _context.Market, _context.Content, _context.Bus, _context.Holders, _context.Logger) { Send = CommitThroughChainAsync }
                 .RunAsync(watcher.Events, imported => Committed(watcher, imported), cancellationToken);
         WorkloadRunResult result;
         if (adopted is not null)
@@ -35,7 +35,7 @@ public sealed partial class LeaseRun
         else
         {
             var launch = new WorkloadLaunch(Lease, spec, directories, 0);
-            result = await _context.Supervisor.RunAsync(launch, () => resume, StartedAsync, cancellationToken).ConfigureAwait(false);
+            result = await _context.Supervisor.RunAsync(launch, ResumeDirectoryAsync, StartedAsync, cancellationToken).ConfigureAwait(false);
         }
 
         await watching.CancelAsync().ConfigureAwait(false);

@@ -133,7 +133,11 @@ public sealed partial class LeaseRun : IAsyncDisposable
         {
             Transition(LeaseTrigger.Exited);
             var resultCid = await ImportOutputAsync(cancellationToken).ConfigureAwait(false);
-            await _context.Market.CompleteLeaseAsync(Lease.LeaseId, Epoch, resultCid, cancellationToken).ConfigureAwait(false);
+            if (!await SendLeaseCallAsync("completeLease", ct => _context.Market.CompleteLeaseAsync(Lease.LeaseId, Epoch, resultCid, ct), IsCompleted, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
             _context.Metrics.LeaseEnded("completed");
             NodeLog.LeaseCompleted(_context.Logger, Lease.LeaseId, Lease.Epoch, resultCid.ToString());
             return;
@@ -147,8 +151,10 @@ public sealed partial class LeaseRun : IAsyncDisposable
     {
         NodeLog.LeaseReleasing(_context.Logger, Lease.LeaseId, Lease.Epoch, problem);
         Save(_record with { Problem = problem });
-        await _context.Market.ReleaseLeaseAsync(Lease.LeaseId, Epoch, cancellationToken).ConfigureAwait(false);
-        _context.Metrics.LeaseEnded("released");
+        if (await SendLeaseCallAsync("releaseLease", ct => _context.Market.ReleaseLeaseAsync(Lease.LeaseId, Epoch, ct), IsReleased, cancellationToken).ConfigureAwait(false))
+        {
+            _context.Metrics.LeaseEnded("released");
+        }
     }
 
     private async Task<Cid> ImportOutputAsync(CancellationToken cancellationToken)

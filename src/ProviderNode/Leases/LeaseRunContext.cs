@@ -1,5 +1,6 @@
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Ipfs.UnixFs;
+using DePinGpu.ProviderNode.Connectivity;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Execution;
@@ -25,6 +26,7 @@ namespace DePinGpu.ProviderNode.Leases;
 /// <param name="Holders">Which standbys said they hold which checkpoint (gates commits).</param>
 /// <param name="CommittedCheckpoints">Exports a lease's last committed checkpoint for a hand-over.</param>
 /// <param name="ReplicationWait">How long an imported checkpoint waits for its standbys before it is given up.</param>
+/// <param name="Calls">Sends lease calls with retries and holds commits while the chain is out of reach (none: sent once, directly).</param>
 public sealed record LeaseRunContext(
     MarketClient Market,
     SpecStore Specs,
@@ -40,4 +42,5 @@ public sealed record LeaseRunContext(
     NodeEvents.NodeEventBus Bus,
     CheckpointHolders Holders,
     CommittedCheckpointExporter CommittedCheckpoints,
-    TimeSpan ReplicationWait);
+    TimeSpan ReplicationWait,
+    LeaseCalls? Calls = null);

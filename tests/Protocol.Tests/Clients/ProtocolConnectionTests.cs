@@ -20,6 +20,31 @@ public sealed class ProtocolConnectionTests(ProtocolFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Connect_FallbackEndpointOnAnotherChain_IsAProblemNamingIt()
+    {
+        await using var other = await AnvilChain.StartAsync();
+        await other.CallAsync("anvil_setChainId", 5);
+
+        var error = await Assert.ThrowsAsync<ChainConfigurationException>(() =>
+            ProtocolConnection.ConnectAsync(Options with { FallbackRpcUrls = [other.RpcUrl] }, null, CancellationToken.None));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("FallbackRpcUrls:0 ", StringComparison.Ordinal) && p.Contains("is chain 5", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Connect_MainEndpointDown_ConnectsThroughTheFallback_AndADownFallbackIsNoProblem()
+    {
+        var dead = new Uri($"http://127.0.0.1:{DePinGpu.TestSupport.FreePort.Next()}");
+
+        using var throughFallback = await ProtocolConnection.ConnectAsync(Options with { RpcUrl = dead, FallbackRpcUrls = [Options.RpcUrl] }, null, CancellationToken.None);
+        using var withDeadFallback = await ProtocolConnection.ConnectAsync(Options with { FallbackRpcUrls = [dead] }, null, CancellationToken.None);
+
+        Assert.Equal(AnvilChain.ChainId, await throughFallback.Rpc.GetChainIdAsync(CancellationToken.None));
+        Assert.Equal(Options.RpcUrl, throughFallback.Rpc.Client.PreferredEndpoint);
+        Assert.Equal(AnvilChain.ChainId, await withDeadFallback.Rpc.GetChainIdAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Connect_MissingDeploymentFile_SaysHowToCreateIt()
     {
         var error = await Assert.ThrowsAsync<ChainConfigurationException>(() =>

@@ -55,6 +55,42 @@ public sealed class ChainOptionsValidationTests
         Assert.Empty(chain.Validate());
     }
 
+    [Fact]
+    public void FallbackRpcUrls_AreBound_AfterTheMainUrl()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Chain:RpcUrl"] = "http://127.0.0.1:8545",
+            ["Chain:FallbackRpcUrls:0"] = "http://127.0.0.1:8546",
+            ["Chain:FallbackRpcUrls:1"] = "https://127.0.0.2:8547",
+            ["Chain:ChainId"] = "31337",
+            ["Chain:DeploymentFile"] = "deployments/31337.json",
+        };
+        using var host = ChainHost.Build(settings);
+
+        var chain = host.Services.GetRequiredService<IOptions<ChainOptions>>().Value;
+
+        Assert.Equal([new Uri("http://127.0.0.1:8545"), new Uri("http://127.0.0.1:8546"), new Uri("https://127.0.0.2:8547")], chain.RpcEndpoints());
+        Assert.Empty(chain.Validate());
+    }
+
+    [Fact]
+    public void FallbackRpcUrls_ThatAreNotHttpOrRepeatAnEndpoint_AreProblemsNamingTheirIndex()
+    {
+        var options = new ChainOptions
+        {
+            RpcUrl = new Uri("http://127.0.0.1:8545"),
+            FallbackRpcUrls = [new Uri("ftp://127.0.0.1/"), new Uri("http://127.0.0.1:8545")],
+            ChainId = 31337,
+            DeploymentFile = "deployments/31337.json",
+        };
+
+        var problems = options.Validate();
+
+        Assert.Contains(problems, problem => problem.StartsWith("FallbackRpcUrls:0 ", StringComparison.Ordinal));
+        Assert.Contains(problems, problem => problem.StartsWith("FallbackRpcUrls:1 ", StringComparison.Ordinal) && problem.Contains("repeats", StringComparison.Ordinal));
+    }
+
     private static IEnumerable<string> Failures(Exception exception) =>
         exception is OptionsValidationException validation ? validation.Failures : [exception.Message];
 }

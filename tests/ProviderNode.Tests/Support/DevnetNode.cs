@@ -46,9 +46,10 @@ public sealed class DevnetNode
 
     /// <summary>
     /// Writes the files of a node that offers one RTX4090 at <paramref name="pricePerGpuSecond"/>; with
-    /// <paramref name="dockerEndpoint"/> it runs Docker specs too, on that engine.
+    /// <paramref name="dockerEndpoint"/> it runs Docker specs too, on that engine. It reaches the chain through
+    /// <paramref name="rpcUrls"/> (first the main URL, then fallbacks) when given, else straight at anvil.
     /// </summary>
-    public static async Task<DevnetNode> CreateAsync(ProtocolChain chain, string directory, string name, int pricePerGpuSecond, string? dockerEndpoint = null)
+    public static async Task<DevnetNode> CreateAsync(ProtocolChain chain, string directory, string name, int pricePerGpuSecond, string? dockerEndpoint = null, IReadOnlyList<Uri>? rpcUrls = null)
     {
         System.IO.Directory.CreateDirectory(directory);
         var owner = await chain.FundedKeyAsync();
@@ -62,7 +63,8 @@ public sealed class DevnetNode
             ["Node"] = new JsonObject { ["DataDirectory"] = Path.Combine(directory, "data"), ["OperatorKeystore"] = Path.Combine(directory, "operator.json"), ["PasswordFile"] = node.PasswordFile },
             ["Chain"] = new JsonObject
             {
-                ["RpcUrl"] = chain.Anvil.RpcUrl.ToString(),
+                ["RpcUrl"] = (rpcUrls?[0] ?? chain.Anvil.RpcUrl).ToString(),
+                ["FallbackRpcUrls"] = new JsonArray([.. (rpcUrls ?? []).Skip(1).Select(url => (JsonNode)url.ToString())]),
                 ["ChainId"] = AnvilChain.ChainId,
                 ["DeploymentFile"] = chain.Connection.Options.DeploymentFile,
                 ["Confirmations"] = 0,
@@ -78,6 +80,7 @@ public sealed class DevnetNode
             ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name, ["DockerEndpoint"] = dockerEndpoint },
             ["Checkpoints"] = new JsonObject { ["RescanInterval"] = "00:00:00.200" },
             ["Heartbeat"] = new JsonObject { ["Interval"] = "00:00:01" },
+            ["Connectivity"] = new JsonObject { ["ProbeInterval"] = "00:00:00.500", ["RetryDelay"] = "00:00:00.200", ["MaxRetryDelay"] = "00:00:02" },
             ["Api"] = new JsonObject { ["Url"] = node.Api.ToString() },
             ["Logging"] = new JsonObject
             {

@@ -1,0 +1,101 @@
+using DePinGpu.ProviderNode.Connectivity;
+
+namespace DePinGpu.ProviderNode.Tests.Connectivity;
+
+public sealed class ChainConnectivityTests
+{
+    private static readonly DateTimeOffset Mined = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(6);
+
+    [Fact]
+    public void BeforeTheFirstProbe_NothingMayBeCommitted()
+    {
+        var connectivity = new ChainConnectivity();
+
+        Assert.False(connectivity.IsReachable);
+        Assert.False(connectivity.MayCommit);
+        Assert.False(connectivity.IsHeartbeatOverdue(Mined.AddHours(1)));
+    }
+
+    [Fact]
+    public void Reached_ThenReconciled_AllowsCommits()
+    {
+        var connectivity = new ChainConnectivity();
+
+        Assert.True(connectivity.Reached(Mined, Timeout));
+        Assert.False(connectivity.MayCommit);
+        connectivity.Reconciled();
+
+        Assert.True(connectivity.MayCommit);
+        Assert.False(connectivity.Reached(Mined, Timeout));
+    }
+
+    [Fact]
+    public void Lost_HoldsCommits_UntilReachedAndReconciledAgain()
+    {
+        var connectivity = new ChainConnectivity();
+        connectivity.Reached(Mined, Timeout);
+        connectivity.Reconciled();
+
+        Assert.True(connectivity.Lost(Mined.AddSeconds(1)));
+        Assert.False(connectivity.Lost(Mined.AddSeconds(2)));
+        Assert.Equal(Mined.AddSeconds(1), connectivity.LostSince);
+        Assert.False(connectivity.MayCommit);
+        connectivity.Reconciled();
+        Assert.False(connectivity.MayCommit);
+
+        Assert.True(connectivity.Reached(Mined, Timeout));
+        Assert.Null(connectivity.LostSince);
+        Assert.False(connectivity.MayCommit);
+        connectivity.Reconciled();
+        Assert.True(connectivity.MayCommit);
+    }
+
+    [Fact]
+    public void HeartbeatOverdue_OnlyOnceAWholeTimeoutPassedSinceTheLastMinedHeartbeat()
+    {
+        var connectivity = new ChainConnectivity();
+        connectivity.Reached(Mined, Timeout);
+
+        Assert.False(connectivity.IsHeartbeatOverdue(Mined + Timeout - TimeSpan.FromMilliseconds(1)));
+        Assert.True(connectivity.IsHeartbeatOverdue(Mined + Timeout));
+    }
+
+    [Fact]
+    public void LastMinedHeartbeat_NeverGoesBack()
+    {
+        var connectivity = new ChainConnectivity();
+        connectivity.Reached(Mined, Timeout);
+
+        connectivity.Reached(Mined.AddSeconds(-10), Timeout);
+
+        Assert.Equal(Mined, connectivity.LastMinedHeartbeat);
+    }
+
+    [Fact]
+    public async Task NextProbe_CompletesWhenAProbeEnds()
+    {
+        var connectivity = new ChainConnectivity();
+        var waiting = connectivity.NextProbeAsync(CancellationToken.None);
+
+        Assert.False(waiting.IsCompleted);
+        connectivity.ProbeEnded();
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(connectivity.NextProbeAsync(CancellationToken.None).IsCompleted);
+    }
+
+    [Theory]
+    [InlineData("00:00:00.050", "00:00:01", "00:00:30", "ProbeInterval")]
+    [InlineData("00:00:02", "00:00:00.001", "00:00:30", "RetryDelay")]
+    [InlineData("00:00:02", "00:00:05", "00:00:01", "MaxRetryDelay")]
+    public void Options_OutOfBounds_NameTheKey(string probe, string retry, string maxRetry, string key)
+    {
+        var options = new ConnectivityOptions { ProbeInterval = TimeSpan.Parse(probe, System.Globalization.CultureInfo.InvariantCulture), RetryDelay = TimeSpan.Parse(retry, System.Globalization.CultureInfo.InvariantCulture), MaxRetryDelay = TimeSpan.Parse(maxRetry, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.Contains(options.Validate(), problem => problem.StartsWith(key + " ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Options_Defaults_AreValid() => Assert.Empty(new ConnectivityOptions().Validate());
+}
