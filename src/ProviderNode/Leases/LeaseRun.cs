@@ -95,7 +95,6 @@ public sealed partial class LeaseRun : IAsyncDisposable
 
             Save(_record with { Gpus = order.GpusPerReplica });
             Transition(LeaseTrigger.SpecFetched);
-            var resume = await ResumeDirectoryAsync(order.Kind, adopted, cancellationToken).ConfigureAwait(false);
             var acknowledged = Task.CompletedTask;
             if (_record.Status == LeaseStatus.SpecFetched)
             {
@@ -107,6 +106,10 @@ public sealed partial class LeaseRun : IAsyncDisposable
                     await acknowledged.ConfigureAwait(false);
                 }
             }
+
+            // A hand-over's acknowledgement is already on its way: obtaining the checkpoint (possibly from far away) must
+            // not make it miss the start deadline.
+            var resume = await ResumeDirectoryAsync(order.Kind, adopted, cancellationToken).ConfigureAwait(false);
 
             var plan = order.Kind == OrderKind.Stateful ? await CommitPlanAsync(spec, acknowledged, cancellationToken).ConfigureAwait(false) : null;
             var exit = await RunWorkloadAsync(spec, plan, adopted, resume, cancellationToken).ConfigureAwait(false);
