@@ -116,6 +116,9 @@ public sealed class RunCommandDockerEndToEndTests : IAsyncLifetime
         ["runtime"] = "docker",
         ["image"] = image,
         ["resources"] = new JsonObject { ["cpus"] = 0.5, ["memoryMiB"] = 64 },
+        // No standby pin is required before a commit: these two nodes are not peers, so no gossip carries a standby's
+        // announcement (replication between daemons is tested in tests/ProviderNode.Tests/Replication and Gossip).
+        ["checkpoint"] = new JsonObject { ["replicas"] = 0 },
         ["env"] = new JsonObject
         {
             ["LOOP_STEPS"] = steps.ToString(System.Globalization.CultureInfo.InvariantCulture),
