@@ -24,33 +24,27 @@ public sealed class BiddingService : BackgroundService
 {
     private readonly NodeEventBus _bus;
     private readonly MarketClient _market;
-    private readonly RegistryClient _registry;
     private readonly ProviderAccount _account;
-    private readonly SpecStore _specs;
-    private readonly LeaseStore _leases;
+    private readonly OfferEvaluator _evaluator;
     private readonly BiddingOptions _options;
     private readonly NodeMetrics _metrics;
     private readonly DrainCoordinator _drain;
-    private readonly IPricingPolicy _pricing;
     private readonly GpuInventory _inventory;
     private readonly CurrentCapacity _current;
     private readonly ILogger<BiddingService> _logger;
 
     /// <summary>Creates the service; it subscribes when it starts.</summary>
-    public BiddingService(NodeEventBus bus, MarketClient market, RegistryClient registry, ProviderAccount account, SpecStore specs, LeaseStore leases,
-        IOptions<BiddingOptions> options, NodeMetrics metrics, DrainCoordinator drain, IPricingPolicy pricing, GpuInventory inventory, CurrentCapacity current, ILogger<BiddingService> logger)
+    public BiddingService(NodeEventBus bus, MarketClient market, ProviderAccount account, OfferEvaluator evaluator,
+        IOptions<BiddingOptions> options, NodeMetrics metrics, DrainCoordinator drain, GpuInventory inventory, CurrentCapacity current, ILogger<BiddingService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bus = bus;
         _market = market;
-        _registry = registry;
         _account = account;
-        _specs = specs;
-        _leases = leases;
+        _evaluator = evaluator;
         _options = options.Value;
         _metrics = metrics;
         _drain = drain;
-        _pricing = pricing;
         _inventory = inventory;
         _current = current;
         _logger = logger;
@@ -96,15 +90,7 @@ public sealed class BiddingService : BackgroundService
             return;
         }
 
-        var spec = order.SpecCid is { } cid && await _specs.GetAsync(cid, _options.SpecWait, cancellationToken).ConfigureAwait(false) is { } bytes
-            ? JobSpecParser.Parse(bytes).Spec
-            : null;
-        var freeGpus = capacity.Count - _leases.Active().Sum(lease => lease.Gpus);
-        var freeStake = await _registry.FreeStakeAsync(owner, cancellationToken).ConfigureAwait(false);
-        var refusal = BidPolicy.Refusal(order, spec, _options.Runtimes, capacity, freeGpus, freeStake);
-        var decision = refusal is null
-            ? BidPolicy.Decide(order, await _pricing.QuoteAsync(BidPolicy.Request(order, spec!, capacity), cancellationToken).ConfigureAwait(false))
-            : BidDecision.Pass(refusal);
+        var decision = await _evaluator.DecideAsync(order, owner, capacity, cancellationToken).ConfigureAwait(false);
         if (decision.Price is not { } price)
         {
             NodeLog.OrderPassed(_logger, opened.OrderId, decision.Reason!);

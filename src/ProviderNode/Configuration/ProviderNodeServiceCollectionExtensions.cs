@@ -59,6 +59,7 @@ public static class ProviderNodeServiceCollectionExtensions
         AddExecution(services, configuration);
         AddCore(services, node.DataDirectory);
         services.AddHostedService<SpecsService>();
+        services.AddSingleton<OfferEvaluator>();
         services.AddHostedService<BiddingService>();
         services.AddHostedService(provider => provider.GetRequiredService<LeaseService>());
         services.AddHostedService<HeartbeatService>();

@@ -27,30 +27,24 @@ public sealed class ReplacementOfferService : BackgroundService
 {
     private readonly NodeEventBus _bus;
     private readonly MarketClient _market;
-    private readonly RegistryClient _registry;
     private readonly ProviderAccount _account;
-    private readonly SpecStore _specs;
-    private readonly LeaseStore _leases;
+    private readonly OfferEvaluator _evaluator;
     private readonly BiddingOptions _options;
-    private readonly IPricingPolicy _pricing;
     private readonly CurrentCapacity _capacity;
     private readonly DrainCoordinator _drain;
     private readonly ILogger<ReplacementOfferService> _logger;
     private ChannelReader<LeaseOpenForReplacement>? _reopened;
 
     /// <summary>Creates the service; it subscribes when it starts.</summary>
-    public ReplacementOfferService(NodeEventBus bus, MarketClient market, RegistryClient registry, ProviderAccount account, SpecStore specs, LeaseStore leases,
-        IOptions<BiddingOptions> options, IPricingPolicy pricing, CurrentCapacity capacity, DrainCoordinator drain, ILogger<ReplacementOfferService> logger)
+    public ReplacementOfferService(NodeEventBus bus, MarketClient market, ProviderAccount account, OfferEvaluator evaluator,
+        IOptions<BiddingOptions> options, CurrentCapacity capacity, DrainCoordinator drain, ILogger<ReplacementOfferService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bus = bus;
         _market = market;
-        _registry = registry;
         _account = account;
-        _specs = specs;
-        _leases = leases;
+        _evaluator = evaluator;
         _options = options.Value;
-        _pricing = pricing;
         _capacity = capacity;
         _drain = drain;
         _logger = logger;
@@ -100,17 +94,8 @@ public sealed class ReplacementOfferService : BackgroundService
             return;
         }
 
-        var spec = order.SpecCid is { } cid && await _specs.GetAsync(cid, _options.SpecWait, cancellationToken).ConfigureAwait(false) is { } bytes
-            ? JobSpecParser.Parse(bytes).Spec
-            : null;
-        var freeGpus = capacity.Count - _leases.Active().Sum(lease => lease.Gpus);
-        var freeStake = await _registry.FreeStakeAsync(owner, cancellationToken).ConfigureAwait(false);
         // The order itself stays finalized: the reopened lease is what takes offers, so it is judged as an open order.
-        var open = order with { State = OrderState.Open };
-        var refusal = BidPolicy.Refusal(open, spec, _options.Runtimes, capacity, freeGpus, freeStake);
-        var decision = refusal is null
-            ? BidPolicy.Decide(open, await _pricing.QuoteAsync(BidPolicy.Request(open, spec!, capacity), cancellationToken).ConfigureAwait(false))
-            : BidDecision.Pass(refusal);
+        var decision = await _evaluator.DecideAsync(order with { State = OrderState.Open }, owner, capacity, cancellationToken).ConfigureAwait(false);
         if (decision.Price is not { } price)
         {
             HandoverLog.ReplacementNotOffered(_logger, reopened.LeaseId, decision.Reason!);
