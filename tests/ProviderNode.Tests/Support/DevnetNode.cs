@@ -15,12 +15,13 @@ public sealed class DevnetNode
 {
     private const string Password = "test password";
 
-    private DevnetNode(string directory, WalletKey owner, WalletKey operatorKey, int apiPort)
+    private DevnetNode(string directory, WalletKey owner, WalletKey operatorKey, int apiPort, int libp2pPort)
     {
         Directory = directory;
         Owner = owner;
         Operator = operatorKey;
         Api = new Uri($"http://127.0.0.1:{apiPort}");
+        ListenAddress = $"/ip4/127.0.0.1/tcp/{libp2pPort}";
     }
 
     /// <summary>The node's folder (config, keystores, data).</summary>
@@ -34,6 +35,15 @@ public sealed class DevnetNode
 
     /// <summary>The API's base address.</summary>
     public Uri Api { get; }
+
+    /// <summary>Where the node's libp2p host listens (loopback, a port picked when the files were written).</summary>
+    public string ListenAddress { get; }
+
+    /// <summary>The node's libp2p peer id (its operator key's).</summary>
+    public string PeerId => Operator.ToLibp2pPrivateKey().PublicKey.ToPeerId().ToString();
+
+    /// <summary>The address other nodes dial to reach this one: <see cref="ListenAddress"/> with its peer id.</summary>
+    public string DialAddress => $"{ListenAddress}/p2p/{PeerId}";
 
     /// <summary>The config file.</summary>
     public string ConfigFile => Path.Combine(Directory, "config.json");
@@ -54,13 +64,18 @@ public sealed class DevnetNode
         System.IO.Directory.CreateDirectory(directory);
         var owner = await chain.FundedKeyAsync();
         var operatorKey = await chain.FundedKeyAsync(tokens: 0);
-        var node = new DevnetNode(directory, owner, operatorKey, FreePort.Next());
+        var node = new DevnetNode(directory, owner, operatorKey, FreePort.Next(), FreePort.Next());
         await File.WriteAllTextAsync(node.PasswordFile, Password);
         await KeystoreFile.SaveAsync(node.OwnerKeystore, owner, Password, ScryptCost.Light, CancellationToken.None);
         await KeystoreFile.SaveAsync(Path.Combine(directory, "operator.json"), operatorKey, Password, ScryptCost.Light, CancellationToken.None);
         var config = new JsonObject
         {
-            ["Node"] = new JsonObject { ["DataDirectory"] = Path.Combine(directory, "data"), ["OperatorKeystore"] = Path.Combine(directory, "operator.json"), ["PasswordFile"] = node.PasswordFile },
+            ["Node"] = new JsonObject
+            {
+                ["DataDirectory"] = Path.Combine(directory, "data"), ["OperatorKeystore"] = Path.Combine(directory, "operator.json"), ["PasswordFile"] = node.PasswordFile,
+                ["Multiaddrs"] = new JsonArray(node.ListenAddress),
+            },
+            ["Network"] = new JsonObject { ["ListenAddresses"] = new JsonArray(node.ListenAddress), ["BootstrapPeers"] = new JsonArray() },
             ["Chain"] = new JsonObject
             {
                 ["RpcUrl"] = (rpcUrls?[0] ?? chain.Anvil.RpcUrl).ToString(),
@@ -90,6 +105,26 @@ public sealed class DevnetNode
         };
         await File.WriteAllTextAsync(node.ConfigFile, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return node;
+    }
+
+    /// <summary>
+    /// Makes the node dial <paramref name="peers"/> at start (its <c>Network:BootstrapPeers</c>), so gossip and Bitswap
+    /// connect them at once instead of after the registry discovery's first round.
+    /// </summary>
+    public async Task PeerWithAsync(IEnumerable<DevnetNode> peers)
+    {
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(ConfigFile))!.AsObject();
+        config["Network"]!["BootstrapPeers"] = new JsonArray([.. peers.Where(peer => peer != this).Select(peer => (JsonNode)peer.DialAddress)]);
+        await File.WriteAllTextAsync(ConfigFile, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>Makes every node of <paramref name="nodes"/> a bootstrap peer of every other one.</summary>
+    public static async Task PeerAllAsync(params DevnetNode[] nodes)
+    {
+        foreach (var node in nodes)
+        {
+            await node.PeerWithAsync(nodes);
+        }
     }
 
     /// <summary>Starts <c>depin-node run</c> and waits until its API answers.</summary>
