@@ -24,13 +24,18 @@ public sealed class CommittedCheckpointExporter
     private readonly ProtocolConnection _chain;
     private readonly ContentStore _content;
     private readonly IContentFetcher? _fetcher;
+    private readonly Standby.PreparedResumes? _prepared;
 
-    /// <summary>Creates the exporter; <paramref name="fetcher"/> is optional (without it only local checkpoints can be exported).</summary>
-    public CommittedCheckpointExporter(ProtocolConnection chain, ContentStore content, IContentFetcher? fetcher)
+    /// <summary>
+    /// Creates the exporter; <paramref name="fetcher"/> is optional (without it only local checkpoints can be exported),
+    /// and so is <paramref name="prepared"/> (checkpoints a standby exported ahead of the hand-over).
+    /// </summary>
+    public CommittedCheckpointExporter(ProtocolConnection chain, ContentStore content, IContentFetcher? fetcher, Standby.PreparedResumes? prepared = null)
     {
         _chain = chain;
         _content = content;
         _fetcher = fetcher;
+        _prepared = prepared;
     }
 
     /// <summary>
@@ -43,6 +48,12 @@ public sealed class CommittedCheckpointExporter
         if (digest is null)
         {
             return CommittedCheckpoint.None;
+        }
+
+        // Prepared while the provider was silent, and exactly the committed one: nothing to look up, fetch or export.
+        if (_prepared?.Take(leaseId, cid => Matches(cid, digest), destination) is { } prepared)
+        {
+            return new CommittedCheckpoint(prepared.Cid, (ulong)prepared.Step, destination, null, Prepared: true);
         }
 
         if (await FindAsync(leaseId, digest, cancellationToken).ConfigureAwait(false) is not { Cid: { } cid } committed)

@@ -29,4 +29,7 @@ internal static partial class HandoverLog
 
     [LoggerMessage(EventId = 8777, Level = LogLevel.Information, Message = "Not offering to replace the provider of lease {LeaseId}: {Reason}")]
     public static partial void ReplacementNotOffered(ILogger logger, BigInteger leaseId, string reason);
+
+    [LoggerMessage(EventId = 8823, Level = LogLevel.Information, Message = "Lease {LeaseId} epoch {Epoch} resumes from the checkpoint prepared while its provider was silent: step {Step} ({Cid})")]
+    public static partial void ResumingPrepared(ILogger logger, BigInteger leaseId, ulong epoch, long step, string cid);
 }

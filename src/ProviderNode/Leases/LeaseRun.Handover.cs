@@ -38,6 +38,11 @@ public sealed partial class LeaseRun
             return null;
         }
 
+        if (committed.Prepared)
+        {
+            HandoverLog.ResumingPrepared(_context.Logger, Lease.LeaseId, Lease.Epoch, (long)committed.Step, committed.Cid!.ToString());
+        }
+
         HandoverLog.Resuming(_context.Logger, Lease.LeaseId, Lease.Epoch, committed.Step, committed.Cid!.ToString(), committed.Directory);
         return committed.Directory;
     }

@@ -23,10 +23,22 @@ public sealed record ReplicationOptions : IValidatedOptions
     /// <summary>How long the active holder waits for its standbys to hold a checkpoint before it gives that one up.</summary>
     public TimeSpan CommitWait { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a lease's active provider may be silent on gossip (no heartbeat, no announcement) before its standbys
+    /// prepare the hand-over (export the newest replicated checkpoint); three missed gossip heartbeats by default, well
+    /// inside the chain's heartbeat timeout.
+    /// </summary>
+    public TimeSpan StandbySilence { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <inheritdoc />
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (StandbySilence < TimeSpan.FromMilliseconds(100) || StandbySilence > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"StandbySilence {StandbySilence} must be between 100 ms and 10 minutes.");
+        }
+
         if (CommitWait <= TimeSpan.Zero || CommitWait > TimeSpan.FromHours(6))
         {
             problems.Add($"CommitWait {CommitWait} must be above zero and at most 6 hours.");

@@ -26,7 +26,8 @@ public static class ReplicationServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the standby records (<c>standbys.db</c>) and their preparation, checkpoint replication (<c>replicas.db</c>,
-    /// options bound from <c>Replication</c>), the registry of standbys holding checkpoints that gates commits, the
+    /// options bound from <c>Replication</c>), the registry of standbys holding checkpoints that gates commits, the preparation of a hand-over
+    /// when the active provider goes quiet on gossip (<see cref="StandbyPreparer"/>), the
     /// exporter of committed checkpoints for hand-overs, replacement offers for reopened leases, the chain check a restarted node makes before resuming, and the
     /// chain event handler for standbys. When <c>GatewayClient:Gateways</c> is configured, trustless gateways also serve
     /// as the node's content fetcher, after Bitswap when the network is composed (<see cref="FallbackContentFetcher"/>). Call it before the chain event
@@ -56,8 +57,11 @@ public static class ReplicationServiceCollectionExtensions
         services.AddSingleton(provider => new ReplicationMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<CheckpointHolders>();
         services.AddSingleton<LeaseOwnership>();
+        services.AddSingleton(provider => new PreparedResumes(provider.GetRequiredService<ContentStore>(), Path.Combine(dataDirectory, "workloads")));
+        services.AddSingleton<SilenceWatch>();
         services.AddSingleton(provider => new CommittedCheckpointExporter(
-            provider.GetRequiredService<ProtocolConnection>(), provider.GetRequiredService<ContentStore>(), provider.GetService<IContentFetcher>()));
+            provider.GetRequiredService<ProtocolConnection>(), provider.GetRequiredService<ContentStore>(), provider.GetService<IContentFetcher>(),
+            provider.GetRequiredService<PreparedResumes>()));
         services.AddHostedService(provider => provider.GetRequiredService<CheckpointHolders>());
         services.AddHostedService(provider => new StandbyService(
             provider.GetRequiredService<NodeEventBus>(),
@@ -76,6 +80,15 @@ public static class ReplicationServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ReplicationOptions>>(),
             provider.GetRequiredService<ReplicationMetrics>(),
             provider.GetRequiredService<ILogger<ReplicationService>>()));
+        services.AddHostedService(provider => new StandbyPreparer(
+            provider.GetRequiredService<NodeEventBus>(),
+            provider.GetRequiredService<StandbyStore>(),
+            provider.GetRequiredService<ReplicaStore>(),
+            provider.GetRequiredService<PreparedResumes>(),
+            provider.GetRequiredService<SilenceWatch>(),
+            provider.GetRequiredService<IOptions<ReplicationOptions>>().Value.StandbySilence,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetRequiredService<ILogger<StandbyPreparer>>()));
         services.AddHostedService<ReplacementOfferService>();
         services.AddChainEventHandler<StandbyChainEvents>();
         return services;

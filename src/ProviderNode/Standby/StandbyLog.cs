@@ -23,4 +23,13 @@ internal static partial class StandbyLog
 
     [LoggerMessage(EventId = 8705, Level = LogLevel.Warning, Message = "Preparing the standby of order {OrderId} failed; it is retried when the order is named again or the node restarts")]
     public static partial void PreparationFailed(ILogger logger, Exception exception, BigInteger orderId);
+
+    [LoggerMessage(EventId = 8820, Level = LogLevel.Information, Message = "Active provider {Provider} of lease {LeaseId} silent on gossip for {Silence}: prepared the hand-over from replicated checkpoint step {Step} ({Cid})")]
+    public static partial void PreparedForHandover(ILogger logger, BigInteger leaseId, string provider, TimeSpan silence, long step, string cid);
+
+    [LoggerMessage(EventId = 8821, Level = LogLevel.Warning, Message = "Preparing the hand-over of lease {LeaseId} from checkpoint {Cid} failed; retried while its provider stays silent")]
+    public static partial void PreparationForHandoverFailed(ILogger logger, Exception exception, BigInteger leaseId, string cid);
+
+    [LoggerMessage(EventId = 8822, Level = LogLevel.Information, Message = "Discarded the prepared hand-over of lease {LeaseId}: {Why}")]
+    public static partial void PreparedDiscarded(ILogger logger, BigInteger leaseId, string why);
 }
