@@ -38,6 +38,7 @@ public sealed class FailoverEndToEndTests : IDisposable
         Assert.Equal(1u, timeline.Epoch);
         var resumedStep = (await scenario.CommitsAsync(0))[^1].Step;
         Assert.Equal(resumedStep, timeline.ResumedStep);
+        scenario.AssertPreparedAheadAndTaken(standby);
 
         await scenario.RunAsync(0);
         await DeadNodeAfterItsRestartLeavesTheLeaseAloneAsync(scenario);

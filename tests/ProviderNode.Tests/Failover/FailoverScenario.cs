@@ -176,6 +176,18 @@ public sealed class FailoverScenario : IAsyncDisposable
         Assert.Equal(Steps.ToString(CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(run, "output", "result")).Trim());
     }
 
+    /// <summary>
+    /// Checks that <paramref name="node"/> prepared the hand-over while the dead provider was silent on gossip (its
+    /// prepared-resume folder of the lease exists) and that the run took the prepared checkpoint (nothing is left in it).
+    /// </summary>
+    public void AssertPreparedAheadAndTaken(DevnetNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var prepared = Path.Combine(node.Directory, "data", "workloads", "prepared", LeaseId.ToString(CultureInfo.InvariantCulture));
+        Assert.True(Directory.Exists(prepared), $"the standby prepared the hand-over in {prepared}");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(prepared));
+    }
+
     /// <summary>Writes every running daemon's last log lines to the test output.</summary>
     public void WriteLogs()
     {
