@@ -49,7 +49,7 @@ public sealed class ChainLivenessReader
             _timeouts[lease.OrderId] = timeout;
         }
 
-        return new WatchedLease(lease.LeaseId, lease.Epoch, lease.State, lease.Provider, lease.StartedAt, lease.EndsAt, lease.ReassignDeadline, timeout);
+        return new WatchedLease(lease.LeaseId, lease.Epoch, lease.State, lease.Provider, lease.StartedAt, lease.EndsAt, lease.ReassignDeadline, timeout, lease.AckDeadline);
     }
 
     /// <summary>The provider's last on-chain heartbeat (the epoch start when it never beat), or null when it is not registered.</summary>

@@ -140,6 +140,7 @@ public sealed class LivenessBook
         var next = new NextRound();
         var reportable = new SortedDictionary<string, List<BigInteger>>(StringComparer.OrdinalIgnoreCase);
         var closes = new List<BigInteger>();
+        var startTimeouts = new List<BigInteger>();
         var reads = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var lease in _leases.Values.OrderBy(lease => lease.LeaseId))
         {
@@ -156,11 +157,17 @@ public sealed class LivenessBook
             {
                 PlanClose(lease.LeaseId, deadline + OneSecond, now, next, closes);
             }
+            else if (lease.State == LeaseState.Assigned && lease.AckDeadline is { } ackDeadline)
+            {
+                // A provider named at a hand-over that never acknowledges (it died with the one it replaces) holds the
+                // lease until someone reports the start timeout, which hands it to the next standby.
+                PlanClose(lease.LeaseId, ackDeadline + OneSecond, now, next, startTimeouts);
+            }
         }
 
         PlanGossipSilence(now, next, reads);
         var reports = reportable.SelectMany(pair => pair.Value.Chunk(_maxBatch).Select(chunk => new ProviderReport(pair.Key, chunk))).ToArray();
-        return new VerifierPlan(reports, closes, [.. reads], next.At);
+        return new VerifierPlan(reports, closes, [.. reads], next.At, startTimeouts);
     }
 
     private void PlanRunning(WatchedLease lease, DateTimeOffset now, NextRound next, SortedDictionary<string, List<BigInteger>> reportable, SortedSet<string> reads)

@@ -87,11 +87,33 @@ public sealed class MissedHeartbeatReporter
         }
     }
 
+    /// <summary>
+    /// Reports an Assigned lease whose provider did not acknowledge by the deadline (the market hands it to the next
+    /// standby or reopens it, and pays this account the finder's fee). The transaction's gas estimate is its dry run:
+    /// a lease not due, or already reported by another verifier, reverts before anything is sent.
+    /// </summary>
+    public async Task<ReportResult> ReportStartTimeoutAsync(BigInteger leaseId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var receipt = await _market.ReportStartTimeoutAsync(leaseId, cancellationToken).ConfigureAwait(false);
+            var ours = receipt.Events.OfType<FaultReported>()
+                .Where(fault => fault.LeaseId == leaseId && string.Equals(fault.Reporter, Account, StringComparison.OrdinalIgnoreCase)).ToArray();
+            return new ReportResult(new Dictionary<BigInteger, LeaseVerdict> { [leaseId] = ours.Length > 0 ? LeaseVerdict.Won : LeaseVerdict.Lost }, receipt.TransactionHash,
+                ours.Aggregate(BigInteger.Zero, (sum, fault) => sum + fault.FinderFee), null);
+        }
+        catch (ContractRevertException refusal) when (Refused(refusal) is { } refused)
+        {
+            return new ReportResult(new Dictionary<BigInteger, LeaseVerdict> { [leaseId] = refused.Verdict }, null, BigInteger.Zero, refused.RetryAt);
+        }
+    }
+
     /// <summary>The verdict a lease-naming refusal means; null for a revert that is a fault.</summary>
     public static (BigInteger LeaseId, LeaseVerdict Verdict, DateTimeOffset? RetryAt)? Refused(ContractRevertException refusal) => refusal switch
     {
         ProviderStillLiveException live => (live.LeaseId, LeaseVerdict.NotYet, DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(live.LiveUntil, (ulong)long.MaxValue / 2)).AddSeconds(1)),
         LeaseNotDueException notDue => (notDue.LeaseId, LeaseVerdict.NotYet, null),
+        AckDeadlineNotPassedException early => (early.LeaseId, LeaseVerdict.NotYet, DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(early.AckDeadline, (ulong)long.MaxValue / 2)).AddSeconds(1)),
         InvalidLeaseStateException state => (state.LeaseId, LeaseVerdict.Lost, null),
         LeaseEndedWhileLiveException ended => (ended.LeaseId, LeaseVerdict.Lost, null),
         LeaseNotFoundException missing => (missing.LeaseId, LeaseVerdict.Lost, null),

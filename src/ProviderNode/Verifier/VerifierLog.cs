@@ -29,4 +29,7 @@ internal static partial class VerifierLog
 
     [LoggerMessage(EventId = 8807, Level = LogLevel.Warning, Message = "Verifier round could not reach the chain; trying again in {Delay}: {Reason}")]
     public static partial void RoundFailed(ILogger logger, TimeSpan delay, string reason);
+
+    [LoggerMessage(EventId = 8824, Level = LogLevel.Information, Message = "Reported lease {LeaseId}: its provider did not acknowledge it by the deadline (start timeout), in {Transaction}; finder's fee {FinderFee} wei")]
+    public static partial void ReportedStartTimeout(ILogger logger, BigInteger leaseId, string transaction, BigInteger finderFee);
 }

@@ -132,7 +132,12 @@ public sealed class VerifierService : BackgroundService
             await CloseAsync(leaseId, cancellationToken).ConfigureAwait(false);
         }
 
-        if (plan.HeartbeatReads.Count > 0 || plan.Reports.Count > 0 || plan.Closes.Count > 0)
+        foreach (var leaseId in plan.StartTimeouts ?? [])
+        {
+            await ReportStartTimeoutAsync(leaseId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (plan.HeartbeatReads.Count > 0 || plan.Reports.Count > 0 || plan.Closes.Count > 0 || plan.StartTimeouts is { Count: > 0 })
         {
             return TimeSpan.Zero;
         }
@@ -174,6 +179,31 @@ public sealed class VerifierService : BackgroundService
         }
 
         Settle([.. won, .. lost]);
+    }
+
+    private async Task ReportStartTimeoutAsync(BigInteger leaseId, CancellationToken cancellationToken)
+    {
+        var result = await _reporter.ReportStartTimeoutAsync(leaseId, cancellationToken).ConfigureAwait(false);
+        var verdict = result.Verdicts[leaseId];
+        if (verdict == LeaseVerdict.NotYet)
+        {
+            _book.DeferClose(leaseId, Later(result.RetryAt, _time.GetUtcNow() + _options.RetryInterval));
+            return;
+        }
+
+        if (verdict == LeaseVerdict.Won)
+        {
+            _metrics.ReportSent();
+            _metrics.ReportsWon(1);
+            VerifierLog.ReportedStartTimeout(_logger, leaseId, result.TransactionHash ?? "-", result.FinderFee);
+        }
+        else
+        {
+            _metrics.ReportsLost(1);
+            VerifierLog.CloseSkipped(_logger, leaseId, verdict);
+        }
+
+        Settle([leaseId]);
     }
 
     private async Task CloseAsync(BigInteger leaseId, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ namespace DePinGpu.ProviderNode.Verifier;
 /// <param name="EndsAt">Nothing accrues after this; a silence that starts after it is no fault.</param>
 /// <param name="ReassignDeadline">While Reassigning: replacement offers until then.</param>
 /// <param name="HeartbeatTimeout">The order's heartbeat timeout (fixed at creation).</param>
+/// <param name="AckDeadline">While Assigned: the provider must acknowledge by then, else it may be reported for a start timeout.</param>
 public sealed record WatchedLease(
     BigInteger LeaseId,
     uint Epoch,
@@ -20,4 +21,5 @@ public sealed record WatchedLease(
     DateTimeOffset StartedAt,
     DateTimeOffset EndsAt,
     DateTimeOffset? ReassignDeadline,
-    TimeSpan HeartbeatTimeout);
+    TimeSpan HeartbeatTimeout,
+    DateTimeOffset? AckDeadline = null);

@@ -184,6 +184,21 @@ public sealed class LivenessBookTests
         Assert.Empty(book.Plan(T0 + TimeSpan.FromHours(1)).Reports);
     }
 
+    [Fact]
+    public void AssignedLeaseNotAcknowledged_IsReportedForAStartTimeout_OnlyAfterItsAckDeadline()
+    {
+        var book = NewBook();
+        book.Track(Running(1, Alice) with { State = LeaseState.Assigned, AckDeadline = T0 + TimeSpan.FromSeconds(30) });
+
+        var before = book.Plan(T0 + TimeSpan.FromSeconds(30));
+
+        Assert.Empty(before.StartTimeouts!);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(31), before.NextRoundAt);
+        var due = book.Plan(T0 + TimeSpan.FromSeconds(31));
+        Assert.Equal([new BigInteger(1)], due.StartTimeouts!);
+        Assert.Empty(due.Reports);
+    }
+
     private static LivenessBook NewBook() => new(TimeSpan.FromSeconds(5), VerifierOptions.ContractMaxBatch);
 
     private static WatchedLease Running(int leaseId, string provider, DateTimeOffset? startedAt = null, DateTimeOffset? endsAt = null) =>
