@@ -26,7 +26,8 @@ public sealed record ConnectionLimits
 
     /// <summary>
     /// Time an inbound socket may stay silent before its first byte; one that sends nothing is closed then, freeing its
-    /// handshake slot well before <see cref="HandshakeTimeout"/> (a real dialer speaks at once).
+    /// handshake slot well before <see cref="HandshakeTimeout"/> (a real dialer speaks at once). A value above
+    /// <see cref="HandshakeTimeout"/> has no effect: the handshake timeout ends the wait first.
     /// </summary>
     public TimeSpan SilentSocketTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
