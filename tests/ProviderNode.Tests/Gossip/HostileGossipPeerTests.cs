@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using DePinGpu.Libp2p.Diagnostics;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.PubSub;
@@ -29,6 +32,8 @@ public sealed class HostileGossipPeerTests
         await using var b = await GossipSubNode.StartAsync();
         await using var c = await GossipSubNode.StartAsync();
         await using var d = await GossipSubNode.StartAsync(key: honest.Key.ToLibp2pPrivateKey());
+        var rejections = new ConcurrentQueue<string>();
+        using var rejectionListener = ListenToRejections(b, rejections);
         b.Service.RegisterValidator(Topic, async (message, cancellationToken) =>
         {
             var verdict = await world.Validator.ValidateAsync(GossipTopicKind.Heartbeats, message, cancellationToken);
@@ -60,7 +65,7 @@ public sealed class HostileGossipPeerTests
         await WriteAsync(raw, [.. Varint(6), 0x0A, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]);
         await WriteAsync(raw, Frame(key, new byte[new GossipSubOptions().MaxMessageSize + 1], sequenceNumber: 1003));
         await WriteAsync(raw, Varint(5 * 1024 * 1024));
-        await WaitUntilAsync(() => b.Service.Router.GetScore(a.PeerId) < 0);
+        await WaitUntilAsync(() => rejections.Contains(nameof(InvalidMessageReason.TooLarge)) && b.Service.Router.GetScore(a.PeerId) < 0);
 
         var afterwards = GossipEncoder.Encode(new HeartbeatMessage(GossipWorld.Header(honest, 1), []));
         d.Service.Publish(Topic, afterwards);
@@ -75,7 +80,37 @@ public sealed class HostileGossipPeerTests
         Assert.Equal(ValidationResult.Accept, honestVerdict.Result);
         Assert.False(atC.Reader.TryRead(out _));
         Assert.False(verdicts.Reader.TryRead(out var extra), $"The duplicate frame reached the validator: {extra}");
+        Assert.Equal(2, rejections.Count(reason => reason == nameof(ValidationResult.Reject)));
         Assert.True(b.Host.IsRunning);
+    }
+
+    /// <summary>Collects the reasons of <paramref name="node"/>'s <c>gossipsub.messages.rejected</c> counter.</summary>
+    private static MeterListener ListenToRejections(GossipSubNode node, ConcurrentQueue<string> reasons)
+    {
+        var peerId = node.PeerId.ToString();
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, meterListener) =>
+            {
+                if (instrument.Name == "gossipsub.messages.rejected"
+                    && instrument.Meter.Tags?.Any(tag => tag.Key == PeerMeter.PeerIdTag && Equals(tag.Value, peerId)) == true)
+                {
+                    meterListener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "reason")
+                {
+                    reasons.Enqueue((string)tag.Value!);
+                }
+            }
+        });
+        listener.Start();
+        return listener;
     }
 
     /// <summary>One RPC frame (uvarint length ‖ RPC) carrying a message on the heartbeats topic signed by <paramref name="key"/>.</summary>
