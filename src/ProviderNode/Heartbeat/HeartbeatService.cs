@@ -44,7 +44,7 @@ public sealed class HeartbeatService : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.Interval);
+        using var timer = new PeriodicTimer(await IntervalAsync(stoppingToken).ConfigureAwait(false));
         do
         {
             try
@@ -59,6 +59,33 @@ public sealed class HeartbeatService : BackgroundService
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The configured interval, else the registry's: a default that ignored the chain could miss its timeout.</summary>
+    private async Task<TimeSpan> IntervalAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var parameters = await _registry.GetParametersAsync(cancellationToken).ConfigureAwait(false);
+                var interval = _options.Interval ?? parameters.HeartbeatInterval;
+                HeartbeatLog.IntervalChosen(_logger, interval, _options.Interval is null ? "the registry's heartbeatInterval" : "Heartbeat:Interval", parameters.HeartbeatTimeout);
+                if (interval >= parameters.HeartbeatTimeout)
+                {
+                    HeartbeatLog.IntervalTooLong(_logger, interval, parameters.HeartbeatTimeout);
+                }
+
+                return interval;
+            }
+            catch (Exception exception) when (exception is RpcTransportException or RpcErrorException or TimeoutException or HttpRequestException)
+            {
+                HeartbeatLog.ParametersUnreadable(_logger, attempt, delay, exception.Message);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
     }
 
     private async Task BeatAsync(CancellationToken cancellationToken)
