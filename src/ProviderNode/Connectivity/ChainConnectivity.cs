@@ -14,6 +14,8 @@ public sealed class ChainConnectivity
     private DateTimeOffset _lastMinedHeartbeat;
     private TimeSpan? _heartbeatTimeout;
     private DateTimeOffset? _lostSince;
+    private DateTimeOffset? _reachableSince;
+    private Uri? _endpoint;
     private TaskCompletionSource _nextProbe = NewSignal();
 
     /// <summary>True while the last probe reached the chain.</summary>
@@ -86,13 +88,19 @@ public sealed class ChainConnectivity
     }
 
     /// <summary>Records a probe that reached the chain; true when the chain was lost (or never reached) before it.</summary>
-    public bool Reached(DateTimeOffset lastMinedHeartbeat, TimeSpan heartbeatTimeout)
+    public bool Reached(DateTimeOffset lastMinedHeartbeat, TimeSpan heartbeatTimeout) =>
+        Reached(lastMinedHeartbeat, heartbeatTimeout, null, DateTimeOffset.UtcNow);
+
+    /// <summary>Records a probe that reached the chain at <paramref name="now"/> through <paramref name="endpoint"/>; true when the chain was lost (or never reached) before it.</summary>
+    public bool Reached(DateTimeOffset lastMinedHeartbeat, TimeSpan heartbeatTimeout, Uri? endpoint, DateTimeOffset now)
     {
         lock (_gate)
         {
             var regained = !_reachable;
             _reachable = true;
             _lostSince = null;
+            _reachableSince = regained ? now : _reachableSince;
+            _endpoint = endpoint ?? _endpoint;
             _heartbeatTimeout = heartbeatTimeout;
             if (lastMinedHeartbeat > _lastMinedHeartbeat)
             {
@@ -111,6 +119,7 @@ public sealed class ChainConnectivity
             var lost = _reachable || _lostSince is null;
             _reachable = false;
             _reconciled = false;
+            _reachableSince = null;
             _lostSince ??= now;
             return lost;
         }
@@ -122,6 +131,17 @@ public sealed class ChainConnectivity
         lock (_gate)
         {
             _reconciled = _reachable;
+        }
+    }
+
+    /// <summary>What <c>/status</c> and <c>depin-node status</c> show: reachable or lost, since when, through which endpoint.</summary>
+    public ChainConnectivityStatus Status()
+    {
+        lock (_gate)
+        {
+            var state = _reachable ? "reachable" : _lostSince is null ? "unknown" : "lost";
+            return new ChainConnectivityStatus(state, _reachable ? _reachableSince : _lostSince, _endpoint?.ToString(), _reachable && _reconciled,
+                _lastMinedHeartbeat == default ? null : _lastMinedHeartbeat);
         }
     }
 

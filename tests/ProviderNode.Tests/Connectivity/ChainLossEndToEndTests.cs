@@ -52,6 +52,10 @@ public sealed class ChainLossEndToEndTests : IDisposable
             var stepAfterTimeout = LocalCheckpointSteps(node, leaseId).DefaultIfEmpty(0UL).Max();
             await Until(() => Task.FromResult(LocalCheckpointSteps(node, leaseId).DefaultIfEmpty(0UL).Max() > stepAfterTimeout), "the workload writes another checkpoint after the timeout");
             Assert.Equal(cutOff, (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.CheckpointStep);
+            var lost = await NodeChainStatusAsync(node);
+            Assert.Equal("lost", lost.GetProperty("state").GetString());
+            Assert.False(lost.GetProperty("mayCommit").GetBoolean());
+            Assert.Equal(JsonValueKind.String, lost.GetProperty("since").ValueKind);
 
             proxy.Open();
             await Until(async () => (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.CheckpointStep > cutOff, "the node commits again");
@@ -188,6 +192,8 @@ public sealed class ChainLossEndToEndTests : IDisposable
             await Until(async () => (await registry.GetProviderAsync(node.Owner.Address, CancellationToken.None))!.LastHeartbeat >= before.AddSeconds(3), "heartbeats are mined through the second endpoint");
             Assert.Equal(TcpProxyMode.Closed, first.Mode);
             Assert.True(await registry.IsLiveAsync(node.Owner.Address, CancellationToken.None));
+            await Until(async () => (await NodeChainStatusAsync(node)).GetProperty("endpoint").GetString() == second.Url.ToString(), "/status names the second endpoint");
+            Assert.Equal("reachable", (await NodeChainStatusAsync(node)).GetProperty("state").GetString());
         }
         finally
         {
