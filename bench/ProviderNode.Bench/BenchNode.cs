@@ -122,6 +122,8 @@ internal sealed class BenchNode : IAsyncDisposable
             ["ChainId"] = AnvilChain.ChainId,
             ["DeploymentFile"] = devnet.Connection.Options.DeploymentFile,
             ["Confirmations"] = 0,
+            // As scripts/devnet writes it for the devnet's nodes (the default is 1 s).
+            ["PollInterval"] = "00:00:00.500",
         },
         ["Bidding"] = new JsonObject { ["AllowedRuntimes"] = dockerEndpoint is null ? new JsonArray("process") : new JsonArray("process", "docker") },
         ["Pricing"] = new JsonObject { ["DefaultPerGpuSecond"] = "1000" },
