@@ -15,6 +15,7 @@ public sealed class ChainConnectivity
     private TimeSpan? _heartbeatTimeout;
     private DateTimeOffset? _lostSince;
     private DateTimeOffset? _reachableSince;
+    private DateTimeOffset _minedWhenRegained;
     private Uri? _endpoint;
     private TaskCompletionSource _nextProbe = NewSignal();
 
@@ -50,6 +51,22 @@ public sealed class ChainConnectivity
             lock (_gate)
             {
                 return _lastMinedHeartbeat;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The last mined heartbeat as the probe that found the chain again read it: a heartbeat newer than this one was
+    /// mined after the reconnection. One mined before (or during) a loss and first seen after it proves nothing about
+    /// whether heartbeats flow again.
+    /// </summary>
+    public DateTimeOffset MinedWhenRegained
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _minedWhenRegained;
             }
         }
     }
@@ -107,6 +124,7 @@ public sealed class ChainConnectivity
                 _lastMinedHeartbeat = lastMinedHeartbeat;
             }
 
+            _minedWhenRegained = regained ? _lastMinedHeartbeat : _minedWhenRegained;
             return regained;
         }
     }

@@ -94,6 +94,21 @@ public sealed class ChainConnectivityTests
     }
 
     [Fact]
+    public void MinedWhenRegained_IsTheHeartbeatTheReconnectingProbeRead_NotOnesMinedAfter()
+    {
+        var connectivity = new ChainConnectivity();
+        connectivity.Reached(Mined, Timeout);
+        connectivity.Lost(Mined.AddSeconds(2));
+
+        // Mined just before the cut, first seen by the probe that finds the chain again.
+        connectivity.Reached(Mined.AddSeconds(1), Timeout);
+        connectivity.Reached(Mined.AddSeconds(9), Timeout);
+
+        Assert.Equal(Mined.AddSeconds(1), connectivity.MinedWhenRegained);
+        Assert.Equal(Mined.AddSeconds(9), connectivity.LastMinedHeartbeat);
+    }
+
+    [Fact]
     public async Task NextProbe_CompletesWhenAProbeEnds()
     {
         var connectivity = new ChainConnectivity();
