@@ -54,10 +54,17 @@ internal sealed class BenchNode : IAsyncDisposable
         return node;
     }
 
-    /// <summary>The statuses of the node's leases.</summary>
+    /// <summary>The statuses of the node's leases; none while the node's rate limit refuses the request (429).</summary>
     public async Task<IReadOnlyList<(string LeaseId, string Status)>> LeasesAsync(HttpClient http)
     {
-        var leases = await http.GetFromJsonAsync<JsonElement>(new Uri(Api, "/leases"));
+        using var response = await http.GetAsync(new Uri(Api, "/leases"));
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            return [];
+        }
+
+        response.EnsureSuccessStatusCode();
+        var leases = await response.Content.ReadFromJsonAsync<JsonElement>();
         return leases.EnumerateArray().Select(lease => (lease.GetProperty("leaseId").GetString()!, lease.GetProperty("status").GetString()!)).ToArray();
     }
 
