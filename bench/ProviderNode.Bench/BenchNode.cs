@@ -13,10 +13,12 @@ internal sealed class BenchNode : IAsyncDisposable
 {
     private const string Password = "bench password";
     private readonly ExternalProcess _process;
+    private readonly Task _logCopy;
 
     private BenchNode(ExternalProcess process, Uri api, WalletKey owner, string directory)
     {
         _process = process;
+        _logCopy = LogFile is { } path ? CopyLogAsync(process, path) : Task.CompletedTask;
         Api = api;
         Owner = owner;
         Directory = directory;
@@ -29,6 +31,9 @@ internal sealed class BenchNode : IAsyncDisposable
     public string Directory { get; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>Where the node's log goes (at Information) when DEPIN_BENCH_NODE_LOG names a file; null: warnings only, discarded.</summary>
+    private static string? LogFile => Environment.GetEnvironmentVariable("DEPIN_BENCH_NODE_LOG") is { Length: > 0 } path ? path : null;
 
     /// <summary>Registers a provider with <paramref name="gpus"/> declared RTX4090s and starts its daemon (Process runtime on; Docker when an endpoint is given).</summary>
     public static async Task<BenchNode> StartAsync(BenchDevnet devnet, string name, int gpus, string? dockerEndpoint)
@@ -49,14 +54,41 @@ internal sealed class BenchNode : IAsyncDisposable
         return node;
     }
 
-    /// <summary>The statuses of the node's leases.</summary>
+    /// <summary>The statuses of the node's leases; none while the node's rate limit refuses the request (429).</summary>
     public async Task<IReadOnlyList<(string LeaseId, string Status)>> LeasesAsync(HttpClient http)
     {
-        var leases = await http.GetFromJsonAsync<JsonElement>(new Uri(Api, "/leases"));
+        using var response = await http.GetAsync(new Uri(Api, "/leases"));
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            return [];
+        }
+
+        response.EnsureSuccessStatusCode();
+        var leases = await response.Content.ReadFromJsonAsync<JsonElement>();
         return leases.EnumerateArray().Select(lease => (lease.GetProperty("leaseId").GetString()!, lease.GetProperty("status").GetString()!)).ToArray();
     }
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        await _logCopy;
+    }
+
+    private static async Task CopyLogAsync(ExternalProcess process, string path)
+    {
+        await using var log = new StreamWriter(path, append: true) { AutoFlush = true };
+        try
+        {
+            while (true)
+            {
+                await log.WriteLineAsync(await process.ReadLineAsync(Timeout.InfiniteTimeSpan));
+            }
+        }
+        catch (InvalidOperationException exception)
+        {
+            await log.WriteLineAsync("[bench] the node's output ended: " + exception.Message);
+        }
+    }
 
     private async Task WaitUntilAnsweringAsync()
     {
@@ -97,12 +129,14 @@ internal sealed class BenchNode : IAsyncDisposable
             ["ChainId"] = AnvilChain.ChainId,
             ["DeploymentFile"] = devnet.Connection.Options.DeploymentFile,
             ["Confirmations"] = 0,
+            // As scripts/devnet writes it for the devnet's nodes (the default is 1 s).
+            ["PollInterval"] = "00:00:00.500",
         },
         ["Bidding"] = new JsonObject { ["AllowedRuntimes"] = dockerEndpoint is null ? new JsonArray("process") : new JsonArray("process", "docker") },
         ["Pricing"] = new JsonObject { ["DefaultPerGpuSecond"] = "1000" },
         ["Inventory"] = new JsonObject { ["Mode"] = "Declared", ["Declared"] = new JsonArray(new JsonObject { ["Model"] = "RTX4090", ["MemoryMebibytes"] = 24576, ["Count"] = gpus }) },
         ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name + "-" + Guid.NewGuid().ToString("N")[..6], ["DockerEndpoint"] = dockerEndpoint },
         ["Api"] = new JsonObject { ["Url"] = api.ToString() },
-        ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
+        ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = LogFile is null ? "Warning" : "Information" } },
     };
 }

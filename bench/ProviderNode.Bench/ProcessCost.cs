@@ -33,4 +33,14 @@ internal static class ProcessCost
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         return ((CpuTime(processId) - cpuBefore) / elapsed * 100, ResidentMebibytes(processId));
     }
+
+    /// <summary>Measures the node and the baseline over the same window and prints both and their ratio.</summary>
+    public static async Task ReportIdleAsync(string label, int nodeProcessId, int baselineProcessId, TimeSpan window)
+    {
+        var measured = await Task.WhenAll(MeasureAsync(nodeProcessId, window), MeasureAsync(baselineProcessId, window));
+        var (node, baseline) = (measured[0], measured[1]);
+        var ratio = baseline.CorePercent > 0 ? $"{node.CorePercent / baseline.CorePercent:0.0}x the baseline" : "baseline used no measurable CPU";
+        Console.WriteLine($"{label,-15}: {node.CorePercent,6:0.00} % of a core, {node.ResidentMebibytes,6:0.0} MiB resident over {window.TotalSeconds:0} s (goal < 1 %, < 150 MiB); "
+            + $"idle .NET baseline {baseline.CorePercent:0.00} %, {baseline.ResidentMebibytes:0.0} MiB ({ratio}); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+    }
 }

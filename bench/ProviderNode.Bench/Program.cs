@@ -3,7 +3,13 @@
 //  2. The daemon's idle cost (CPU share of one core, resident memory) with 0 and with 8 running leases.
 // Run through scripts/images/with-docker.sh to include Docker (it starts dockerd when none answers).
 // Arguments: [runs per runtime, default 4] [idle window seconds, default 60] [settle seconds, default 30].
+// The idle figures are measured beside an idle .NET process (this program started as "baseline") over the same windows.
 using DePinGpu.ProviderNode.Bench;
+
+if (args is [IdleBaseline.Argument])
+{
+    return await IdleBaseline.RunAsync();
+}
 
 const int BlockSeconds = 2;
 var samples = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 4;
@@ -18,9 +24,9 @@ await using var node = await BenchNode.StartAsync(devnet, "bench", gpus: 8, imag
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 var tenant = devnet.Market(await devnet.FundedKeyAsync(tokens: 1_000_000));
 
+await using var baseline = IdleBaseline.Start();
 await Task.Delay(settle);
-var idle = await ProcessCost.MeasureAsync(node.ProcessId, window);
-Console.WriteLine($"idle, 0 leases  : {idle.CorePercent,6:0.00} % of a core, {idle.ResidentMebibytes,6:0.0} MiB resident over {window.TotalSeconds:0} s (goal < 1 %, < 150 MiB)");
+await ProcessCost.ReportIdleAsync("idle, 0 leases", node.ProcessId, baseline.ProcessId, window);
 
 var leases = 0;
 foreach (var (name, spec, runs) in new[] { ("process", StartLatency.Spec(null), samples), ("docker", image is null ? null : StartLatency.Spec(image), image is null ? 0 : samples) })
@@ -45,7 +51,6 @@ while (leases < 8)
 }
 
 await Task.Delay(settle);
-var busy = await ProcessCost.MeasureAsync(node.ProcessId, window);
-Console.WriteLine($"idle, {leases} leases  : {busy.CorePercent,6:0.00} % of a core, {busy.ResidentMebibytes,6:0.0} MiB resident over {window.TotalSeconds:0} s (goal < 1 %, < 150 MiB)");
+await ProcessCost.ReportIdleAsync($"idle, {leases} leases", node.ProcessId, baseline.ProcessId, window);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 return 0;

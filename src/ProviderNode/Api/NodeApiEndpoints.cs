@@ -31,7 +31,7 @@ public static class NodeApiEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> StatusAsync(ProviderAccount account, HeartbeatState heartbeat, LeaseStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> StatusAsync(ProviderAccount account, HeartbeatState heartbeat, LeaseStore store, Connectivity.ChainConnectivity connectivity, CancellationToken cancellationToken)
     {
         var owner = await account.OwnerAsync(cancellationToken).ConfigureAwait(false);
         return Results.Json(new
@@ -39,6 +39,7 @@ public static class NodeApiEndpoints
             @operator = account.Operator,
             owner,
             heartbeat = new { lastSent = heartbeat.LastSent, lastMined = heartbeat.LastMined, consecutiveFailures = heartbeat.ConsecutiveFailures },
+            chain = connectivity.Status(),
             leases = store.All().GroupBy(lease => lease.Status.ToString()).ToDictionary(group => group.Key, group => group.Count()),
         });
     }

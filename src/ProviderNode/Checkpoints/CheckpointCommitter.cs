@@ -93,7 +93,26 @@ public sealed class CheckpointCommitter
         }
         finally
         {
+            await UnpinUncommittedAsync().ConfigureAwait(false);
             _outcomes.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// The run ended (the workload exited, the node is draining or stopping, the lease moved): checkpoints imported and
+    /// never committed, such as the one a workload writes on SIGTERM, would stay pinned forever, so they are unpinned
+    /// now. The committed one stays (a standby may still fetch it); one whose commit was in flight is in neither list.
+    /// A restarted node imports and pins again whatever folder is still newer than the committed step.
+    /// </summary>
+    private async Task UnpinUncommittedAsync()
+    {
+        var uncommitted = _neverCommitted.Concat(_pending.Select(pending => pending.Checkpoint.Cid)).Where(cid => cid != _committedCid).Distinct().ToList();
+        _neverCommitted.Clear();
+        _pending.Clear();
+        foreach (var cid in uncommitted)
+        {
+            // Not the run's token: it may be the very cancellation that ended the run.
+            await _content.UnpinAsync(cid, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

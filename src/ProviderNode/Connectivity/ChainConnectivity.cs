@@ -14,6 +14,9 @@ public sealed class ChainConnectivity
     private DateTimeOffset _lastMinedHeartbeat;
     private TimeSpan? _heartbeatTimeout;
     private DateTimeOffset? _lostSince;
+    private DateTimeOffset? _reachableSince;
+    private DateTimeOffset _minedWhenRegained;
+    private Uri? _endpoint;
     private TaskCompletionSource _nextProbe = NewSignal();
 
     /// <summary>True while the last probe reached the chain.</summary>
@@ -52,6 +55,22 @@ public sealed class ChainConnectivity
         }
     }
 
+    /// <summary>
+    /// The last mined heartbeat as the probe that found the chain again read it: a heartbeat newer than this one was
+    /// mined after the reconnection. One mined before (or during) a loss and first seen after it proves nothing about
+    /// whether heartbeats flow again.
+    /// </summary>
+    public DateTimeOffset MinedWhenRegained
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _minedWhenRegained;
+            }
+        }
+    }
+
     /// <summary>The registry's heartbeat timeout, once read.</summary>
     public TimeSpan? HeartbeatTimeout
     {
@@ -86,19 +105,26 @@ public sealed class ChainConnectivity
     }
 
     /// <summary>Records a probe that reached the chain; true when the chain was lost (or never reached) before it.</summary>
-    public bool Reached(DateTimeOffset lastMinedHeartbeat, TimeSpan heartbeatTimeout)
+    public bool Reached(DateTimeOffset lastMinedHeartbeat, TimeSpan heartbeatTimeout) =>
+        Reached(lastMinedHeartbeat, heartbeatTimeout, null, DateTimeOffset.UtcNow);
+
+    /// <summary>Records a probe that reached the chain at <paramref name="now"/> through <paramref name="endpoint"/>; true when the chain was lost (or never reached) before it.</summary>
+    public bool Reached(DateTimeOffset lastMinedHeartbeat, TimeSpan heartbeatTimeout, Uri? endpoint, DateTimeOffset now)
     {
         lock (_gate)
         {
             var regained = !_reachable;
             _reachable = true;
             _lostSince = null;
+            _reachableSince = regained ? now : _reachableSince;
+            _endpoint = endpoint ?? _endpoint;
             _heartbeatTimeout = heartbeatTimeout;
             if (lastMinedHeartbeat > _lastMinedHeartbeat)
             {
                 _lastMinedHeartbeat = lastMinedHeartbeat;
             }
 
+            _minedWhenRegained = regained ? _lastMinedHeartbeat : _minedWhenRegained;
             return regained;
         }
     }
@@ -111,6 +137,7 @@ public sealed class ChainConnectivity
             var lost = _reachable || _lostSince is null;
             _reachable = false;
             _reconciled = false;
+            _reachableSince = null;
             _lostSince ??= now;
             return lost;
         }
@@ -122,6 +149,17 @@ public sealed class ChainConnectivity
         lock (_gate)
         {
             _reconciled = _reachable;
+        }
+    }
+
+    /// <summary>What <c>/status</c> and <c>depin-node status</c> show: reachable or lost, since when, through which endpoint.</summary>
+    public ChainConnectivityStatus Status()
+    {
+        lock (_gate)
+        {
+            var state = _reachable ? "reachable" : _lostSince is null ? "unknown" : "lost";
+            return new ChainConnectivityStatus(state, _reachable ? _reachableSince : _lostSince, _endpoint?.ToString(), _reachable && _reconciled,
+                _lastMinedHeartbeat == default ? null : _lastMinedHeartbeat);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class ChainConnectivityMonitor : BackgroundService
 {
     private readonly ChainConnectivity _connectivity;
     private readonly RegistryClient _registry;
+    private readonly EthereumRpc _rpc;
     private readonly ProviderAccount _account;
     private readonly LeaseReconciler _reconciler;
     private readonly ChainLossGuard _guard;
@@ -28,12 +29,13 @@ public sealed class ChainConnectivityMonitor : BackgroundService
     private TimeSpan? _heartbeatTimeout;
 
     /// <summary>Creates the monitor; it probes once the host starts it.</summary>
-    public ChainConnectivityMonitor(ChainConnectivity connectivity, RegistryClient registry, ProviderAccount account, LeaseReconciler reconciler,
+    public ChainConnectivityMonitor(ChainConnectivity connectivity, RegistryClient registry, EthereumRpc rpc, ProviderAccount account, LeaseReconciler reconciler,
         ChainLossGuard guard, NodeEventBus bus, IOptions<ConnectivityOptions> options, ILogger<ChainConnectivityMonitor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _connectivity = connectivity;
         _registry = registry;
+        _rpc = rpc;
         _account = account;
         _reconciler = reconciler;
         _guard = guard;
@@ -62,14 +64,14 @@ public sealed class ChainConnectivityMonitor : BackgroundService
             if (await _account.OwnerAsync(cancellationToken).ConfigureAwait(false) is not { } owner)
             {
                 // Not registered yet: no lease, no heartbeat to watch; the chain answered.
-                _connectivity.Reached(default, TimeSpan.MaxValue);
+                _connectivity.Reached(default, TimeSpan.MaxValue, _rpc.Client.PreferredEndpoint, DateTimeOffset.UtcNow);
                 _connectivity.Reconciled();
                 return;
             }
 
             _heartbeatTimeout ??= (await _registry.GetParametersAsync(cancellationToken).ConfigureAwait(false)).HeartbeatTimeout;
             var provider = await _registry.GetProviderAsync(owner, cancellationToken).ConfigureAwait(false);
-            var regained = _connectivity.Reached(provider?.LastHeartbeat ?? default, _heartbeatTimeout.Value);
+            var regained = _connectivity.Reached(provider?.LastHeartbeat ?? default, _heartbeatTimeout.Value, _rpc.Client.PreferredEndpoint, DateTimeOffset.UtcNow);
             if (regained || !_connectivity.MayCommit)
             {
                 var (read, moved) = await _reconciler.ReconcileAsync(owner, cancellationToken).ConfigureAwait(false);

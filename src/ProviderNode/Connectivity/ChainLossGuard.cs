@@ -73,14 +73,21 @@ public sealed class ChainLossGuard
     }
 
     /// <summary>
-    /// Waits until the chain answers, the leases were read back and a heartbeat newer than the last one known when
-    /// <paramref name="workload"/> was stopped is mined; true when <paramref name="lease"/> is still this node's
-    /// (restart its workload), false when it moved (do not).
+    /// Waits until the chain answers, the leases were read back and a heartbeat is mined that is newer than both the
+    /// last one known when <paramref name="workload"/> was stopped and the last one the reconnecting probe found; true
+    /// when <paramref name="lease"/> is still this node's (restart its workload), false when it moved (do not).
     /// </summary>
+    /// <remarks>
+    /// Newer than the reconnecting probe's, not only than the stop's: a heartbeat mined just before the cut but first
+    /// seen after it is newer than the one known at the stop and may still be inside the timeout for a moment. Resuming
+    /// on it restarted the workload while heartbeats were not yet flowing again, and the next timeout stopped it a
+    /// second time (the <c>stop</c> end-to-end test saw <c>DEPIN_RESTART_COUNT</c> 2 now and then).
+    /// </remarks>
     public async Task<bool> WaitToResumeAsync(IWorkload workload, LeaseEpoch lease, CancellationToken cancellationToken)
     {
         var minedBefore = _watched.TryGetValue(workload, out var watched) ? watched.LastMinedAtStop : default;
-        while (!_connectivity.MayCommit || _connectivity.LastMinedHeartbeat <= minedBefore || _connectivity.IsHeartbeatOverdue(DateTimeOffset.UtcNow))
+        while (!_connectivity.MayCommit || _connectivity.LastMinedHeartbeat <= Later(minedBefore, _connectivity.MinedWhenRegained)
+            || _connectivity.IsHeartbeatOverdue(DateTimeOffset.UtcNow))
         {
             await _connectivity.NextProbeAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -95,6 +102,8 @@ public sealed class ChainLossGuard
 
         return ours;
     }
+
+    private static DateTimeOffset Later(DateTimeOffset first, DateTimeOffset second) => first > second ? first : second;
 
     private sealed class Watched(JobSpec spec)
     {

@@ -9,12 +9,15 @@ public sealed record HeartbeatOptions : IValidatedOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Heartbeat";
 
-    /// <summary>Time between heartbeats; keep it well under the registry's heartbeat timeout.</summary>
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// Time between heartbeats; null (the default) uses the registry's <c>heartbeatInterval</c>, which is what the
+    /// chain's timeout is sized for. A configured value must stay well under the registry's heartbeat timeout.
+    /// </summary>
+    public TimeSpan? Interval { get; init; }
 
     /// <inheritdoc />
     public IReadOnlyList<string> Validate() =>
-        Interval < TimeSpan.FromMilliseconds(100) || Interval > TimeSpan.FromHours(1)
-            ? [$"Interval {Interval} must be between 100 ms and an hour."]
+        Interval is { } interval && (interval < TimeSpan.FromMilliseconds(100) || interval > TimeSpan.FromHours(1))
+            ? [$"Interval {interval} must be between 100 ms and an hour."]
             : [];
 }

@@ -26,23 +26,47 @@ public sealed partial class LeaseRun
             ? LogRejectionsAsync(watcher, cancellationToken)
             : new CheckpointCommitter(plan, _context.Market, _context.Content, _context.Bus, _context.Holders, _context.Logger) { Send = CommitThroughChainAsync }
                 .RunAsync(watcher.Events, imported => Committed(watcher, imported), cancellationToken);
-        WorkloadRunResult result;
-        if (adopted is not null)
+        try
         {
-            await StartedAsync(adopted).ConfigureAwait(false);
-            result = new WorkloadRunResult(await adopted.Completion.WaitAsync(cancellationToken).ConfigureAwait(false), 0, null);
-        }
-        else
-        {
-            var launch = new WorkloadLaunch(Lease, spec, directories, 0);
-            result = await _context.Supervisor.RunAsync(launch, ResumeDirectoryAsync, StartedAsync, cancellationToken).ConfigureAwait(false);
-        }
+            WorkloadRunResult result;
+            if (adopted is not null)
+            {
+                await StartedAsync(adopted).ConfigureAwait(false);
+                result = new WorkloadRunResult(await adopted.Completion.WaitAsync(cancellationToken).ConfigureAwait(false), 0, null);
+            }
+            else
+            {
+                var launch = new WorkloadLaunch(Lease, spec, directories, 0);
+                result = await _context.Supervisor.RunAsync(launch, ResumeDirectoryAsync, StartedAsync, cancellationToken).ConfigureAwait(false);
+            }
 
-        await watching.CancelAsync().ConfigureAwait(false);
-        await IgnoreCancellationAsync(scanning).ConfigureAwait(false);
-        await watcher.FinishAsync(cancellationToken).ConfigureAwait(false);
-        await committing.ConfigureAwait(false);
-        return result;
+            await watching.CancelAsync().ConfigureAwait(false);
+            await IgnoreCancellationAsync(scanning).ConfigureAwait(false);
+            await watcher.FinishAsync(cancellationToken).ConfigureAwait(false);
+            await committing.ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            // A run cut short (a drain, the lease moving, the node stopping) must not leave its watcher scanning: a pass
+            // still under way imported the checkpoint a workload writes on SIGTERM, pinned forever.
+            await watching.CancelAsync().ConfigureAwait(false);
+            await IgnoreCancellationAsync(scanning).ConfigureAwait(false);
+            await IgnoreCancellationAsync(committing).ConfigureAwait(false);
+            await UnpinUnreadImportsAsync(watcher).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Checkpoints imported (and pinned) after the committer stopped reading are never committed: unpinned.</summary>
+    private async Task UnpinUnreadImportsAsync(CheckpointWatcher watcher)
+    {
+        while (watcher.Events.TryRead(out var checkpoint))
+        {
+            if (checkpoint is CheckpointImported imported && imported.Cid.ToString() != _record.CommittedCid)
+            {
+                await _context.Content.UnpinAsync(imported.Cid, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     private Task StartedAsync(IWorkload workload)

@@ -6,6 +6,8 @@ namespace DePinGpu.ProviderNode.Leases;
 public sealed class LeaseStore : IDisposable
 {
     private readonly Lazy<LiteDatabase> _database;
+    private readonly Lock _gate = new();
+    private IReadOnlyList<LeaseRecord>? _active;
 
     /// <summary>Creates the store; the file is opened on first use.</summary>
     public LeaseStore(string path)
@@ -26,14 +28,28 @@ public sealed class LeaseStore : IDisposable
     /// <summary>Every record.</summary>
     public IReadOnlyList<LeaseRecord> All() => [.. Leases.FindAll()];
 
-    /// <summary>Records that are not final.</summary>
-    public IReadOnlyList<LeaseRecord> Active() => [.. Leases.FindAll().Where(record => !record.IsFinal)];
+    /// <summary>
+    /// Records that are not final. Kept in memory until the next <see cref="Save"/>: the gossip heartbeat, the capacity
+    /// and the bidding ask for it every second, and reading every record from the file each time was most of an idle
+    /// node's allocations. The records are immutable, so the list is shared.
+    /// </summary>
+    public IReadOnlyList<LeaseRecord> Active()
+    {
+        lock (_gate)
+        {
+            return _active ??= [.. Leases.FindAll().Where(record => !record.IsFinal)];
+        }
+    }
 
     /// <summary>Writes <paramref name="record"/>.</summary>
     public void Save(LeaseRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        Leases.Upsert(record);
+        lock (_gate)
+        {
+            Leases.Upsert(record);
+            _active = null;
+        }
     }
 
     /// <inheritdoc />

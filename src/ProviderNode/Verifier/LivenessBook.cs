@@ -20,6 +20,7 @@ public sealed class LivenessBook
     private readonly Dictionary<BigInteger, DateTimeOffset> _closesDeferred = [];
     private readonly TimeSpan _gossipSilence;
     private readonly int _maxBatch;
+    private string? _ownProvider;
 
     /// <summary>Creates an empty book.</summary>
     public LivenessBook(TimeSpan gossipSilence, int maxBatch)
@@ -36,11 +37,31 @@ public sealed class LivenessBook
     /// <summary>True when <paramref name="provider"/> holds a watched lease.</summary>
     public bool Watches(string provider) => _leases.Values.Any(lease => Holds(lease, provider));
 
-    /// <summary>Records a lease as just read from the chain; a closed lease is forgotten.</summary>
+    /// <summary>The provider this verifier runs for (null: none known), whose leases it never watches.</summary>
+    public string? OwnProvider => _ownProvider;
+
+    /// <summary>
+    /// This verifier runs inside <paramref name="provider"/>'s node: it must never report its own provider (a node
+    /// that falls behind on its own heartbeats would slash itself and pay its own finder's fee), so that provider's
+    /// leases are forgotten now and never tracked while it holds them.
+    /// </summary>
+    public void ExcludeOwnProvider(string provider)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provider);
+        _ownProvider = provider;
+        foreach (var lease in _leases.Values.Where(lease => Holds(lease, provider)).ToArray())
+        {
+            Forget(lease.LeaseId);
+        }
+
+        _providers.Remove(provider);
+    }
+
+    /// <summary>Records a lease as just read from the chain; a closed lease, or one of this verifier's own provider, is forgotten.</summary>
     public void Track(WatchedLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        if (lease.State is LeaseState.Closed or LeaseState.None)
+        if (lease.State is LeaseState.Closed or LeaseState.None || (_ownProvider is not null && Holds(lease, _ownProvider)))
         {
             Forget(lease.LeaseId);
             return;

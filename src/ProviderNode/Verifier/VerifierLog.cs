@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DePinGpu.ProviderNode.Verifier;
 
-/// <summary>The verifier's log messages (event ids 8800–8819).</summary>
+/// <summary>The verifier's log messages (event ids 8800–8819, 8925).</summary>
 internal static partial class VerifierLog
 {
     [LoggerMessage(EventId = 8800, Level = LogLevel.Information, Message = "Verifier started as {Account}; watching {Leases} leases read from the chain")]
@@ -26,6 +26,9 @@ internal static partial class VerifierLog
 
     [LoggerMessage(EventId = 8806, Level = LogLevel.Debug, Message = "Reading the on-chain heartbeat of provider {Provider} (not known yet, or its gossip heartbeats went silent)")]
     public static partial void ReadingHeartbeat(ILogger logger, string provider);
+
+    [LoggerMessage(EventId = 8925, Level = LogLevel.Information, Message = "The verifier never reports provider {Provider}: this node's operator key serves it")]
+    public static partial void OwnProviderExcluded(ILogger logger, string provider);
 
     [LoggerMessage(EventId = 8807, Level = LogLevel.Warning, Message = "Verifier round could not reach the chain; trying again in {Delay}: {Reason}")]
     public static partial void RoundFailed(ILogger logger, TimeSpan delay, string reason);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Rpc;
@@ -21,6 +22,7 @@ public sealed class VerifierService : BackgroundService
     private readonly NodeEventBus _bus;
     private readonly ChainLivenessReader _reader;
     private readonly MissedHeartbeatReporter _reporter;
+    private readonly ProviderAccount _account;
     private readonly VerifierMetrics _metrics;
     private readonly VerifierOptions _options;
     private readonly TimeProvider _time;
@@ -30,7 +32,7 @@ public sealed class VerifierService : BackgroundService
     private readonly HashSet<string> _heartbeatsToRead = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the service; nothing runs until the host starts it.</summary>
-    public VerifierService(VerifierInbox inbox, NodeEventBus bus, ChainLivenessReader reader, MissedHeartbeatReporter reporter,
+    public VerifierService(VerifierInbox inbox, NodeEventBus bus, ChainLivenessReader reader, MissedHeartbeatReporter reporter, ProviderAccount account,
         VerifierMetrics metrics, IOptions<VerifierOptions> options, TimeProvider time, ILogger<VerifierService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -38,6 +40,7 @@ public sealed class VerifierService : BackgroundService
         _bus = bus;
         _reader = reader;
         _reporter = reporter;
+        _account = account;
         _metrics = metrics;
         _options = options.Value;
         _time = time;
@@ -84,6 +87,7 @@ public sealed class VerifierService : BackgroundService
                     _leasesToRead.UnionWith(await _reader.NewestLeaseIdsAsync(_options.SeedLeaseLimit, cancellationToken).ConfigureAwait(false));
                 }
 
+                await ExcludeOwnProviderAsync(cancellationToken).ConfigureAwait(false);
                 DrainHints();
                 await ReadPendingAsync(cancellationToken).ConfigureAwait(false);
                 if (!seeded)
@@ -108,6 +112,20 @@ public sealed class VerifierService : BackgroundService
                 _leasesToRead.UnionWith(_book.LeaseIds);
                 _heartbeatsToRead.UnionWith(_book.RunningProviders);
             }
+        }
+    }
+
+    /// <summary>
+    /// Once the registry names the provider this node's operator key serves, its leases leave the book: a node never
+    /// reports its own provider. Until then (not registered yet) each round asks again; the answer is kept once known.
+    /// </summary>
+    private async Task ExcludeOwnProviderAsync(CancellationToken cancellationToken)
+    {
+        if (_book.OwnProvider is null && await _account.OwnerAsync(cancellationToken).ConfigureAwait(false) is { } owner)
+        {
+            _book.ExcludeOwnProvider(owner);
+            _heartbeatsToRead.Remove(owner);
+            VerifierLog.OwnProviderExcluded(_logger, owner);
         }
     }
 

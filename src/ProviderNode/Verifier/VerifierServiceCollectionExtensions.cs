@@ -1,3 +1,4 @@
+using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Hosting;
@@ -34,6 +35,7 @@ public static class VerifierServiceCollectionExtensions
         services.TryAddSingleton<NodeEventBus>();
         services.TryAddSingleton<VerifierInbox>();
         services.TryAddSingleton<VerifierMetrics>();
+        services.TryAddSingleton<ProviderAccount>();
         services.TryAddSingleton(provider => new ChainLivenessReader(provider.GetRequiredService<MarketClient>(), provider.GetRequiredService<RegistryClient>()));
         services.TryAddSingleton(provider => new MissedHeartbeatReporter(provider.GetRequiredService<MarketClient>()));
         services.AddHostedService<VerifierService>();

@@ -73,6 +73,42 @@ public sealed class ChainConnectivityTests
     }
 
     [Fact]
+    public void Status_SaysReachableOrLost_SinceTheChange_AndTheEndpointThatAnsweredLast()
+    {
+        var connectivity = new ChainConnectivity();
+        var first = new Uri("http://127.0.0.1:8545/");
+        var second = new Uri("http://127.0.0.2:8545/");
+        Assert.Equal(new ChainConnectivityStatus("unknown", null, null, false, null), connectivity.Status());
+
+        connectivity.Reached(Mined, Timeout, first, Mined.AddSeconds(1));
+        connectivity.Reconciled();
+        connectivity.Reached(Mined, Timeout, first, Mined.AddSeconds(3));
+        Assert.Equal(new ChainConnectivityStatus("reachable", Mined.AddSeconds(1), first.ToString(), true, Mined), connectivity.Status());
+
+        connectivity.Lost(Mined.AddSeconds(5));
+        connectivity.Lost(Mined.AddSeconds(7));
+        Assert.Equal(new ChainConnectivityStatus("lost", Mined.AddSeconds(5), first.ToString(), false, Mined), connectivity.Status());
+
+        connectivity.Reached(Mined.AddSeconds(8), Timeout, second, Mined.AddSeconds(9));
+        Assert.Equal(new ChainConnectivityStatus("reachable", Mined.AddSeconds(9), second.ToString(), false, Mined.AddSeconds(8)), connectivity.Status());
+    }
+
+    [Fact]
+    public void MinedWhenRegained_IsTheHeartbeatTheReconnectingProbeRead_NotOnesMinedAfter()
+    {
+        var connectivity = new ChainConnectivity();
+        connectivity.Reached(Mined, Timeout);
+        connectivity.Lost(Mined.AddSeconds(2));
+
+        // Mined just before the cut, first seen by the probe that finds the chain again.
+        connectivity.Reached(Mined.AddSeconds(1), Timeout);
+        connectivity.Reached(Mined.AddSeconds(9), Timeout);
+
+        Assert.Equal(Mined.AddSeconds(1), connectivity.MinedWhenRegained);
+        Assert.Equal(Mined.AddSeconds(9), connectivity.LastMinedHeartbeat);
+    }
+
+    [Fact]
     public async Task NextProbe_CompletesWhenAProbeEnds()
     {
         var connectivity = new ChainConnectivity();

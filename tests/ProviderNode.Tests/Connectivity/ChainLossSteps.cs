@@ -107,6 +107,14 @@ internal static class ChainLossSteps
             .Select(lease => lease.GetProperty("status").GetString())
             .FirstOrDefault();
 
+    /// <summary>The <c>chain</c> part of the node's <c>/status</c>: state, since, endpoint, mayCommit, lastMinedHeartbeat.</summary>
+    internal static async Task<System.Text.Json.JsonElement> NodeChainStatusAsync(DevnetNode node)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var status = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(http, new Uri(node.Api, "/status"));
+        return status.GetProperty("chain");
+    }
+
     internal static async Task EndLeaseAsync(MarketClient market, DevnetNode node, BigInteger leaseId)
     {
         await market.CloseLeaseAsync(leaseId, CancellationToken.None);

@@ -69,6 +69,12 @@ public sealed class DrainCommandEndToEndTests : IDisposable
             Assert.False(after.Jailed);
             Assert.DoesNotContain(events.OfType<FaultReported>(), reported => reported.Reason == LeaseReason.MissedHeartbeat);
             Assert.False(File.Exists(Path.Combine(node.Directory, "data", "api-admin-token")));
+
+            // The drain leaves no checkpoint pinned but the committed one (the standby's fallback source): every
+            // checkpoint imported around the stop (the SIGTERM checkpoint among them) and never committed is unpinned.
+            using var store = await Ipfs.Storage.ContentStore.OpenAsync(new Ipfs.Blocks.BlockStoreOptions { RootPath = Path.Combine(node.Directory, "data", "blocks") });
+            var checkpointPins = (await store.ListPinsAsync()).Where(pin => pin.Name.StartsWith("checkpoint ", StringComparison.Ordinal)).ToList();
+            Assert.Equal([commit.Cid!.ToString()], checkpointPins.Select(pin => pin.Cid.ToString()));
         }
         finally
         {

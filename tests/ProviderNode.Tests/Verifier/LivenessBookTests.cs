@@ -199,6 +199,39 @@ public sealed class LivenessBookTests
         Assert.Empty(due.Reports);
     }
 
+    [Fact]
+    public void OwnProvider_IsNeverReported_EvenWhenItsHeartbeatTimedOut_WhileOtherProvidersStillAre()
+    {
+        var book = NewBook();
+        book.Track(Running(1, Alice));
+        book.Track(Running(2, Bob));
+        book.RecordHeartbeat(Alice, T0);
+        book.RecordHeartbeat(Bob, T0);
+
+        book.ExcludeOwnProvider(Alice.ToUpperInvariant().Replace("0X", "0x", StringComparison.Ordinal));
+        book.Track(Running(3, Alice));
+        book.RecordGossip(Alice, T0);
+
+        var plan = book.Plan(T0 + TimeSpan.FromHours(1));
+        Assert.Equal([Bob], plan.Reports.Select(report => report.Provider));
+        Assert.Equal([new BigInteger(2)], plan.Reports.Single().LeaseIds);
+        Assert.DoesNotContain(Alice, plan.HeartbeatReads, StringComparer.OrdinalIgnoreCase);
+        Assert.False(book.Watches(Alice));
+        Assert.Equal([new BigInteger(2)], book.LeaseIds);
+    }
+
+    [Fact]
+    public void LeaseOfOwnProvider_MovedToAnotherProvider_IsWatchedAgain()
+    {
+        var book = NewBook();
+        book.ExcludeOwnProvider(Alice);
+        book.Track(Running(1, Alice));
+        book.Track(Running(1, Bob) with { Epoch = 1 });
+        book.RecordHeartbeat(Bob, T0);
+
+        Assert.Equal([new BigInteger(1)], book.Plan(T0 + TimeSpan.FromHours(1)).Reports.Single().LeaseIds);
+    }
+
     private static LivenessBook NewBook() => new(TimeSpan.FromSeconds(5), VerifierOptions.ContractMaxBatch);
 
     private static WatchedLease Running(int leaseId, string provider, DateTimeOffset? startedAt = null, DateTimeOffset? endsAt = null) =>
