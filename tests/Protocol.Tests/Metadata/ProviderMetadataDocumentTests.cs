@@ -33,7 +33,7 @@ public sealed class ProviderMetadataDocumentTests
 
     [Fact]
     public void ToDocument_ThenTryParse_GivesBackEveryField() => Gen.Select(
-            Gen.Int[1, 65535], Gen.OneOfConst("http", "https"), Gen.Int[1, 65535].Array[0, ProviderMetadataParser.MaxMultiaddrs], Gen.Byte[1, 254])
+            Gen.Int[1, 65535], Gen.Bool.Select(secure => secure ? "https" : "http"), Gen.Int[1, 65535].Array[0, ProviderMetadataParser.MaxMultiaddrs], Gen.Byte[1, 254])
         .Sample((port, scheme, listenPorts, lastOctet) =>
         {
             var apiUrl = new Uri($"{scheme}://10.0.0.{lastOctet}:{port}/");
