@@ -72,6 +72,7 @@ internal sealed class BenchTenant
 
         info.Environment["HOME"] = _home;
         var running = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
         process.ErrorDataReceived += (_, line) =>
@@ -80,8 +81,14 @@ internal sealed class BenchTenant
             {
                 running.TrySetResult(clock.Elapsed);
             }
+            else if (line.Data is { } text)
+            {
+                errors.Enqueue(text);
+            }
         };
         process.OutputDataReceived += (_, _) => { };
+        process.Exited += (_, _) => running.TrySetException(new InvalidOperationException("depin run ended before the lease ran: " + string.Join(Environment.NewLine, errors)));
+        process.EnableRaisingEvents = true;
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         try
@@ -127,6 +134,8 @@ internal sealed class BenchTenant
         {
             ["schemaVersion"] = 1, ["runtime"] = "process",
             ["command"] = new JsonArray("/bin/sh", Path.Combine(DePinGpu.TestSupport.RepositoryPaths.Root, "samples", "shell-loop", "run.sh")), ["env"] = env,
+            // One node: no standby, so no checkpoint replica to wait for.
+            ["checkpoint"] = new JsonObject { ["replicas"] = 0 },
         }.ToJsonString());
         var path = Path.Combine(_home, $"job-{_specs}.json");
         await File.WriteAllBytesAsync(path, bytes);
