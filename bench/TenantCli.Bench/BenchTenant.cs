@@ -110,14 +110,12 @@ internal sealed class BenchTenant
         var market = _devnet.Market(_key);
         var request = new OrderRequest(spec.Cid, OrderKind.Stateful, "RTX4090", 0, 1, 1, 0, MaxPricePerSecond, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), MaxPricePerSecond * 3600);
         var orderId = await market.CreateOrderWithPermitAsync(request, DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
-        using (var response = await _http.PostAsync(new Uri(_node.Api, "/uploads"), new ByteArrayContent(spec.Bytes)))
+        // A node takes a spec only once it has seen the order (as for the CLI): retry until it does.
+        await UntilAsync(async () =>
         {
-            if (response.StatusCode != HttpStatusCode.Created)
-            {
-                throw new InvalidOperationException($"The node refused the spec: {(int)response.StatusCode}.");
-            }
-        }
-
+            using var response = await _http.PostAsync(new Uri(_node.Api, "/uploads"), new ByteArrayContent(spec.Bytes));
+            return response.StatusCode == HttpStatusCode.Created;
+        });
         await UntilAsync(async () => (await market.GetOffersAsync(orderId, CancellationToken.None)).Count == 1);
         var leaseId = (await market.FinalizeOrderAsync(orderId, CancellationToken.None)).FirstLeaseId;
         await UntilAsync(async () => (await market.GetLeaseAsync(leaseId, CancellationToken.None))?.State == LeaseState.Running);
