@@ -93,12 +93,17 @@ internal sealed class BenchTenant
         process.BeginOutputReadLine();
         try
         {
-            return await running.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            return await running.Task.WaitAsync(TimeSpan.FromMinutes(4));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("depin run did not report the lease running within 4 minutes: " + string.Join(Environment.NewLine, errors));
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            await CloseOpenLeasesAsync();
         }
     }
 
@@ -124,6 +129,19 @@ internal sealed class BenchTenant
         return elapsed;
     }
 
+    /// <summary>Closes the leases a stopped <c>depin run</c> left running, so that every run finds the node's GPUs free.</summary>
+    private async Task CloseOpenLeasesAsync()
+    {
+        var market = _devnet.Market(_key);
+        foreach (var (leaseId, status) in await _node.LeasesAsync(_http))
+        {
+            if (status == "Running")
+            {
+                await market.CloseLeaseAsync(BigInteger.Parse(leaseId, System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+            }
+        }
+    }
+
     private async Task<(string Path, byte[] Bytes, Cid Cid)> WriteSpecAsync()
     {
         // A new spec each run (its CID names one order); the workload runs until the lease ends.
@@ -142,12 +160,12 @@ internal sealed class BenchTenant
 
     private static async Task UntilAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The benchmark step did not finish within 2 minutes.");
+                throw new TimeoutException("The benchmark step did not finish within 4 minutes.");
             }
 
             await Task.Delay(Poll);
