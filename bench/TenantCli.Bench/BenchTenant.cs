@@ -60,8 +60,11 @@ internal sealed class BenchTenant
         return new BenchTenant(devnet, node, home, key);
     }
 
-    /// <summary><c>depin run</c> as a process: from its start to its "lease N running on …" line (it then follows logs and is stopped).</summary>
-    public async Task<TimeSpan> CliRunAsync()
+    /// <summary>
+    /// <c>depin run</c> as a process: from its start to its "lease N running on …" line (it then follows logs and is
+    /// stopped), and the CPU time (user + system) the process had used by then, which load on the machine does not inflate.
+    /// </summary>
+    public async Task<(TimeSpan Elapsed, TimeSpan Cpu)> CliRunAsync()
     {
         var spec = await WriteSpecAsync();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -71,15 +74,17 @@ internal sealed class BenchTenant
         }
 
         info.Environment["HOME"] = _home;
-        var running = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = new TaskCompletionSource<(TimeSpan, TimeSpan)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Process? started = null;
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
+        started = process;
         process.ErrorDataReceived += (_, line) =>
         {
             if (line.Data?.Contains(" running on ", StringComparison.Ordinal) == true)
             {
-                running.TrySetResult(clock.Elapsed);
+                running.TrySetResult((clock.Elapsed, started!.TotalProcessorTime));
             }
             else if (line.Data is { } text)
             {
