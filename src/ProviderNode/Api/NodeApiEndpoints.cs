@@ -19,7 +19,7 @@ namespace DePinGpu.ProviderNode.Api;
 /// <summary>The node's HTTP routes (documented in docs/node-api.md).</summary>
 public static class NodeApiEndpoints
 {
-    /// <summary>Maps <c>/status</c>, <c>/leases</c>, <c>/uploads</c>, <c>/leases/{id}/logs</c> and <c>/metrics</c>.</summary>
+    /// <summary>Maps <c>/status</c>, <c>/leases</c>, <c>/uploads</c>, <c>/leases/{id}/logs</c>, <c>/network/capacity</c> and <c>/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapNodeApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -27,6 +27,7 @@ public static class NodeApiEndpoints
         endpoints.MapGet("/leases", (LeaseStore store) => Results.Json(store.All().Select(LeaseView.From))).WithMetadata(RateLimitedRoute.Request);
         endpoints.MapPost("/uploads", UploadAsync).WithMetadata(RateLimitedRoute.Upload);
         endpoints.MapGet("/leases/{leaseId}/logs", LogsAsync).WithMetadata(RateLimitedRoute.Request);
+        endpoints.MapGet("/network/capacity", NetworkCapacityEndpoint.ListAsync).WithMetadata(RateLimitedRoute.Request);
         endpoints.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Write(), "text/plain; version=0.0.4")).WithMetadata(RateLimitedRoute.Request);
         return endpoints;
     }

@@ -1,11 +1,12 @@
 using DePinGpu.ProviderNode.Commands;
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
+using DePinGpu.Libp2p.Addressing;
+using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.ProviderNode.Api;
 using DePinGpu.ProviderNode.Configuration;
 using DePinGpu.ProviderNode.Inventory;
+using DePinGpu.Protocol.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -110,8 +111,8 @@ public static class OwnerCommands
     {
         var api = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         var multiaddrs = configuration.GetSection("Node:Multiaddrs").Get<string[]>() ?? [];
-        var document = JsonSerializer.Serialize(new { schemaVersion = 1, apiUrl = api.Url.ToString(), peerId, multiaddrs });
-        var bytes = Encoding.UTF8.GetBytes(document);
+        var listed = multiaddrs.Select(text => Multiaddr.TryParse(text, out var multiaddr) ? multiaddr! : throw new CommandInputException($"Node:Multiaddrs has '{text}', which is not a multiaddr (e.g. /ip4/203.0.113.5/tcp/4001)."));
+        var bytes = new ProviderMetadata(api.Url, PeerId.Parse(peerId), [.. listed]).ToDocument();
         var node = configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
         Directory.CreateDirectory(node.DataDirectory);
         await File.WriteAllBytesAsync(Path.Combine(node.DataDirectory, "metadata.json"), bytes, cancellationToken).ConfigureAwait(false);

@@ -47,6 +47,8 @@ public static class GossipServiceCollectionExtensions
         services.AddSingleton<OperatorDirectoryService>();
         services.AddHostedService(provider => provider.GetRequiredService<OperatorDirectoryService>());
         services.AddHostedService<GossipService>();
+        services.AddSingleton<CapacityBoard>();
+        services.AddHostedService<CapacityBoardService>();
         services.AddChainEventHandler<GossipChainEventHandler>();
         return services;
     }

@@ -5,6 +5,7 @@ using DePinGpu.Ipfs.Storage;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.ProviderNode.Gossip;
+using DePinGpu.Protocol.Metadata;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

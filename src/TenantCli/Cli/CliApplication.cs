@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Help;
 using DePinGpu.TenantCli.Commands;
 
@@ -24,6 +25,12 @@ internal static class CliApplication
         root.Subcommands.Add(ProvidersCommand.Create(runner));
         root.Subcommands.Add(LogsCommand.Create(runner));
         root.Subcommands.Add(CheckpointCommands.Create(runner));
+        root.Subcommands.Add(CompletionCommand.Create(runner));
+        if (!root.Directives.OfType<SuggestDirective>().Any())
+        {
+            root.Directives.Add(new SuggestDirective());
+        }
+
         return root;
     }
 
@@ -31,8 +38,12 @@ internal static class CliApplication
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var parse = CreateRootCommand(environment).Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        var root = CreateRootCommand(environment);
+        var parse = root.Parse(args);
+
+        // The suggest directive (shell completion) parses partial lines: their errors are expected, not the user's.
+        var suggesting = root.Directives.OfType<SuggestDirective>().Any(directive => parse.Action == directive.Action);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction && !suggesting)
         {
             foreach (var error in parse.Errors)
             {

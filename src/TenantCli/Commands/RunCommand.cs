@@ -24,6 +24,7 @@ internal static class RunCommand
         {
             var spec = await SpecFile.ReadAsync(context.Parse.GetValue(options.Spec)!, cancellationToken).ConfigureAwait(false);
             var request = options.ToRequest(context.Parse, spec);
+            context.Printer.Note($"spec {spec.Path} is valid: {spec.Kind}, runtime {spec.Spec.Runtime.ToString().ToLowerInvariant()}, CID {spec.Cid}");
             var policy = new FinalizePolicy(context.Parse.GetValue(pick) ?? []);
             var chain = await context.ChainAsync(cancellationToken).ConfigureAwait(false);
             var key = await context.UnlockWalletAsync(cancellationToken).ConfigureAwait(false);

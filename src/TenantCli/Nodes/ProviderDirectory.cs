@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Metadata;
 using DePinGpu.TenantCli.Cli;
 
 namespace DePinGpu.TenantCli.Nodes;
@@ -50,7 +51,7 @@ internal sealed class ProviderDirectory : IDisposable
         foreach (var gateway in _gateways)
         {
             var block = await FetchBlockAsync(gateway, cid, cancellationToken).ConfigureAwait(false);
-            if (block is not null && ProviderMetadata.Parse(block).Metadata is { } metadata)
+            if (block is not null && ProviderMetadataParser.TryParse(block, out var metadata, out _))
             {
                 return metadata.ApiUrl;
             }
@@ -64,7 +65,7 @@ internal sealed class ProviderDirectory : IDisposable
         try
         {
             using var response = await _http.GetAsync(new Uri(gateway, $"ipfs/{cid}?format=raw"), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > ProviderMetadata.MaxBytes)
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > ProviderMetadataParser.MaxBytes)
             {
                 return null;
             }
@@ -72,7 +73,7 @@ internal sealed class ProviderDirectory : IDisposable
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
             // Trustless: a gateway's bytes count only if they are the block the registry names.
-            return bytes.Length <= ProviderMetadata.MaxBytes && Cid.ForBlock(cid.Codec, bytes) == cid ? bytes : null;
+            return bytes.Length <= ProviderMetadataParser.MaxBytes && Cid.ForBlock(cid.Codec, bytes) == cid ? bytes : null;
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -21,6 +21,9 @@ internal enum FilterField
     /// <summary>Heart-beating now (true/false; = and != only).</summary>
     Live,
 
-    /// <summary>Asked price in tokens per hour (not on-chain: known only from offers and the capacity gossip).</summary>
+    /// <summary>Asked price in tokens per GPU-hour (not on-chain: from the capacity gossip, as the configured nodes heard it).</summary>
     Price,
+
+    /// <summary>Seconds since a node last heard the provider's capacity gossip (its node is up and gossiping).</summary>
+    Seen,
 }

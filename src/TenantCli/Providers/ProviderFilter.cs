@@ -3,7 +3,7 @@ namespace DePinGpu.TenantCli.Providers;
 /// <summary>A conjunction of terms: a provider matches when every term holds.</summary>
 internal sealed record ProviderFilter(IReadOnlyList<FilterTerm> Terms)
 {
-    /// <summary>True when every term holds for <paramref name="row"/>. Price terms cannot be judged from the registry and are refused earlier.</summary>
+    /// <summary>True when every term holds for <paramref name="row"/>. A price or seen term never holds for a provider no node has heard on the capacity gossip.</summary>
     public bool Matches(ProviderRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -21,7 +21,8 @@ internal sealed record ProviderFilter(IReadOnlyList<FilterTerm> Terms)
         FilterField.Gpus => Compare(row.GpuCount, term),
         FilterField.Vram => Compare(row.VramGb, term),
         FilterField.Stake => Compare(StakeTokens(row.StakeWei), term),
-        _ => throw new InvalidOperationException("price is not a registry field; the providers command refuses it before filtering."),
+        FilterField.Price => row.PricePerGpuHour is { } price && Compare(price, term),
+        _ => row.SeenSecondsAgo is { } seconds && Compare(seconds, term),
     };
 
     private static decimal StakeTokens(System.Numerics.BigInteger wei) =>

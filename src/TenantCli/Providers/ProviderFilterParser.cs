@@ -4,7 +4,7 @@ namespace DePinGpu.TenantCli.Providers;
 
 /// <summary>
 /// Parses filter expressions such as <c>gpu=RTX4090 vram&gt;=24 price&lt;0.5</c>: terms separated by spaces, all of
-/// which must hold. Fields: gpu (text), gpus, vram, stake, price (numbers), jailed, live (true/false). Input is
+/// which must hold. Fields: gpu (text), gpus, vram, stake, price (tokens per GPU-hour), seen (seconds ago; both from the capacity gossip) (numbers), jailed, live (true/false). Input is
 /// bounded (512 characters, 16 terms); every refusal names the term and says what is allowed.
 /// </summary>
 internal static class ProviderFilterParser
@@ -62,7 +62,7 @@ internal static class ProviderFilterParser
         var value = word[(index + symbol.Length)..];
         if (!Enum.TryParse<FilterField>(name, ignoreCase: true, out var field) || !name.All(char.IsAsciiLetter))
         {
-            return (null, $"Unknown field '{name}' in '{word}'; the fields are gpu, gpus, vram, stake, price, jailed, live.");
+            return (null, $"Unknown field '{name}' in '{word}'; the fields are gpu, gpus, vram, stake, price, seen, jailed, live.");
         }
 
         var op = symbol switch

@@ -1,6 +1,6 @@
 namespace DePinGpu.TenantCli.Views;
 
-/// <summary>JSON shape of a provider in <c>providers</c> (registry data; stake in wei).</summary>
+/// <summary>JSON shape of a provider in <c>providers</c> (registry data, stake in wei; capacity from the gossip, null when no configured node heard it).</summary>
 internal sealed record ProviderView(
     string Owner,
     string Operator,
@@ -13,4 +13,5 @@ internal sealed record ProviderView(
     bool Jailed,
     bool Live,
     DateTimeOffset LastHeartbeat,
-    string? MetadataCid);
+    string? MetadataCid,
+    ProviderCapacityView? Capacity);

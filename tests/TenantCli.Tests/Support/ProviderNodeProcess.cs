@@ -15,11 +15,13 @@ public sealed class ProviderNodeProcess
 {
     private const string Password = "node password";
 
-    private ProviderNodeProcess(string directory, WalletKey owner, int apiPort)
+    private ProviderNodeProcess(string directory, WalletKey owner, WalletKey operatorKey, int apiPort, int libp2pPort)
     {
         Directory = directory;
         Owner = owner;
+        Operator = operatorKey;
         Api = new Uri($"http://127.0.0.1:{apiPort}/");
+        ListenAddress = $"/ip4/127.0.0.1/tcp/{libp2pPort}";
     }
 
     /// <summary>The node's folder.</summary>
@@ -28,8 +30,17 @@ public sealed class ProviderNodeProcess
     /// <summary>The owner (provider id).</summary>
     public WalletKey Owner { get; }
 
+    /// <summary>The operator key (the node's libp2p identity).</summary>
+    public WalletKey Operator { get; }
+
     /// <summary>The node API base URL.</summary>
     public Uri Api { get; }
+
+    /// <summary>Where the node's libp2p host listens (loopback, a port picked when the files were written).</summary>
+    public string ListenAddress { get; }
+
+    /// <summary>The address other nodes dial: <see cref="ListenAddress"/> with the node's peer id.</summary>
+    public string DialAddress => $"{ListenAddress}/p2p/{Operator.PeerId}";
 
     private string ConfigFile => Path.Combine(Directory, "config.json");
 
@@ -44,12 +55,12 @@ public sealed class ProviderNodeProcess
     }
 
     /// <summary>Writes the node's files and registers it on the chain with <c>depin-node register</c>.</summary>
-    public static async Task<ProviderNodeProcess> RegisterAsync(DevnetChain chain, string directory, string name, int pricePerGpuSecond)
+    public static async Task<ProviderNodeProcess> RegisterAsync(DevnetChain chain, string directory, string name, long pricePerGpuSecond)
     {
         System.IO.Directory.CreateDirectory(directory);
         var owner = await chain.FundedKeyAsync(100_000);
         var operatorKey = await chain.FundedKeyAsync(0);
-        var node = new ProviderNodeProcess(directory, owner, FreePort.Next());
+        var node = new ProviderNodeProcess(directory, owner, operatorKey, FreePort.Next(), FreePort.Next());
         var passwordFile = Path.Combine(directory, "password");
         await File.WriteAllTextAsync(passwordFile, Password);
         await KeystoreFile.SaveAsync(Path.Combine(directory, "owner.json"), owner, Password, ScryptCost.Light, CancellationToken.None);
@@ -59,6 +70,20 @@ public sealed class ProviderNodeProcess
         var (exitCode, _, error) = await RunToEndAsync("register", "--config", node.ConfigFile, "--owner-keystore", Path.Combine(directory, "owner.json"), "--owner-password-file", passwordFile, "--stake", stake);
         Assert.True(exitCode == 0, "depin-node register failed: " + error);
         return node;
+    }
+
+    /// <summary>
+    /// Makes every node of <paramref name="nodes"/> a bootstrap peer of every other one (as DevnetNode.PeerAllAsync
+    /// does for the node's own tests), so gossip and Bitswap connect at start. Call before <see cref="RunAsync"/>.
+    /// </summary>
+    public static async Task PeerAllAsync(params ProviderNodeProcess[] nodes)
+    {
+        foreach (var node in nodes)
+        {
+            var config = JsonNode.Parse(await File.ReadAllTextAsync(node.ConfigFile))!.AsObject();
+            config["Network"]!["BootstrapPeers"] = new JsonArray([.. nodes.Where(peer => peer != node).Select(peer => (JsonNode)peer.DialAddress)]);
+            await File.WriteAllTextAsync(node.ConfigFile, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
     }
 
     /// <summary>Starts <c>depin-node run</c> and waits until its API answers.</summary>
@@ -97,9 +122,16 @@ public sealed class ProviderNodeProcess
         }
     }
 
-    private static JsonObject Config(DevnetChain chain, ProviderNodeProcess node, string name, int pricePerGpuSecond, string passwordFile) => new()
+    private static JsonObject Config(DevnetChain chain, ProviderNodeProcess node, string name, long pricePerGpuSecond, string passwordFile) => new()
     {
-        ["Node"] = new JsonObject { ["DataDirectory"] = Path.Combine(node.Directory, "data"), ["OperatorKeystore"] = Path.Combine(node.Directory, "operator.json"), ["PasswordFile"] = passwordFile },
+        ["Node"] = new JsonObject
+        {
+            ["DataDirectory"] = Path.Combine(node.Directory, "data"), ["OperatorKeystore"] = Path.Combine(node.Directory, "operator.json"), ["PasswordFile"] = passwordFile,
+            ["Multiaddrs"] = new JsonArray(node.ListenAddress),
+        },
+        ["Network"] = new JsonObject { ["ListenAddresses"] = new JsonArray(node.ListenAddress), ["BootstrapPeers"] = new JsonArray() },
+        // Capacity every 2 s (default 30 s), so `depin providers` sees every peer's soon after the mesh forms.
+        ["Gossip"] = new JsonObject { ["CapacityInterval"] = "00:00:02" },
         ["Chain"] = new JsonObject
         {
             ["RpcUrl"] = chain.RpcUrl.ToString(),
@@ -115,6 +147,7 @@ public sealed class ProviderNodeProcess
         ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name },
         ["Checkpoints"] = new JsonObject { ["RescanInterval"] = "00:00:00.200" },
         ["Heartbeat"] = new JsonObject { ["Interval"] = "00:00:01" },
+        ["Connectivity"] = new JsonObject { ["ProbeInterval"] = "00:00:00.500", ["RetryDelay"] = "00:00:00.200", ["MaxRetryDelay"] = "00:00:02" },
         ["Api"] = new JsonObject { ["Url"] = node.Api.ToString() },
         ["Logging"] = new JsonObject { ["Console"] = new JsonObject { ["LogToStandardErrorThreshold"] = "Trace", ["FormatterName"] = "simple" } },
     };

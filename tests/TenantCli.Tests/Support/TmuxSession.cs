@@ -24,6 +24,9 @@ public sealed class TmuxSession : IAsyncDisposable
     /// <summary>The pane's text as shown now (colours dropped).</summary>
     public Task<string> CaptureAsync() => TmuxAsync("capture-pane", "-p", "-t", "depin");
 
+    /// <summary>Everything the pane has shown since it started (scroll-back included), colours dropped.</summary>
+    public Task<string> CaptureHistoryAsync() => TmuxAsync("capture-pane", "-p", "-S", "-", "-t", "depin");
+
     /// <summary>Captures until <paramref name="text"/> shows, or fails with the last screen after <paramref name="timeout"/>.</summary>
     public async Task<string> WaitForAsync(string text, TimeSpan timeout)
     {

@@ -3,9 +3,12 @@ using System.Text.Json;
 using DePinGpu.Libp2p.Addressing;
 using DePinGpu.Libp2p.Identity;
 
-namespace DePinGpu.ProviderNode.Network;
+namespace DePinGpu.Protocol.Metadata;
 
-/// <summary>Reads provider metadata documents from untrusted blocks: bounded, schema version 1, every field checked.</summary>
+/// <summary>
+/// Reads provider metadata documents from untrusted blocks (a node discovering peers, the tenant CLI finding a node's
+/// API): bounded, schema version 1, every field checked. The one parser of this format.
+/// </summary>
 public static class ProviderMetadataParser
 {
     /// <summary>Largest metadata document accepted.</summary>
@@ -40,7 +43,7 @@ public static class ProviderMetadataParser
 
     private static ProviderMetadata Read(JsonElement root)
     {
-        if (root.GetProperty("schemaVersion").GetInt32() != 1)
+        if (root.GetProperty("schemaVersion").GetInt32() != ProviderMetadata.SchemaVersion)
         {
             throw new FormatException("schemaVersion must be 1.");
         }

@@ -1,9 +1,9 @@
 using System.Text;
 using CsCheck;
-using DePinGpu.ProviderNode.Network;
+using DePinGpu.Protocol.Metadata;
 using DePinGpu.Protocol.Wallets;
 
-namespace DePinGpu.ProviderNode.Tests.Network;
+namespace DePinGpu.Protocol.Tests.Metadata;
 
 public sealed class ProviderMetadataParserTests
 {
