@@ -28,6 +28,7 @@ public static class NodeApiEndpoints
         endpoints.MapPost("/uploads", UploadAsync);
         endpoints.MapGet("/leases/{leaseId}/logs", LogsAsync);
         endpoints.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Write(), "text/plain; version=0.0.4"));
+        endpoints.MapServiceApi();
         return endpoints;
     }
 
@@ -107,6 +108,8 @@ public static class NodeApiEndpoints
         services.AddSingleton<AdminToken>();
         services.AddHostedService<AdminTokenFile>();
         services.AddHostedService<NodeMetadataPublisher>();
+        services.AddHttpForwarder();
+        services.AddSingleton<ServiceForwarding>();
         return services;
     }
 }
