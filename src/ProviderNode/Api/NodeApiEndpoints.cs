@@ -108,8 +108,7 @@ public static class NodeApiEndpoints
         services.AddSingleton<AdminToken>();
         services.AddHostedService<AdminTokenFile>();
         services.AddHostedService<NodeMetadataPublisher>();
-        services.AddHttpForwarder();
-        services.AddSingleton<ServiceForwarding>();
+        services.AddServiceApi();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using DePinGpu.Protocol.Wallets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Forwarder;
@@ -23,6 +24,20 @@ public static class ServiceApiEndpoints
 {
     /// <summary>The header on the node's own refusals, so a gateway can tell them from the service's answers.</summary>
     public const string RefusalHeader = "X-DePin-Service";
+
+    /// <summary>
+    /// Registers the forwarder; keeps ASP.NET Core's per-request log lines (they print the path, which holds the
+    /// service secret) and YARP's per-request lines below Warning.
+    /// </summary>
+    public static IServiceCollection AddServiceApi(this IServiceCollection services)
+    {
+        services.AddHttpForwarder();
+        services.AddSingleton<ServiceForwarding>();
+        services.AddLogging(logging => logging
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
+            .AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Warning));
+        return services;
+    }
 
     /// <summary>Maps the two routes.</summary>
     public static IEndpointRouteBuilder MapServiceApi(this IEndpointRouteBuilder endpoints)

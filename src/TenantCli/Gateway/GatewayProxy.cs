@@ -116,7 +116,10 @@ internal sealed class GatewayProxy(GatewayParts parts, IHttpForwarder forwarder)
             return AttemptResult.ClientGone;
         }
 
-        var detail = transformer.Declined ? $"answered {transformer.UpstreamStatus}" : error.ToString();
+        var detail = transformer.Declined
+            ? $"answered {transformer.UpstreamStatus}"
+            : $"{error}: {context.Features.Get<IForwarderErrorFeature>()?.Exception?.GetBaseException().Message}";
+        parts.Events.Add("attempt-failed", replica, detail);
         if (replica.Failed(parts.Options.EjectAfterFailures))
         {
             parts.Events.Add("replica-ejected", replica, $"consecutive failed requests (last: {detail})");

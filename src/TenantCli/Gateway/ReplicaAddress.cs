@@ -11,4 +11,7 @@ internal sealed record ReplicaAddress(BigInteger LeaseId, uint Epoch, string Pro
 {
     /// <summary>Identifies the replica: the same lease at another epoch is another replica.</summary>
     public string Key => $"{LeaseId}/{Epoch}";
+
+    /// <summary>The URL of <paramref name="pathAndQuery"/> (starting with /) at this replica.</summary>
+    public Uri Target(string pathAndQuery) => new(Prefix.ToString().TrimEnd('/') + pathAndQuery);
 }

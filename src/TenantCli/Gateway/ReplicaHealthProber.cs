@@ -30,7 +30,7 @@ internal sealed class ReplicaHealthProber(GatewayParts parts, TimeProvider time)
             timeout.CancelAfter(parts.Options.HealthTimeout);
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(replica.Address.Prefix + path)) { Version = new Version(1, 1) };
+                using var request = new HttpRequestMessage(HttpMethod.Get, replica.Address.Target(path)) { Version = new Version(1, 1) };
                 using var response = await parts.Invoker.SendAsync(request, timeout.Token).ConfigureAwait(false);
                 failure = response.IsSuccessStatusCode ? null : $"health answered {(int)response.StatusCode}";
             }

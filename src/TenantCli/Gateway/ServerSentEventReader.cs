@@ -20,6 +20,15 @@ internal sealed class ServerSentEventReader
     /// <summary>True while part of a block is buffered (a stream that ends now ends mid-event).</summary>
     public bool HasPartialBlock => _pending.Count > 0;
 
+    /// <summary>Drops the unfinished block (its replica died; the continuation starts with whole events).</summary>
+    public void DiscardPartialBlock()
+    {
+        _pending.Clear();
+        _id = null;
+        _hasData = false;
+        _lineStart = 0;
+    }
+
     /// <summary>Adds received bytes; returns the blocks they complete, in order.</summary>
     public IReadOnlyList<ServerSentEventBlock> Feed(ReadOnlySpan<byte> bytes)
     {

@@ -74,7 +74,7 @@ internal sealed partial class StreamRelay
     private HttpRequestMessage ResumeRequest(Replica replica)
     {
         var incoming = context.Request;
-        var target = new Uri(replica.Address.Prefix + incoming.Path.ToUriComponent() + incoming.QueryString.ToUriComponent());
+        var target = replica.Address.Target(incoming.Path.ToUriComponent() + incoming.QueryString.ToUriComponent());
         var message = new HttpRequestMessage(new HttpMethod(incoming.Method), target) { Version = new Version(1, 1) };
         if (request.Body is { Length: > 0 } body)
         {

@@ -60,6 +60,7 @@ internal sealed partial class StreamRelay(GatewayParts parts, HttpContext contex
             }
 
             continuations++;
+            _reader.DiscardPartialBlock();
             (current, upstream) = found;
             parts.Metrics.StreamResumed();
             parts.Events.Add("stream-resumed", current, string.Create(CultureInfo.InvariantCulture, $"after {_delivered} events (last id {_lastId ?? "none"})"));
