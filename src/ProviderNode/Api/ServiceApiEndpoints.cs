@@ -43,7 +43,7 @@ public static class ServiceApiEndpoints
     public static IEndpointRouteBuilder MapServiceApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/leases/{leaseId}/service", RevealAsync);
+        endpoints.MapGet("/leases/{leaseId}/service", RevealAsync).WithMetadata(RateLimitedRoute.Request);
         endpoints.Map("/leases/{leaseId}/service/{secret}/{**path}", ForwardAsync);
         return endpoints;
     }
