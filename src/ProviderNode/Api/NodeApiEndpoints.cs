@@ -29,6 +29,7 @@ public static class NodeApiEndpoints
         endpoints.MapGet("/leases/{leaseId}/logs", LogsAsync).WithMetadata(RateLimitedRoute.Request);
         endpoints.MapGet("/network/capacity", NetworkCapacityEndpoint.ListAsync).WithMetadata(RateLimitedRoute.Request);
         endpoints.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Write(), "text/plain; version=0.0.4")).WithMetadata(RateLimitedRoute.Request);
+        endpoints.MapServiceApi();
         return endpoints;
     }
 
@@ -109,6 +110,7 @@ public static class NodeApiEndpoints
         services.AddSingleton<AdminToken>();
         services.AddHostedService<AdminTokenFile>();
         services.AddHostedService<NodeMetadataPublisher>();
+        services.AddServiceApi();
         return services;
     }
 }

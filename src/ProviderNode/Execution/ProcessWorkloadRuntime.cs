@@ -134,6 +134,12 @@ public sealed class ProcessWorkloadRuntime : IWorkloadRuntime
             info.Environment[name] = value;
         }
 
+        // A process shares the host's network: it listens on the free port the node chose, not the spec's port.
+        if (launch.HostPort is { } hostPort)
+        {
+            info.Environment["PORT"] = hostPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return info;
     }
 }

@@ -1,3 +1,4 @@
+using DePinGpu.ProviderNode.Api;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Execution;
@@ -36,8 +37,10 @@ public sealed partial class LeaseRun
             }
             else
             {
-                var launch = new WorkloadLaunch(Lease, spec, directories, 0);
+                _service = spec.Service is { } service ? ServiceEndpoint.Allocate(service) : null;
+                var launch = new WorkloadLaunch(Lease, spec, directories, 0, _service?.HostPort);
                 result = await _context.Supervisor.RunAsync(launch, ResumeDirectoryAsync, StartedAsync, cancellationToken).ConfigureAwait(false);
+                _service = null;
             }
 
             await watching.CancelAsync().ConfigureAwait(false);
@@ -54,6 +57,7 @@ public sealed partial class LeaseRun
             await IgnoreCancellationAsync(scanning).ConfigureAwait(false);
             await IgnoreCancellationAsync(committing).ConfigureAwait(false);
             await UnpinUnreadImportsAsync(watcher).ConfigureAwait(false);
+            _service = null;
         }
     }
 

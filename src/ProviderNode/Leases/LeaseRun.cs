@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.ProviderNode.Api;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Diagnostics;
 using DePinGpu.ProviderNode.Execution;
@@ -23,6 +24,7 @@ public sealed partial class LeaseRun : IAsyncDisposable
     private readonly Lock _recordGate = new();
     private LeaseRecord _record;
     private volatile IWorkload? _workload;
+    private volatile ServiceEndpoint? _service;
     private Task _completion = Task.CompletedTask;
 
     /// <summary>Creates the run of <paramref name="record"/>; nothing starts until <see cref="Start"/>.</summary>
@@ -39,6 +41,9 @@ public sealed partial class LeaseRun : IAsyncDisposable
     /// <summary>The workload while it runs.</summary>
     public IWorkload? Workload => _workload;
 
+    /// <summary>A Stateless lease's service address while its workload runs here (null otherwise).</summary>
+    public ServiceEndpoint? Service => _workload is null ? null : _service;
+
     /// <summary>Completes when the run has ended.</summary>
     public Task Completion => _completion;
 
@@ -54,6 +59,7 @@ public sealed partial class LeaseRun : IAsyncDisposable
     /// <summary>The lease is no longer ours at this epoch: kill the workload now and end the run.</summary>
     public async Task MoveAwayAsync(LeaseTrigger trigger)
     {
+        _service = null;
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_workload is { } workload)
         {
