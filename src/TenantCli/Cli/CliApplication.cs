@@ -24,6 +24,7 @@ internal static class CliApplication
         root.Subcommands.Add(ProvidersCommand.Create(runner));
         root.Subcommands.Add(LogsCommand.Create(runner));
         root.Subcommands.Add(CheckpointCommands.Create(runner));
+        root.Subcommands.Add(Demo.DemoCommand.Create(runner));
         return root;
     }
 
