@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of one area (protocol, libp2p, ipfs, node) or all of them, in Release.
-# Usage: scripts/bench.sh [protocol|libp2p|ipfs|node|all] [-- extra arguments for the benchmark program]
+# Usage: scripts/bench.sh [protocol|libp2p|ipfs|node|recovery|all] [-- extra arguments for the benchmark program]
 # node runs through scripts/images/with-docker.sh, so it measures Docker too when an engine is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,7 @@ case "$area" in
   libp2p) run Libp2p "$@" ;;
   ipfs) run Ipfs "$@" ;;
   node) scripts/images/with-docker.sh dotnet run --project bench/ProviderNode.Bench/ProviderNode.Bench.csproj --configuration Release --no-build -- "$@" ;;
+  recovery) bench/recovery.sh "$@" ;;
   all) run Protocol "$@"; run Libp2p "$@"; run Ipfs "$@" ;;
-  *) echo "unknown area '$area': use protocol, libp2p, ipfs, node or all" >&2; exit 2 ;;
+  *) echo "unknown area '$area': use protocol, libp2p, ipfs, node, recovery or all" >&2; exit 2 ;;
 esac
