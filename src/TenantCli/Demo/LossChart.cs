@@ -29,7 +29,7 @@ internal static class LossChart
         var model = new PlotModel { Title = title, Background = OxyColors.White, PlotMargins = new OxyThickness(70, double.NaN, 20, double.NaN) };
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "step", MajorGridlineStyle = LineStyle.Dot });
         model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Left, Title = "loss (MSE, log scale)", MajorGridlineStyle = LineStyle.Dot });
-        model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight, LegendBackground = OxyColor.FromAColor(220, OxyColors.White) });
+        model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomLeft, LegendBackground = OxyColor.FromAColor(220, OxyColors.White) });
         var index = 0;
         foreach (var group in losses.Where(point => point.Loss > 0 && double.IsFinite(point.Loss)).GroupBy(point => (point.Node, point.Epoch)))
         {
@@ -38,9 +38,21 @@ internal static class LossChart
             model.Series.Add(series);
         }
 
-        foreach (var (label, step) in markers)
+        // The markers sit a few steps apart, so their labels are horizontal and stacked down from the top.
+        for (var row = 0; row < markers.Count; row++)
         {
-            model.Annotations.Add(new LineAnnotation { Type = LineAnnotationType.Vertical, X = step, Color = OxyColors.DimGray, LineStyle = LineStyle.Dash, Text = label, TextOrientation = AnnotationTextOrientation.Vertical });
+            model.Annotations.Add(new LineAnnotation
+            {
+                Type = LineAnnotationType.Vertical,
+                X = markers[row].Step,
+                Color = OxyColors.DimGray,
+                LineStyle = LineStyle.Dash,
+                Text = markers[row].Label,
+                TextOrientation = AnnotationTextOrientation.Horizontal,
+                TextHorizontalAlignment = HorizontalAlignment.Left,
+                TextLinePosition = 0.97 - (0.06 * row),
+                FontSize = 12,
+            });
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
