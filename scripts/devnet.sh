@@ -8,6 +8,8 @@
 #   scripts/devnet.sh [--port N] [--providers N] [--runtime auto|docker|process] [--detach]
 #                                           start (default port 8545, 3 providers); Ctrl-C stops everything
 #   scripts/devnet.sh --stop                stop a detached devnet (everything it started)
+#   scripts/devnet.sh --demo                start, run the failover demo (`depin demo`: a PyTorch job survives the
+#                                           kill -9 of its provider), print its verdict and stop; --detach keeps it up
 #
 # Files: .devnet/ (or $DEPIN_DEVNET_DIR): logs/, pids/, nodes/, wallets/, cli-config.json. The CLI config is also
 # written to ~/.depin/config.json when that file is absent or was written by a devnet (marker ~/.depin/config.json.devnet).
@@ -21,7 +23,8 @@ providers=3
 runtime=auto
 detach=false
 stop=false
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+demo=false
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case "$1" in
     --port)
@@ -35,11 +38,13 @@ while (($#)); do
       runtime=$2; shift 2 ;;
     --detach) detach=true; shift ;;
     --stop) stop=true; shift ;;
+    --demo) demo=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
 
+if $demo && ((providers < 3)); then echo "--demo needs at least 3 providers (1 replica + 2 standbys)" >&2; exit 2; fi
 state_dir=${DEPIN_DEVNET_DIR:-$root/.devnet}
 mkdir -p "$state_dir"
 state_dir=$(cd "$state_dir" && pwd)
@@ -80,6 +85,11 @@ source "$root/scripts/devnet/build.sh"
 choose_runtime
 build_node
 build_contracts
+if $demo; then
+  # shellcheck source=scripts/devnet/demo.sh
+  source "$root/scripts/devnet/demo.sh"
+  build_cli
+fi
 
 if [[ "$state_dir" == "$root/.devnet" ]]; then deployment="$root/deployments/31337.json"; else deployment="$state_dir/deployments/31337.json"; fi
 rpc="http://127.0.0.1:$port"
@@ -101,6 +111,19 @@ start_nodes
 
 trap - EXIT INT TERM
 print_summary
+if $demo; then
+  trap 'echo; log "interrupted; stopping"; stop_all; exit 130' INT TERM
+  status=0
+  run_demo || status=$?
+  if $detach; then
+    echo
+    echo "The devnet stays up (--detach). Stop everything with: scripts/devnet.sh --stop"
+  else
+    log "demo finished (exit $status); stopping the devnet"
+    stop_all
+  fi
+  exit "$status"
+fi
 if $detach; then
   echo
   echo "Running in the background. Stop everything with: scripts/devnet.sh --stop"

@@ -40,7 +40,9 @@ start_nodes() {
     start_process "$name" "${depin_node[@]}" run --config "$dir/config.json"
     node_names+=("$name") node_owners+=("$owner") node_operators+=("$(json_field "$init" operatorAddress)")
     node_peers+=("$(json_field "$init" peerId)") node_apis+=("$api") node_p2p+=("/ip4/127.0.0.1/tcp/$p2p")
-    [[ -n "$bootstrap" ]] || bootstrap="/ip4/127.0.0.1/tcp/$p2p/p2p/$(json_field "$init" peerId)"
+    # Each node bootstraps to every node before it (a full mesh): with a star around provider-1, killing provider-1
+    # left the others unconnected, so the remaining standby never replicated the new provider's checkpoints.
+    bootstrap="${bootstrap:+$bootstrap,}/ip4/127.0.0.1/tcp/$p2p/p2p/$(json_field "$init" peerId)"
   done
   start_verifier
   wait_until_up

@@ -91,8 +91,8 @@ function nodeConfig(d) {
       Pricing: { DefaultPerGpuSecond: String(d.price) },
       Inventory: { Mode: "Declared", Declared: [{ Model: "virtual-cpu", MemoryMebibytes: 16384, Count: 1 }] },
       Execution: { NodeName: d.name, EnableProcessRuntime: process },
-      // Every node bootstraps to the first one; registry discovery (metadata by Bitswap) connects the rest.
-      Network: { ListenAddresses: [`/ip4/127.0.0.1/tcp/${d.libp2pPort}`], BootstrapPeers: d.bootstrap ? [d.bootstrap] : [] },
+      // d.bootstrap: the nodes started before this one, comma-separated (a full mesh on a devnet).
+      Network: { ListenAddresses: [`/ip4/127.0.0.1/tcp/${d.libp2pPort}`], BootstrapPeers: d.bootstrap ? d.bootstrap.split(",") : [] },
       Verifier: { Enabled: d.verifier === true },
     });
   }

@@ -25,6 +25,7 @@ internal static class CliApplication
         root.Subcommands.Add(ProvidersCommand.Create(runner));
         root.Subcommands.Add(LogsCommand.Create(runner));
         root.Subcommands.Add(CheckpointCommands.Create(runner));
+        root.Subcommands.Add(Demo.DemoCommand.Create(runner));
         root.Subcommands.Add(Gateway.GatewayCommand.Create(runner));
         root.Subcommands.Add(CompletionCommand.Create(runner));
         if (!root.Directives.OfType<SuggestDirective>().Any())
