@@ -63,6 +63,18 @@ public static class HolderChecks
                 }
             }
 
+            // A reorg may remove the hand-over a run started for: that run must stop once the chain dropped its epoch.
+            var canonical = history.ChainEvents.OfLease<LeaseReassigned>(lease.LeaseId).Select(moved => moved.NewEpoch)
+                .Concat(history.ChainEvents.OfLease<LeaseAssigned>(lease.LeaseId).Select(assigned => assigned.Epoch)).Append(0u).ToHashSet();
+            foreach (var reorg in history.Faults.Records.Where(record => record.Kind == Faults.FaultKind.ChainReorged))
+            {
+                var orphaned = entries.Where(entry => entry.IsStep && !canonical.Contains(entry.Epoch) && entry.Time > reorg.Time + bounds.Stop).ToArray();
+                if (orphaned.Length > 0)
+                {
+                    violations.Add($"lease {lease.LeaseId}: epoch {orphaned[0].Epoch}, dropped by the reorg at {reorg.Time:HH:mm:ss.fff}, made {orphaned.Length} more steps");
+                }
+            }
+
             var starts = entries.Where(entry => entry.Kind == "start").ToArray();
             foreach (var restart in starts)
             {

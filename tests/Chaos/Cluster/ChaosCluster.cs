@@ -58,10 +58,9 @@ public sealed class ChaosCluster : IAsyncDisposable
     /// Writes, registers, peers and starts <paramref name="count"/> nodes; <paramref name="verifier"/> says which run
     /// the verifier role (default: all), <paramref name="prepare"/> may change a node's files before it starts.
     /// </summary>
-    public static async Task<ChaosCluster> StartAsync(ChainFixture fixture, ITestOutputHelper output, int count = 3, Func<int, bool>? verifier = null, Func<ChaosNode, Task>? prepare = null)
+    public static async Task<ChaosCluster> StartAsync(ProtocolChain chain, ITestOutputHelper output, int count = 3, Func<int, bool>? verifier = null, Func<ChaosNode, Task>? prepare = null)
     {
-        ArgumentNullException.ThrowIfNull(fixture);
-        var chain = fixture.Chain;
+        ArgumentNullException.ThrowIfNull(chain);
         var directory = new TemporaryDirectory();
         var faults = new FaultLog();
         var nodes = new List<ChaosNode>();

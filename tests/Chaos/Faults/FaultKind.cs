@@ -35,4 +35,7 @@ public enum FaultKind
 
     /// <summary>Space was freed on the node's store.</summary>
     DiskFreed,
+
+    /// <summary>The chain replaced its latest blocks (anvil_reorg); recorded for the node <see cref="FaultLog.Chain"/>.</summary>
+    ChainReorged,
 }

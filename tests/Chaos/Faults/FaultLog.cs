@@ -8,6 +8,9 @@ namespace DePinGpu.Chaos.Tests.Faults;
 /// </summary>
 public sealed class FaultLog
 {
+    /// <summary>The name faults of the chain itself are recorded under.</summary>
+    public const string Chain = "chain";
+
     private readonly ConcurrentQueue<FaultRecord> _records = new();
 
     /// <summary>The faults so far, oldest first.</summary>

@@ -19,7 +19,7 @@ public sealed class CrashTests
     [Fact]
     public async Task Scenario01_ActiveProviderKilled_StandbyResumesFromTheCommittedCheckpoint()
     {
-        await using var cluster = await ChaosCluster.StartAsync(_fixture, _output);
+        await using var cluster = await ChaosCluster.StartAsync(_fixture.Chain, _output);
         var lease = await cluster.RunLeaseAsync(standbys: 2);
 
         var injectedAt = DateTimeOffset.UtcNow;
@@ -32,7 +32,7 @@ public sealed class CrashTests
     [Fact]
     public async Task Scenario06_FirstStandbyDeadWhenTheActiveDies_TheSecondStandbyTakesOver()
     {
-        await using var cluster = await ChaosCluster.StartAsync(_fixture, _output);
+        await using var cluster = await ChaosCluster.StartAsync(_fixture.Chain, _output);
         var lease = await cluster.RunLeaseAsync(standbys: 2, replicas: 2);
 
         await lease.Holders[1].KillAsync();
@@ -48,7 +48,7 @@ public sealed class CrashTests
     [Fact]
     public async Task Scenario07_ActiveAndFirstStandbyDieTogether_TheSecondStandbyTakesOver()
     {
-        await using var cluster = await ChaosCluster.StartAsync(_fixture, _output);
+        await using var cluster = await ChaosCluster.StartAsync(_fixture.Chain, _output);
         var lease = await cluster.RunLeaseAsync(standbys: 2, replicas: 2);
 
         var injectedAt = DateTimeOffset.UtcNow;
