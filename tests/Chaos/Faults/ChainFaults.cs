@@ -1,4 +1,3 @@
-using System.Globalization;
 using DePinGpu.Protocol.Tests.Support;
 
 namespace DePinGpu.Chaos.Tests.Faults;
@@ -11,7 +10,7 @@ public static class ChainFaults
     {
         ArgumentNullException.ThrowIfNull(anvil);
         ArgumentNullException.ThrowIfNull(faults);
-        await anvil.CallAsync("anvil_reorg", depth, Array.Empty<object>());
+        await anvil.CallAsync("anvil_reorg", (long)depth, Array.Empty<object>()); // the RPC client serializes long, not ulong
         faults.Add(FaultLog.Chain, FaultKind.ChainReorged);
     }
 
@@ -32,7 +31,4 @@ public static class ChainFaults
     /// <summary>The latest block number.</summary>
     public static async Task<ulong> HeadAsync(AnvilChain anvil) =>
         await (anvil ?? throw new ArgumentNullException(nameof(anvil))).Rpc.GetBlockNumberAsync(CancellationToken.None);
-
-    /// <summary>A block number as anvil's quantity string.</summary>
-    public static string Quantity(ulong number) => "0x" + number.ToString("x", CultureInfo.InvariantCulture);
 }
