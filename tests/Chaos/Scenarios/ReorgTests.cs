@@ -21,7 +21,12 @@ public sealed class ReorgTests
         _output = output;
     }
 
-    [Fact]
+    // Not a daemon result: in the run of 2026-12-03 the fault tool itself did not reorg. After anvil_reorg(3, []) the
+    // report's block 74 kept its hash and the LeaseReassigned event was still there ("reorged 3 blocks from 74; the
+    // lease is now at epoch 1", then the DoesNotContain below failed). The scenario needs a reorg that really drops the
+    // report (evm_snapshot before the freeze and evm_revert after the report, or anvil_reorg with the right arguments
+    // for this anvil), which was not done in time.
+    [Fact(Skip = "Harness not done: anvil_reorg as called left the report's block in place (same hash), so the scenario never tested the nodes; see the comment above.")]
     public async Task Scenario11_AReorgRemovesTheReportThatReassignedALease_EveryNodeFollowsTheCanonicalChain_OneHolderInTheEnd()
     {
         await using var cluster = await ChaosCluster.StartAsync(_fixture.Chain, _output);
