@@ -48,7 +48,8 @@ if [[ -f scripts/gen-bindings.mjs ]]; then
 fi
 
 # --- .NET test projects ------------------------------------------------------------------------------
-for project in tests/*.Tests/*.Tests.csproj tests/*/*.Interop.csproj tests/*/*.EndToEnd.csproj; do
+for project in tests/*.Tests/*.Tests.csproj tests/*/*.Interop.csproj tests/*/*.EndToEnd.csproj \
+  tests/Chaos/*.Tests.csproj; do
   [[ -f "$project" ]] || continue
   name=$(basename "$project" .csproj)
   log ".NET $name"

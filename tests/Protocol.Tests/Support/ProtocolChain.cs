@@ -38,12 +38,16 @@ public sealed class ProtocolChain : IAsyncDisposable
     /// <summary>The admin/deployer key (anvil account 0).</summary>
     public WalletKey Admin => Anvil.Accounts[0];
 
-    public static async Task<ProtocolChain> StartAsync()
+    public static Task<ProtocolChain> StartAsync() => StartAsync(parameters => parameters);
+
+    /// <summary>Starts a chain whose devnet parameters <paramref name="adjust"/> changes (a longer heartbeat timeout, say).</summary>
+    public static async Task<ProtocolChain> StartAsync(Func<DeploymentParameters, DeploymentParameters> adjust)
     {
+        ArgumentNullException.ThrowIfNull(adjust);
         var anvil = await AnvilChain.StartAsync();
         var directory = Path.Combine(Path.GetTempPath(), "depin-chain-" + Guid.NewGuid().ToString("N"));
         var sender = new TransactionSender(anvil.Rpc, anvil.Accounts[0], AnvilChain.ChainId, ContractErrors.CreateDecoder(), FastSends);
-        var info = await new ContractsDeployer(anvil.Rpc, sender).DeployAsync(DeploymentParameters.Devnet(anvil.Accounts[0].Address), null, CancellationToken.None);
+        var info = await new ContractsDeployer(anvil.Rpc, sender).DeployAsync(adjust(DeploymentParameters.Devnet(anvil.Accounts[0].Address)), null, CancellationToken.None);
         var file = await DeploymentFile.WriteAsync(directory, info, CancellationToken.None);
         var connection = await ProtocolConnection.ConnectAsync(
             new ChainOptions { RpcUrl = anvil.RpcUrl, ChainId = AnvilChain.ChainId, DeploymentFile = file, Confirmations = 0 },

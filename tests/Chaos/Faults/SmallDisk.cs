@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace DePinGpu.Chaos.Tests.Faults;
+
+/// <summary>
+/// A small tmpfs mounted over a node's store folder (needs root with CAP_SYS_ADMIN; <see cref="TryMount"/> says why not
+/// otherwise), which the test fills with a file to the last byte and frees again: a disk that really runs out.
+/// </summary>
+public sealed class SmallDisk : IDisposable
+{
+    private const string FillerName = "chaos-filler";
+
+    private SmallDisk(string path) => Path = path;
+
+    /// <summary>The mount point.</summary>
+    public string Path { get; }
+
+    /// <summary>Mounts a tmpfs of <paramref name="megabytes"/> MiB at <paramref name="path"/>; null and the reason when the machine does not allow it.</summary>
+    public static (SmallDisk? Disk, string? Problem) TryMount(string path, int megabytes)
+    {
+        Directory.CreateDirectory(path);
+        var (exitCode, error) = Run("mount", "-t", "tmpfs", "-o", $"size={megabytes.ToString(CultureInfo.InvariantCulture)}m", "chaos-store", path);
+        return exitCode == 0 ? (new SmallDisk(path), null) : (null, $"mount -t tmpfs failed ({exitCode}): {error.Trim()}");
+    }
+
+    /// <summary>Fills the disk with one file until the file system refuses another byte; returns the bytes written.</summary>
+    public long Fill()
+    {
+        var buffer = new byte[64 * 1024];
+        long written = 0;
+        using var filler = new FileStream(System.IO.Path.Combine(Path, FillerName), FileMode.Append, FileAccess.Write, FileShare.None, 1);
+        try
+        {
+            while (true)
+            {
+                filler.Write(buffer);
+                written += buffer.Length;
+            }
+        }
+        catch (IOException)
+        {
+            // ENOSPC: the point. Write the last partial chunk too, byte by byte, so not even a small block fits.
+            for (var size = buffer.Length / 2; size > 0; size /= 2)
+            {
+                try
+                {
+                    filler.Write(buffer, 0, size);
+                    written += size;
+                }
+                catch (IOException)
+                {
+                    // That size no longer fits: try a smaller one.
+                }
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Deletes the filler: the space is free again.</summary>
+    public void Free() => File.Delete(System.IO.Path.Combine(Path, FillerName));
+
+    /// <inheritdoc />
+    public void Dispose() => Run("umount", "-l", Path);
+
+    private static (int ExitCode, string Error) Run(string program, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(info)!;
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, error);
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            return (-1, exception.Message);
+        }
+    }
+}
