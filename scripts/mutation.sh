@@ -68,6 +68,11 @@ EOF
     return 1
   fi
   grep -Eo 'The final mutation score is [0-9.]+ ?%' "$output/run.log" | tail -1 | sed "s/^/[mutation] $name: /"
+  local report
+  report=$(find "$output" -name mutation-report.json | head -1)
+  if [[ -n $report ]]; then
+    node "$root/scripts/mutation-summary.mjs" "$report" | tee "$output/summary.txt"
+  fi
   return "$status"
 }
 
