@@ -3,6 +3,8 @@
 # Each area mutates only its own files and runs only the test classes that cover them, so one area fits a small machine.
 #   scripts/mutation.sh            lists the areas
 #   scripts/mutation.sh AREA...    measures those areas one after the other (reports under .mutation/AREA/)
+#   MUTATION_FILES=Noise/NoiseCipherState.cs scripts/mutation.sh noise   narrows one area to some of its files
+#   MUTATION_TIME_LIMIT=seconds (default 5400) bounds each area; MUTATION_CONCURRENCY (default 1) mutants at a time
 # Calls to ConfigureAwait and to the LoggerMessage classes (*Log.*) are not mutated: no SynchronizationContext is ever
 # installed (true/false resume alike) and log lines are not behaviour; each would otherwise be a survivor to judge.
 # The target framework is named because Stryker's project analysis does not see the one set in Directory.Build.props.
@@ -82,7 +84,7 @@ for wanted in "$@"; do
   for area in "${areas[@]}"; do
     IFS='|' read -r name source test mutate filter <<<"$area"
     if [[ $name == "$wanted" ]]; then
-      measure "$name" "$source" "$test" "$mutate" "$filter" || failed=1
+      measure "$name" "$source" "$test" "${MUTATION_FILES:-$mutate}" "$filter" || failed=1
       found=1
     fi
   done
