@@ -192,6 +192,50 @@ public sealed class KeystoreShapeTests : IDisposable
         Assert.Throws<ArgumentNullException>(() => KeystoreFile.Decrypt(Template, null!));
     }
 
+    [Fact]
+    public async Task Unlock_FileOfExactlyTheLargestSize_IsUnlocked()
+    {
+        Directory.CreateDirectory(_directory);
+        var path = Path.Combine(_directory, "largest.json");
+        var json = Template[..^1] + ",\"padding\":\"\"}";
+        await File.WriteAllTextAsync(path, json[..^2] + new string('x', KeystoreFile.MaxFileBytes - json.Length) + "\"}");
+
+        Assert.Equal(KeystoreFile.MaxFileBytes, new FileInfo(path).Length);
+        Assert.NotNull(await KeystoreFile.UnlockAsync(path, Password, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Save_OverAnExistingKeystore_IsRefusedAndKeepsTheOldKey()
+    {
+        var path = Path.Combine(_directory, "existing.json");
+        var original = await KeystoreFile.CreateAsync(path, Password, new ScryptCost(2, 1, 1), CancellationToken.None);
+
+        await Assert.ThrowsAsync<IOException>(() => KeystoreFile.CreateAsync(path, Password, new ScryptCost(2, 1, 1), CancellationToken.None));
+
+        Assert.Equal(original.Address, (await KeystoreFile.UnlockAsync(path, Password, CancellationToken.None)).Address);
+    }
+
+    [Fact]
+    public void Decrypt_AddressFieldThatIsNotText_IsTreatedAsAbsent()
+    {
+        var key = WalletKey.Generate();
+        var json = JsonNode.Parse(KeystoreFile.Encrypt(key, Password, new ScryptCost(2, 1, 1)))!;
+        json["address"] = 42;
+
+        Assert.Equal(key.Address, KeystoreFile.Decrypt(json.ToJsonString(), Password).Address);
+    }
+
+    [Fact]
+    public void Decrypt_Pbkdf2WithOneIteration_IsTheSmallestAcceptedCount()
+    {
+        var key = WalletKey.Generate();
+        var json = new Nethereum.KeyStore.KeyStorePbkdf2Service().EncryptAndGenerateKeyStoreAsJson(
+            Password, key.ExportPrivateKey(), key.Address, new Nethereum.KeyStore.Model.Pbkdf2Params { Dklen = 32, Count = 1, Prf = "hmac-sha256" });
+
+        Assert.Equal(1, JsonNode.Parse(json)!["crypto"]!["kdfparams"]!["c"]!.GetValue<int>());
+        Assert.Equal(key.Address, KeystoreFile.Decrypt(json, Password).Address);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))
