@@ -12,6 +12,25 @@ public sealed record ConnectionLimits
     /// <summary>Most inbound handshakes in progress at once.</summary>
     public int MaxPendingHandshakes { get; init; } = 64;
 
+    /// <summary>Most inbound handshakes in progress at once from one source (an IPv4 address, an IPv6 /64).</summary>
+    public int MaxPendingHandshakesPerSource { get; init; } = 8;
+
+    /// <summary>Most inbound handshakes in progress at once from one subnet (an IPv4 /24, an IPv6 /48).</summary>
+    public int MaxPendingHandshakesPerSubnet { get; init; } = 16;
+
+    /// <summary>
+    /// Of <see cref="MaxPendingHandshakes"/>, how many only sources the host knows may take (addresses in its peer
+    /// store, peers it dialled), so a flood from many unknown sources cannot shut out the peers it already works with.
+    /// </summary>
+    public int PendingHandshakesReservedForKnownPeers { get; init; } = 16;
+
+    /// <summary>
+    /// Time an inbound socket may stay silent before its first byte; one that sends nothing is closed then, freeing its
+    /// handshake slot well before <see cref="HandshakeTimeout"/> (a real dialer speaks at once). A value above
+    /// <see cref="HandshakeTimeout"/> has no effect: the handshake timeout ends the wait first.
+    /// </summary>
+    public TimeSpan SilentSocketTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Most streams the remote may open on one connection.</summary>
     public int MaxInboundStreamsPerConnection { get; init; } = 256;
 

@@ -32,6 +32,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 7013, Level = LogLevel.Information, Message = "Ignored the signed peer record {PeerId} sent in identify: {Reason}")]
     public static partial void PeerRecordRejected(ILogger logger, string peerId, string reason);
 
+    [LoggerMessage(EventId = 7014, Level = LogLevel.Debug, Message = "Refused an inbound handshake from {Address}: {Reason}")]
+    public static partial void HandshakeRefused(ILogger logger, string address, string reason);
+
     [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "An event subscriber threw while handling {Event}")]
     public static partial void EventHandlerFailed(ILogger logger, string @event, Exception exception);
 

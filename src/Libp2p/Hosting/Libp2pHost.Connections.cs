@@ -94,6 +94,11 @@ public sealed partial class Libp2pHost
         }
 
         HostLog.ConnectionOpened(_logger, connection.Direction, connection.RemotePeer.ToString(), connection.RemoteAddress.ToString());
+        if (connection.Direction == ConnectionDirection.Outbound)
+        {
+            _knownSources.Add([connection.RemoteAddress]);
+        }
+
         Metrics.ConnectionOpened(connection.Direction);
         PeerStore.AddPublicKey(connection.RemotePeer, connection.RemotePublicKey);
         Raise(ConnectionOpened, connection, nameof(ConnectionOpened));

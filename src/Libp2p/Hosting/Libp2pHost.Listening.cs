@@ -10,7 +10,8 @@ public sealed partial class Libp2pHost
 {
     private readonly Lock _listenersGate = new();
     private readonly List<(Socket Socket, Multiaddr Address)> _listeners = [];
-    private int _pendingHandshakes;
+    private readonly KnownSourceAddresses _knownSources = new();
+    private readonly PendingHandshakeLimiter _handshakes;
 
     /// <summary>The addresses this host listens on, as bound (port 0 replaced by the real port).</summary>
     public IReadOnlyList<Multiaddr> ListenAddresses
@@ -23,6 +24,9 @@ public sealed partial class Libp2pHost
             }
         }
     }
+
+    /// <summary>Inbound handshakes in progress now.</summary>
+    public int PendingHandshakeCount => _handshakes.Pending;
 
     /// <summary>
     /// The addresses advertised to peers: listen addresses, with wildcard binds (<c>0.0.0.0</c>, <c>::</c>)
@@ -101,37 +105,63 @@ public sealed partial class Libp2pHost
                 return;
             }
 
-            var remote = socket.RemoteEndPoint?.ToString() ?? "unknown";
-            var refusal = CheckInboundCapacity();
-            if (refusal is not null)
+            if (TryAdmitInbound(socket) is not { } handshake)
             {
-                HostLog.ConnectionRefused(_logger, remote, refusal);
                 socket.Dispose();
                 continue;
             }
 
-            _tasks.Run(() => HandleInboundAsync(socket, remote));
+            _tasks.Run(() => HandleInboundAsync(socket, handshake));
         }
     }
 
-    private string? CheckInboundCapacity()
+    /// <summary>
+    /// Takes a handshake slot for a freshly accepted socket, or logs why not. Refusals by the per-source, per-subnet
+    /// and known-peer limits are counted and logged at debug only: a flood must not turn into a flood of warnings.
+    /// </summary>
+    private PendingHandshake? TryAdmitInbound(Socket socket)
     {
-        if (ConnectionCount + Volatile.Read(ref _pendingHandshakes) >= Options.Limits.MaxConnections)
+        if (socket.RemoteEndPoint is not IPEndPoint remote)
         {
-            return $"the limit of {Options.Limits.MaxConnections} connections is reached";
+            return null;
         }
 
-        if (Interlocked.Increment(ref _pendingHandshakes) > Options.Limits.MaxPendingHandshakes)
+        if (ConnectionCount + _handshakes.Pending >= Options.Limits.MaxConnections)
         {
-            Interlocked.Decrement(ref _pendingHandshakes);
-            return $"{Options.Limits.MaxPendingHandshakes} handshakes are already in progress";
+            Metrics.HandshakeRefused("connections");
+            HostLog.ConnectionRefused(_logger, remote.ToString(), $"the limit of {Options.Limits.MaxConnections} connections is reached");
+            return null;
         }
 
-        return null;
+        if (!_handshakes.TryAdmit(remote.Address, _knownSources.Contains(remote.Address), out var handshake, out var refusal))
+        {
+            Metrics.HandshakeRefused(RefusalTag(refusal));
+            HostLog.HandshakeRefused(_logger, remote.ToString(), DescribeRefusal(refusal, remote.Address));
+            return null;
+        }
+
+        return handshake;
     }
 
-    private async Task HandleInboundAsync(Socket socket, string remote)
+    private string DescribeRefusal(PendingHandshakeRefusal refusal, IPAddress source) => refusal switch
     {
+        PendingHandshakeRefusal.SourceLimit => $"{Options.Limits.MaxPendingHandshakesPerSource} handshakes from {SourcePrefix.SourceOf(source)} are already in progress",
+        PendingHandshakeRefusal.SubnetLimit => $"{Options.Limits.MaxPendingHandshakesPerSubnet} handshakes from {SourcePrefix.SubnetOf(source)} are already in progress",
+        PendingHandshakeRefusal.UnknownSourcesShare => $"the {Options.Limits.MaxPendingHandshakes - Options.Limits.PendingHandshakesReservedForKnownPeers} handshakes open to unknown sources are in progress (the rest is kept for known peers)",
+        _ => $"{Options.Limits.MaxPendingHandshakes} handshakes are already in progress",
+    };
+
+    private static string RefusalTag(PendingHandshakeRefusal refusal) => refusal switch
+    {
+        PendingHandshakeRefusal.SourceLimit => "source",
+        PendingHandshakeRefusal.SubnetLimit => "subnet",
+        PendingHandshakeRefusal.UnknownSourcesShare => "unknown_share",
+        _ => "total",
+    };
+
+    private async Task HandleInboundAsync(Socket socket, PendingHandshake handshake)
+    {
+        var remote = socket.RemoteEndPoint?.ToString() ?? "unknown";
         var stream = new NetworkStream(socket, ownsSocket: true);
         Libp2pConnection connection;
         try
@@ -139,24 +169,57 @@ public sealed partial class Libp2pHost
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(Options.Limits.HandshakeTimeout);
             socket.NoDelay = true;
+            if (!await AwaitFirstByteAsync(socket, timeout.Token).ConfigureAwait(false))
+            {
+                Metrics.HandshakeTimedOut("silent");
+                HostLog.InboundHandshakeFailed(_logger, remote, $"sent nothing within {Options.Limits.SilentSocketTimeout.TotalSeconds:0.#} s");
+                await stream.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
             var secure = await ConnectionUpgrader.UpgradeInboundAsync(stream, Identity, Options.EarlyMuxerNegotiation, timeout.Token).ConfigureAwait(false);
             connection = CreateConnection(secure, ConnectionDirection.Inbound, socket);
         }
         catch (Exception exception) when (IsConnectionFailure(exception))
         {
-            var reason = exception is OperationCanceledException ? $"no handshake within {Options.Limits.HandshakeTimeout.TotalSeconds:0} s" : exception.Message;
+            var timedOut = exception is OperationCanceledException;
+            if (timedOut)
+            {
+                Metrics.HandshakeTimedOut("handshake");
+            }
+
+            var reason = timedOut ? $"no handshake within {Options.Limits.HandshakeTimeout.TotalSeconds:0} s" : exception.Message;
             HostLog.InboundHandshakeFailed(_logger, remote, reason);
             await stream.DisposeAsync().ConfigureAwait(false);
             return;
         }
         finally
         {
-            Interlocked.Decrement(ref _pendingHandshakes);
+            handshake.Dispose();
         }
 
         if (await ActivateAsync(connection).ConfigureAwait(false) is null)
         {
             await ServeAsync(connection).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits (without consuming it) for the socket's first byte; false when none came within
+    /// <see cref="ConnectionLimits.SilentSocketTimeout"/>. A closed socket counts as spoken: the handshake then fails on its own.
+    /// </summary>
+    private async Task<bool> AwaitFirstByteAsync(Socket socket, CancellationToken handshakeToken)
+    {
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(handshakeToken);
+        silence.CancelAfter(Options.Limits.SilentSocketTimeout);
+        try
+        {
+            await socket.ReceiveAsync(new byte[1], SocketFlags.Peek, silence.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!handshakeToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -39,7 +39,8 @@ public sealed partial class Libp2pHost : IHostedService, IAsyncDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<Libp2pHost>();
         _tasks = new TaskTracker(_logger);
-        PeerStore = new PeerStore(Options.Limits.MaxPeerStoreEntries, IsConnected);
+        _handshakes = new PendingHandshakeLimiter(Options.Limits);
+        PeerStore = new PeerStore(Options.Limits.MaxPeerStoreEntries, IsConnected, _knownSources.Add);
         _identify = new IdentifyService(this, _logger);
         _handlers[IdentifyService.ProtocolId] = _identify.HandleIdentifyAsync;
         _handlers[IdentifyService.PushProtocolId] = _identify.HandlePushAsync;

@@ -19,6 +19,8 @@ public sealed class Libp2pHostMetrics : IDisposable
     private readonly Counter<long> _connectionsOpened;
     private readonly Counter<long> _connectionsClosed;
     private readonly Counter<long> _streamsOpened;
+    private readonly Counter<long> _handshakesRefused;
+    private readonly Counter<long> _handshakesTimedOut;
     private long _closedBytesSent;
     private long _closedBytesReceived;
 
@@ -29,6 +31,9 @@ public sealed class Libp2pHostMetrics : IDisposable
         _connectionsOpened = _meter.CreateCounter<long>("libp2p.connections.opened", "{connection}", "Connections established, by direction.");
         _connectionsClosed = _meter.CreateCounter<long>("libp2p.connections.closed", "{connection}", "Connections closed, by direction.");
         _streamsOpened = _meter.CreateCounter<long>("libp2p.streams.opened", "{stream}", "Streams negotiated, by direction and protocol.");
+        _handshakesRefused = _meter.CreateCounter<long>("libp2p.handshakes.refused", "{socket}", "Inbound sockets closed before their handshake, by the limit that refused them.");
+        _handshakesTimedOut = _meter.CreateCounter<long>("libp2p.handshakes.timed_out", "{socket}", "Inbound handshakes abandoned, by phase (silent: no first byte; handshake: not finished).");
+        _meter.CreateObservableUpDownCounter("libp2p.handshakes.pending", () => host.PendingHandshakeCount, "{handshake}", "Inbound handshakes in progress now.");
         _meter.CreateObservableUpDownCounter("libp2p.connections.active", () => host.ConnectionCount, "{connection}", "Connections open now.");
         _meter.CreateObservableCounter("libp2p.bytes.sent", () => BytesSent, "By", "Stream payload bytes sent.");
         _meter.CreateObservableCounter("libp2p.bytes.received", () => BytesReceived, "By", "Stream payload bytes received.");
@@ -52,6 +57,10 @@ public sealed class Libp2pHostMetrics : IDisposable
         Interlocked.Add(ref _closedBytesReceived, connection.Session.PayloadBytesReceived);
         _connectionsClosed.Add(1, new KeyValuePair<string, object?>("direction", DirectionTag(connection.Direction)));
     }
+
+    internal void HandshakeRefused(string reason) => _handshakesRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    internal void HandshakeTimedOut(string phase) => _handshakesTimedOut.Add(1, new KeyValuePair<string, object?>("phase", phase));
 
     internal void StreamOpened(ConnectionDirection direction, string protocol)
     {

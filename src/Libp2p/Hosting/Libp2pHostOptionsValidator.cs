@@ -30,10 +30,14 @@ public sealed class Libp2pHostOptionsValidator(string section) : SectionValidato
         problems.RequireRange(limits.MaxConnections, 1, 1_000_000, $"{key}:{nameof(limits.MaxConnections)}");
         problems.RequireRange(limits.MaxConnectionsPerPeer, 1, 64, $"{key}:{nameof(limits.MaxConnectionsPerPeer)}");
         problems.RequireRange(limits.MaxPendingHandshakes, 1, 100_000, $"{key}:{nameof(limits.MaxPendingHandshakes)}");
+        problems.RequireRange(limits.MaxPendingHandshakesPerSource, 1, 100_000, $"{key}:{nameof(limits.MaxPendingHandshakesPerSource)}");
+        problems.RequireRange(limits.MaxPendingHandshakesPerSubnet, 1, 100_000, $"{key}:{nameof(limits.MaxPendingHandshakesPerSubnet)}");
+        problems.RequireRange(limits.PendingHandshakesReservedForKnownPeers, 0, limits.MaxPendingHandshakes - 1, $"{key}:{nameof(limits.PendingHandshakesReservedForKnownPeers)}");
         problems.RequireRange(limits.MaxInboundStreamsPerConnection, 1, 1_000_000, $"{key}:{nameof(limits.MaxInboundStreamsPerConnection)}");
         problems.RequireRange(limits.MaxOutboundStreamsPerConnection, 1, 1_000_000, $"{key}:{nameof(limits.MaxOutboundStreamsPerConnection)}");
         problems.RequireRange(limits.MaxPeerStoreEntries, 1, 10_000_000, $"{key}:{nameof(limits.MaxPeerStoreEntries)}");
         problems.RequirePositive(limits.HandshakeTimeout, $"{key}:{nameof(limits.HandshakeTimeout)}");
+        problems.RequirePositive(limits.SilentSocketTimeout, $"{key}:{nameof(limits.SilentSocketTimeout)}");
         problems.RequirePositive(limits.StreamNegotiationTimeout, $"{key}:{nameof(limits.StreamNegotiationTimeout)}");
         problems.Require(limits.IdleTimeout is null || limits.IdleTimeout > TimeSpan.Zero, $"{key}:{nameof(limits.IdleTimeout)}", "must be positive or absent.");
     }

@@ -17,11 +17,14 @@ public sealed class PeerStore
     private readonly Dictionary<PeerId, PeerInfo> _peers = [];
     private readonly int _capacity;
     private readonly Func<PeerId, bool> _isConnected;
+    private readonly Action<IReadOnlyList<Multiaddr>> _addressesAdded;
 
-    internal PeerStore(int capacity, Func<PeerId, bool> isConnected)
+    /// <summary>A store of at most <paramref name="capacity"/> peers; <paramref name="addressesAdded"/> hears of every <see cref="AddAddresses"/>.</summary>
+    internal PeerStore(int capacity, Func<PeerId, bool> isConnected, Action<IReadOnlyList<Multiaddr>>? addressesAdded = null)
     {
         _capacity = Math.Max(1, capacity);
         _isConnected = isConnected;
+        _addressesAdded = addressesAdded ?? (_ => { });
     }
 
     /// <summary>All known peers.</summary>
@@ -52,6 +55,7 @@ public sealed class PeerStore
         ArgumentNullException.ThrowIfNull(peerId);
         ArgumentNullException.ThrowIfNull(addresses);
         var added = addresses.Select(address => address.WithoutPeerId()).ToList();
+        _addressesAdded(added);
         Update(peerId, existing => existing with
         {
             ListenAddresses = existing.ListenAddresses.Concat(added).Distinct().Take(MaxAddressesPerPeer).ToList(),

@@ -16,7 +16,7 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var admin = endpoints.MapGroup("/admin").AddEndpointFilter(RequireTokenAsync);
+        var admin = endpoints.MapGroup("/admin").AddEndpointFilter(RequireTokenAsync).WithMetadata(RateLimitedRoute.Request);
         admin.MapPost("/drain", (DrainCoordinator drain) =>
         {
             var started = drain.Request();

@@ -23,11 +23,11 @@ public static class NodeApiEndpoints
     public static IEndpointRouteBuilder MapNodeApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/status", StatusAsync);
-        endpoints.MapGet("/leases", (LeaseStore store) => Results.Json(store.All().Select(LeaseView.From)));
-        endpoints.MapPost("/uploads", UploadAsync);
-        endpoints.MapGet("/leases/{leaseId}/logs", LogsAsync);
-        endpoints.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Write(), "text/plain; version=0.0.4"));
+        endpoints.MapGet("/status", StatusAsync).WithMetadata(RateLimitedRoute.Request);
+        endpoints.MapGet("/leases", (LeaseStore store) => Results.Json(store.All().Select(LeaseView.From))).WithMetadata(RateLimitedRoute.Request);
+        endpoints.MapPost("/uploads", UploadAsync).WithMetadata(RateLimitedRoute.Upload);
+        endpoints.MapGet("/leases/{leaseId}/logs", LogsAsync).WithMetadata(RateLimitedRoute.Request);
+        endpoints.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Write(), "text/plain; version=0.0.4")).WithMetadata(RateLimitedRoute.Request);
         return endpoints;
     }
 

@@ -69,6 +69,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddChainEventHandler<ChainEventTranslator>();
         services.AddVerifier(configuration);
         services.AddNodeApi();
+        services.AddNodeApiRateLimiting(configuration);
         services.AddDrain(configuration);
         services.AddPricing(configuration);
         services.AddInventory(configuration);

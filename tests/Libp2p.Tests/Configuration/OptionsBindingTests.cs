@@ -56,6 +56,25 @@ public class OptionsBindingTests
     }
 
     [Fact]
+    public async Task InvalidHandshakeLimits_FailTheStart_NamingTheirKeys()
+    {
+        var configuration = Configuration(new()
+        {
+            ["Libp2p:Limits:MaxPendingHandshakes"] = "8",
+            ["Libp2p:Limits:PendingHandshakesReservedForKnownPeers"] = "8",
+            ["Libp2p:Limits:MaxPendingHandshakesPerSource"] = "0",
+            ["Libp2p:Limits:SilentSocketTimeout"] = "00:00:00",
+        });
+        var services = new ServiceCollection().AddLibp2pHost(configuration.GetSection("Libp2p"));
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => ServiceNode.StartAsync(services));
+
+        Assert.Contains(failure.Failures, message => message.StartsWith("Libp2p:Limits:PendingHandshakesReservedForKnownPeers must be between 0 and 7", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, message => message.StartsWith("Libp2p:Limits:MaxPendingHandshakesPerSource ", StringComparison.Ordinal));
+        Assert.Contains(failure.Failures, message => message.StartsWith("Libp2p:Limits:SilentSocketTimeout ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UnknownKey_FailsTheStart_InsteadOfBeingIgnored()
     {
         var configuration = Configuration(new() { ["Libp2p:Limits:MaxConections"] = "5" });

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -85,7 +86,7 @@ internal sealed class TcpProxyConnection
 
             if (_proxy.Delay > TimeSpan.Zero)
             {
-                await Task.Delay(_proxy.Delay).ConfigureAwait(false);
+                await HoldAsync(_proxy.Delay).ConfigureAwait(false);
             }
 
             if (to is null || _proxy.Mode != TcpProxyMode.Open)
@@ -95,6 +96,18 @@ internal sealed class TcpProxyConnection
             }
 
             await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None).ConfigureAwait(false);
+        }
+    }
+
+    // Task.Delay runs on a coarse timer and may return a tick early; a fault that promises "at least this delay" must
+    // hold the chunk until the precise clock agrees.
+    private static async Task HoldAsync(TimeSpan delay)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await Task.Delay(delay).ConfigureAwait(false);
+        while (Stopwatch.GetElapsedTime(started) < delay)
+        {
+            await Task.Delay(1).ConfigureAwait(false);
         }
     }
 }
