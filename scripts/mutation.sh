@@ -3,6 +3,10 @@
 # Each area mutates only its own files and runs only the test classes that cover them, so one area fits a small machine.
 #   scripts/mutation.sh            lists the areas
 #   scripts/mutation.sh AREA...    measures those areas one after the other (reports under .mutation/AREA/)
+#   MUTATION_FILES=Noise/NoiseCipherState.cs scripts/mutation.sh noise   narrows one area to some of its files
+#   MUTATION_TIME_LIMIT=seconds (default 5400) bounds each area; MUTATION_CONCURRENCY (default 1) mutants at a time
+# Calls to ConfigureAwait and to the LoggerMessage classes (*Log.*) are not mutated: no SynchronizationContext is ever
+# installed (true/false resume alike) and log lines are not behaviour; each would otherwise be a survivor to judge.
 # The target framework is named because Stryker's project analysis does not see the one set in Directory.Build.props.
 # Not part of scripts/test.sh: a run takes minutes to hours. Scores and judged survivors live in docs/test-strength.md.
 set -euo pipefail
@@ -29,6 +33,8 @@ if [[ $# -eq 0 ]]; then
 fi
 
 dotnet tool restore >/dev/null
+# Shared machines: lowest priority, one mutant at a time, and a wall-clock bound per area.
+limit=${MUTATION_TIME_LIMIT:-5400}
 
 measure() { # area source test mutate filter
   local name=$1 source=$2 test=$3 mutate=$4 filter=$5
@@ -48,25 +54,40 @@ measure() { # area source test mutate filter
     "coverage-analysis": "perTest",
     "concurrency": ${MUTATION_CONCURRENCY:-1},
     "additional-timeout": 10000,
+    "ignore-methods": ["ConfigureAwait", "*Log.*"],
     "reporters": ["progress", "json", "html", "cleartext"],
     "thresholds": { "high": 80, "low": 60, "break": 0 }
   }
 }
 EOF
   echo "[mutation] $name: mutating $mutate, running $filter"
-  (cd "$root/$(dirname "$source")" && dotnet stryker --config-file "$output/stryker-config.json" --output "$output") \
-    | tee "$output/run.log"
+  local status=0
+  (cd "$root/$(dirname "$source")" &&
+    nice -n 19 timeout --kill-after=60 "$limit" dotnet stryker --config-file "$output/stryker-config.json" --output "$output") \
+    >"$output/run.log" 2>&1 || status=$?
+  if [[ $status -eq 124 || $status -eq 137 ]]; then
+    echo "[mutation] $name: stopped after ${limit}s without a score (MUTATION_TIME_LIMIT raises the bound)" >&2
+    return 1
+  fi
   grep -Eo 'The final mutation score is [0-9.]+ ?%' "$output/run.log" | tail -1 | sed "s/^/[mutation] $name: /"
+  local report
+  report=$(find "$output" -name mutation-report.json | head -1)
+  if [[ -n $report ]]; then
+    node "$root/scripts/mutation-summary.mjs" "$report" | tee "$output/summary.txt"
+  fi
+  return "$status"
 }
 
+failed=0
 for wanted in "$@"; do
   found=0
   for area in "${areas[@]}"; do
     IFS='|' read -r name source test mutate filter <<<"$area"
     if [[ $name == "$wanted" ]]; then
-      measure "$name" "$source" "$test" "$mutate" "$filter"
+      measure "$name" "$source" "$test" "${MUTATION_FILES:-$mutate}" "$filter" || failed=1
       found=1
     fi
   done
   if [[ $found -eq 0 ]]; then echo "unknown area: $wanted" >&2; exit 2; fi
 done
+exit "$failed"

@@ -144,7 +144,7 @@ public static class KeystoreFile
         {
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
-            if (!root.TryGetProperty("version", out var version) || !version.TryGetInt32(out var v) || v != 3)
+            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != 3)
             {
                 throw new WalletUnlockException("The file is not a version 3 keystore (Web3 Secret Storage).");
             }

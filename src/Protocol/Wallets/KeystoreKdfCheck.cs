@@ -7,13 +7,13 @@ internal static class KeystoreKdfCheck
 {
     public static void Validate(JsonElement crypto, int maxScryptN, int maxPbkdf2Iterations)
     {
-        var cipher = crypto.TryGetProperty("cipher", out var c) ? c.GetString() : null;
+        var cipher = ReadText(crypto, "cipher");
         if (cipher != "aes-128-ctr")
         {
             throw new WalletUnlockException($"The keystore uses cipher '{cipher}'; only aes-128-ctr is supported.");
         }
 
-        var kdf = crypto.TryGetProperty("kdf", out var k) ? k.GetString() : null;
+        var kdf = ReadText(crypto, "kdf");
         if (!crypto.TryGetProperty("kdfparams", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
         {
             throw new WalletUnlockException("The keystore has no kdfparams.");
@@ -45,7 +45,11 @@ internal static class KeystoreKdfCheck
     }
 
     private static int ReadInt(JsonElement parameters, string name) =>
-        parameters.TryGetProperty(name, out var value) && value.TryGetInt32(out var number)
+        parameters.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
             ? number
             : throw new WalletUnlockException($"The keystore's kdfparams.{name} is missing or not an integer.");
+
+    // A field of another JSON type is treated as absent (GetString would throw InvalidOperationException, not a refusal).
+    private static string? ReadText(JsonElement crypto, string name) =>
+        crypto.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
