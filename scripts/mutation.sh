@@ -69,10 +69,16 @@ measure() { # area source test mutate filter
 }
 EOF
   echo "[mutation] $name: mutating $mutate, running $filter"
-  local status=0
-  (cd "$tree/$(dirname "$source")" &&
-    nice -n 19 timeout --kill-after=60 "$limit" dotnet stryker --config-file "$output/stryker-config.json" --output "$output") \
-    >"$output/run.log" 2>&1 || status=$?
+  local status attempt
+  # Under heavy load Buildalyzer gives up waiting for `dotnet --info` ("Could not find build environment"): try again.
+  for attempt in 1 2 3; do
+    status=0
+    (cd "$tree/$(dirname "$source")" &&
+      nice -n 19 timeout --kill-after=60 "$limit" dotnet stryker --config-file "$output/stryker-config.json" --output "$output") \
+      >"$output/run.log" 2>&1 || status=$?
+    grep -q 'Could not find build environment' "$output/run.log" || break
+    echo "[mutation] $name: Stryker found no build environment (attempt $attempt of 3)" >&2
+  done
   if [[ $status -eq 124 || $status -eq 137 ]]; then
     echo "[mutation] $name: stopped after ${limit}s without a score (MUTATION_TIME_LIMIT raises the bound)" >&2
     return 1
