@@ -35,6 +35,9 @@ if [[ $# -eq 0 ]]; then
 fi
 
 dotnet tool restore >/dev/null
+# Stryker's project analysis (Buildalyzer) waits only 10 s for `dotnet --info` and then fails with "Could not find
+# build environment"; on a loaded machine that call alone can take longer.
+export DOTNET_INFO_WAIT_TIME=${DOTNET_INFO_WAIT_TIME:-180000}
 # Shared machines: lowest priority, one mutant at a time, and a wall-clock bound per area.
 limit=${MUTATION_TIME_LIMIT:-5400}
 
