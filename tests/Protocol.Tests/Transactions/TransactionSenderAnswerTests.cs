@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Numerics;
+using DePinGpu.Protocol.Diagnostics;
 using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Rpc;
 using DePinGpu.Protocol.Tests.Support;
@@ -101,6 +103,24 @@ public sealed class TransactionSenderAnswerTests(AnvilFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task RefusalForLackOfFunds_AsksToFundTheKey_AndCountsAFailure()
+    {
+        var key = _chain.Accounts[9];
+        await using var proxy = JsonRpcProxy.Start(_chain.RpcUrl);
+        proxy.Rule = (method, _) => method == "eth_sendRawTransaction" ? new ProxyRule(ProxyAction.Refuse, -32000, "insufficient funds for gas * price + value") : null;
+        using var rpc = new EthereumRpc(proxy.Url, TimeSpan.FromSeconds(30));
+        using var meter = new Meter("test.transactions." + Guid.NewGuid());
+        using var counts = new CounterRecorder(meter);
+
+        var rejected = await Assert.ThrowsAsync<TransactionRejectedException>(() =>
+            Sender(rpc, key, metrics: new ChainMetrics(meter)).SendAsync(Transfer(3, "payment"), CancellationToken.None));
+
+        Assert.Equal($"'payment' needs ether for gas: fund {key.Address} and try again.", rejected.Message);
+        Assert.Equal(1, counts.Total("depingpu.chain.transactions.failed"));
+        Assert.Equal(0, counts.Total("depingpu.chain.transactions.sent"));
+    }
+
+    [Fact]
     public async Task RefusalAtEstimation_IsRejectedQuotingTheNode()
     {
         var key = _chain.Accounts[4];
@@ -156,8 +176,8 @@ public sealed class TransactionSenderAnswerTests(AnvilFixture fixture) : IClassF
 
     private TransactionIntent Transfer(int wei, string description) => new(_chain.Accounts[0].Address, [], new BigInteger(wei), description);
 
-    private static TransactionSender Sender(EthereumRpc rpc, WalletKey key, TransactionOptions? options = null) =>
-        new(rpc, key, AnvilChain.ChainId, new RevertDecoder(), options ?? new TransactionOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(20) });
+    private static TransactionSender Sender(EthereumRpc rpc, WalletKey key, TransactionOptions? options = null, ChainMetrics? metrics = null) =>
+        new(rpc, key, AnvilChain.ChainId, new RevertDecoder(), options ?? new TransactionOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(20) }, metrics: metrics);
 
     private Task<ulong> CountAsync(WalletKey key) => _chain.Rpc.GetTransactionCountAsync(key.Address, "latest", CancellationToken.None);
 
