@@ -38,7 +38,8 @@ dotnet tool restore >/dev/null
 # Stryker's project analysis (Buildalyzer) waits only 10 s for `dotnet --info` and then fails with "Could not find
 # build environment"; on a loaded machine that call alone can take longer.
 export DOTNET_INFO_WAIT_TIME=${DOTNET_INFO_WAIT_TIME:-180000}
-# Shared machines: lowest priority, one mutant at a time, and a wall-clock bound per area.
+# Shared machines: low priority (MUTATION_NICE, default 10 as for every heavy command here; 19 starves behind builds
+# at 0), one mutant at a time, and a wall-clock bound per area.
 limit=${MUTATION_TIME_LIMIT:-5400}
 
 measure() { # area source test mutate filter
@@ -77,7 +78,7 @@ EOF
   for attempt in 1 2 3; do
     status=0
     (cd "$tree/$(dirname "$source")" &&
-      nice -n 19 timeout --kill-after=60 "$limit" dotnet stryker --config-file "$output/stryker-config.json" --output "$output") \
+      nice -n "${MUTATION_NICE:-10}" timeout --kill-after=60 "$limit" dotnet stryker --config-file "$output/stryker-config.json" --output "$output") \
       >"$output/run.log" 2>&1 || status=$?
     grep -q 'Could not find build environment' "$output/run.log" || break
     echo "[mutation] $name: Stryker found no build environment (attempt $attempt of 3)" >&2
