@@ -159,6 +159,54 @@ public sealed class TransactionSenderAnswerTests(AnvilFixture fixture) : IClassF
         Assert.Equal(start, await NonceOfAsync(next.TransactionHash));
     }
 
+    [Fact]
+    public async Task NonceReadRefused_FailsThatSend_AndDoesNotBlockTheKeysNextSend()
+    {
+        var key = await FundedKeyAsync();
+        await using var proxy = JsonRpcProxy.Start(_chain.RpcUrl);
+        var reads = 0;
+        proxy.Rule = (method, _) => method == "eth_getTransactionCount" && Interlocked.Increment(ref reads) == 1
+            ? new ProxyRule(ProxyAction.Refuse, -32000, "header not found")
+            : null;
+        using var rpc = new EthereumRpc(proxy.Url, TimeSpan.FromSeconds(30));
+        var sender = Sender(rpc, key);
+
+        var refused = await Assert.ThrowsAsync<RpcErrorException>(() => sender.SendAsync(Transfer(1, "payment"), CancellationToken.None));
+        // Were the key's send lock kept by the failed send, this would wait forever: bound it generously.
+        var next = await sender.SendAsync(Transfer(2, "next payment"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.Equal("header not found", refused.RpcMessage);
+        Assert.True(next.Succeeded);
+        Assert.Equal(0UL, await NonceOfAsync(next.TransactionHash));
+    }
+
+    [Theory]
+    [InlineData("already known")]
+    [InlineData("nonce too low")]
+    public async Task DroppedWatchedTransaction_WhoseResendTheNodeCallsKnownOrMined_IsLeftForTheNextRound(string answer)
+    {
+        var key = await FundedKeyAsync();
+        await using var proxy = JsonRpcProxy.Start(_chain.RpcUrl);
+        using var rpc = new EthereumRpc(proxy.Url, TimeSpan.FromSeconds(30));
+        var sender = Sender(rpc, key, new TransactionOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(20), StuckAfter = TimeSpan.FromHours(1) });
+        await _chain.SetAutomineAsync(false);
+        try
+        {
+            var watched = await sender.SubmitWatchedAsync(Transfer(1, "heartbeat"), CancellationToken.None);
+            await _chain.CallAsync("anvil_dropTransaction", watched.Hash);
+            proxy.Rule = (method, _) => method == "eth_sendRawTransaction" ? new ProxyRule(ProxyAction.Refuse, -32000, answer) : null;
+
+            var round = await sender.CheckWatchedAsync(CancellationToken.None);
+
+            Assert.Equal(new WatchRound(Mined: 0, Reverted: 0, Resent: 0, Replaced: 0, Superseded: 0, Pending: 1), round);
+            Assert.Equal(2, proxy.Count("eth_sendRawTransaction")); // the submission and the one resend
+        }
+        finally
+        {
+            await _chain.SetAutomineAsync(true);
+        }
+    }
+
     [Theory]
     [InlineData(6, 25, 26_250)]
     [InlineData(7, 0, 21_000)]
@@ -172,6 +220,14 @@ public sealed class TransactionSenderAnswerTests(AnvilFixture fixture) : IClassF
         await sender.WaitAsync(sent, CancellationToken.None);
 
         Assert.Equal(expectedGasLimit, sent.GasLimit);
+    }
+
+    /// <summary>A new key with ether and no transactions, so no other test's nonce cache knows it.</summary>
+    private async Task<WalletKey> FundedKeyAsync()
+    {
+        var key = WalletKey.Generate();
+        await _chain.CallAsync("anvil_setBalance", key.Address, "0x56bc75e2d63100000"); // 100 ether
+        return key;
     }
 
     private TransactionIntent Transfer(int wei, string description) => new(_chain.Accounts[0].Address, [], new BigInteger(wei), description);
