@@ -13,10 +13,12 @@ namespace DePinGpu.ProviderNode.Standby;
 /// Prepares a standby for a hand-over the moment the active provider goes quiet on gossip (PROTOCOL.md §8, issue 14 §4),
 /// long before the chain's heartbeat timeout lets a verifier report it: the newest checkpoint this node replicated of
 /// the lease is exported into a prepared resume folder (<see cref="PreparedResumes"/>), so that on
-/// <c>LeaseReassigned</c> the workload starts from it at once. The spec and inputs were fetched when the node was named
-/// (<see cref="StandbyService"/>). A provider heard again keeps its lease; the prepared folder is refreshed when a newer
-/// checkpoint replicates and the provider goes quiet again, and deleted when the lease ends or this node stops being
-/// its standby.
+/// <c>LeaseReassigned</c> the workload starts from it at once. With Docker, the container of the hand-over is created
+/// too, not started (<see cref="PreparedContainers"/>): the hand-over only starts it. The spec and inputs were fetched
+/// when the node was named (<see cref="StandbyService"/>). A provider heard again keeps its lease; the prepared folder
+/// is refreshed when a newer checkpoint replicates and the provider goes quiet again, and deleted when the lease ends or
+/// this node stops being its standby; the container is removed as soon as the provider is heard again or the lease
+/// moves on, ends or is released.
 /// </summary>
 public sealed class StandbyPreparer : BackgroundService
 {
@@ -28,12 +30,17 @@ public sealed class StandbyPreparer : BackgroundService
     private readonly TimeSpan _silence;
     private readonly TimeProvider _time;
     private readonly ILogger<StandbyPreparer> _logger;
+    private readonly PreparedContainers? _containers;
     private ChannelReader<INodeEvent>? _events;
 
-    /// <summary>Creates the service; it subscribes when it starts. A provider silent for <paramref name="silence"/> is prepared for.</summary>
+    /// <summary>
+    /// Creates the service; it subscribes when it starts. A provider silent for <paramref name="silence"/> is prepared
+    /// for; <paramref name="containers"/> (null without Docker) creates the hand-over's container too.
+    /// </summary>
     public StandbyPreparer(NodeEventBus bus, StandbyStore standbys, ReplicaStore replicas, PreparedResumes prepared, SilenceWatch watch, TimeSpan silence,
-        TimeProvider time, ILogger<StandbyPreparer> logger)
+        TimeProvider time, ILogger<StandbyPreparer> logger, PreparedContainers? containers = null)
     {
+        _containers = containers;
         _bus = bus;
         _standbys = standbys;
         _replicas = replicas;
@@ -56,6 +63,7 @@ public sealed class StandbyPreparer : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var events = _events!;
+        await CleanUpContainersAsync(stoppingToken).ConfigureAwait(false);
         // Checked a few times per silence threshold, so a quiet provider is noticed within a fraction of it.
         using var timer = new PeriodicTimer(_silence / 4, _time);
         var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
@@ -98,8 +106,10 @@ public sealed class StandbyPreparer : BackgroundService
                 _watch.Active(announced.LeaseId, announced.Provider, now);
                 break;
             case LeaseWon won:
-                // Promoted here: the run takes the prepared folder (or exports the committed checkpoint itself).
+                // Promoted here: the run takes the prepared folder (or exports the committed checkpoint itself), and
+                // starts the container prepared for this epoch (one prepared for another is removed at the next check).
                 _watch.Forget(won.LeaseId);
+                _containers?.HandedOver(won.LeaseId, won.Epoch);
                 break;
             case LeaseEnded ended:
                 Drop(ended.LeaseId, "the lease ended");
@@ -118,7 +128,8 @@ public sealed class StandbyPreparer : BackgroundService
     public async Task<int> PrepareSilentAsync(CancellationToken cancellationToken)
     {
         var prepared = 0;
-        foreach (var silent in _watch.Silent(_time.GetUtcNow(), _silence))
+        var silentLeases = _watch.Silent(_time.GetUtcNow(), _silence);
+        foreach (var silent in silentLeases)
         {
             var newest = _replicas.OfLease(silent.LeaseId).MaxBy(replica => (replica.Epoch, replica.Step));
             if (newest is null || _prepared.Find(silent.LeaseId)?.Cid.ToString() == newest.Id)
@@ -138,8 +149,57 @@ public sealed class StandbyPreparer : BackgroundService
             }
         }
 
+        await PrepareContainersAsync(silentLeases, cancellationToken).ConfigureAwait(false);
         return prepared;
     }
+
+    /// <summary>
+    /// Removes the containers of leases whose provider is no longer silent (heard again, moved on, ended, released, or
+    /// handed here), then creates the container of each silent lease with a replicated checkpoint, for the epoch after it.
+    /// </summary>
+    private async Task PrepareContainersAsync(IReadOnlyList<SilentProvider> silentLeases, CancellationToken cancellationToken)
+    {
+        if (_containers is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _containers.RemoveAllButAsync(silentLeases.Select(silent => silent.LeaseId).ToHashSet(),
+                "its active provider was heard again, or the lease moved on, ended or was released", cancellationToken).ConfigureAwait(false);
+            foreach (var silent in silentLeases)
+            {
+                var newest = _replicas.OfLease(silent.LeaseId).MaxBy(replica => (replica.Epoch, replica.Step));
+                if (newest is not null && _standbys.FindByLease(silent.LeaseId) is { } standby)
+                {
+                    var orderId = BigInteger.Parse(standby.Id, System.Globalization.CultureInfo.InvariantCulture);
+                    await _containers.PrepareAsync(silent.LeaseId, orderId, (ulong)newest.Epoch + 1, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception exception) when (IsTransient(exception))
+        {
+            StandbyLog.ContainersNotTidied(_logger, exception);
+        }
+    }
+
+    /// <summary>At start: adopts or removes what a previous run of the node prepared (<see cref="PreparedContainers.CleanUpAfterRestartAsync"/>).</summary>
+    private async Task CleanUpContainersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await (_containers?.CleanUpAfterRestartAsync(cancellationToken) ?? Task.FromResult(0)).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsTransient(exception))
+        {
+            StandbyLog.ContainersNotTidied(_logger, exception);
+        }
+    }
+
+    private static bool IsTransient(Exception exception) =>
+        exception is Docker.DotNet.DockerApiException or HttpRequestException or IOException or TimeoutException
+            or Protocol.Rpc.RpcTransportException or Protocol.Rpc.RpcErrorException or Protocol.Errors.ContractRevertException;
 
     private void Drop(BigInteger leaseId, string why)
     {
