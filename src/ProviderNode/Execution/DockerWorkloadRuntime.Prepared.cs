@@ -38,7 +38,7 @@ public sealed partial class DockerWorkloadRuntime
         var request = CreateRequest(launch);
         request.Labels[DockerLabels.Prepared] = "true";
         var containerId = await ReusableContainerAsync(request, cancellationToken).ConfigureAwait(false)
-            ?? (await _client.Containers.CreateContainerAsync(request, cancellationToken).ConfigureAwait(false)).ID;
+            ?? await CreateOrFindAsync(request, cancellationToken).ConfigureAwait(false);
         PreparedContainerLog.Created(_logger, containerId, launch.Lease.ToString());
         return PreparedContainerResult.Success(new PreparedContainer(containerId, request.Name, launch.Lease));
     }
@@ -120,6 +120,19 @@ public sealed partial class DockerWorkloadRuntime
         return await RemovePreparedAsync(existing.ID, cancellationToken).ConfigureAwait(false) ? null : existing.ID;
     }
 
+    /// <summary>Creates the container of <paramref name="request"/>; when its name was taken meanwhile (a standby preparing it as the run creates it), that one.</summary>
+    private async Task<string> CreateOrFindAsync(CreateContainerParameters request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _client.Containers.CreateContainerAsync(request, cancellationToken).ConfigureAwait(false)).ID;
+        }
+        catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.Conflict)
+        {
+            return (await _client.Containers.InspectContainerAsync(request.Name, cancellationToken).ConfigureAwait(false)).ID;
+        }
+    }
+
     /// <summary>Starts <paramref name="containerId"/>; one removed meanwhile (a standby tidying up as it was promoted) is created again.</summary>
     private async Task<string> StartOrRecreateAsync(string containerId, CreateContainerParameters request, CancellationToken cancellationToken)
     {
@@ -130,7 +143,7 @@ public sealed partial class DockerWorkloadRuntime
         }
         catch (DockerContainerNotFoundException)
         {
-            var created = (await _client.Containers.CreateContainerAsync(request, cancellationToken).ConfigureAwait(false)).ID;
+            var created = await CreateOrFindAsync(request, cancellationToken).ConfigureAwait(false);
             await _client.Containers.StartContainerAsync(created, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
             return created;
         }

@@ -59,7 +59,7 @@ public sealed partial class DockerWorkloadRuntime : IWorkloadRuntime, IDisposabl
         Directory.CreateDirectory(launch.Directories.Output);
         var request = CreateRequest(launch);
         var containerId = await ReusableContainerAsync(request, cancellationToken).ConfigureAwait(false)
-            ?? (await _client.Containers.CreateContainerAsync(request, cancellationToken).ConfigureAwait(false)).ID;
+            ?? await CreateOrFindAsync(request, cancellationToken).ConfigureAwait(false);
         containerId = await StartOrRecreateAsync(containerId, request, cancellationToken).ConfigureAwait(false);
         var workload = DockerWorkload.Supervise(_client, containerId, launch.Lease, launch.RestartCount, NewLogStore(), _logger, _metrics);
         ExecutionLog.Started(_logger, "docker", containerId, launch.Lease.ToString(), launch.RestartCount);

@@ -127,6 +127,11 @@ public sealed class PreparedContainers
     public async Task<int> RemoveAllButAsync(IReadOnlySet<BigInteger> keep, string why, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keep);
+        foreach (var leaseId in _notDocker.Keys.Where(leaseId => !keep.Contains(leaseId)))
+        {
+            _notDocker.TryRemove(leaseId, out _);
+        }
+
         var removed = 0;
         foreach (var leaseId in _prepared.Keys.Where(leaseId => !keep.Contains(leaseId)).ToList())
         {

@@ -55,6 +55,9 @@ public sealed class FailoverScenario : IAsyncDisposable
     /// <summary>The lease, once finalized.</summary>
     public BigInteger LeaseId { get; private set; }
 
+    /// <summary>The shell loop's image when the workload runs in Docker; null: it runs as a process.</summary>
+    public string? DockerImage { get; private init; }
+
     /// <summary>The node that won the lease at epoch 0.</summary>
     public DevnetNode Active { get; private set; } = null!;
 
@@ -66,20 +69,24 @@ public sealed class FailoverScenario : IAsyncDisposable
 
     /// <summary>
     /// Starts anvil, writes, peers and registers three nodes, and runs their daemons; node <c>i</c> asks
-    /// <paramref name="prices"/>[i] per GPU-second (default 1000, 2000, 3000).
+    /// <paramref name="prices"/>[i] per GPU-second (default 1000, 2000, 3000). With <paramref name="docker"/> the nodes
+    /// have the Docker runtime on that engine and the workload is the shell loop's image (node names unique per run).
     /// </summary>
-    public static async Task<FailoverScenario> StartAsync(TemporaryDirectory directory, ITestOutputHelper output, IReadOnlyList<int>? prices = null)
+    public static async Task<FailoverScenario> StartAsync(TemporaryDirectory directory, ITestOutputHelper output, IReadOnlyList<int>? prices = null,
+        (string Endpoint, string Image)? docker = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var chain = await ProtocolChain.StartAsync();
         var nodes = new DevnetNode[3];
         for (var index = 0; index < nodes.Length; index++)
         {
-            nodes[index] = await DevnetNode.CreateAsync(chain, directory.Combine("node" + index), "node" + index, pricePerGpuSecond: prices?[index] ?? 1000 * (index + 1));
+            var name = docker is null ? "node" + index : $"failover-{Guid.NewGuid().ToString("N")[..8]}-node{index}";
+            nodes[index] = await DevnetNode.CreateAsync(chain, directory.Combine("node" + index), name, pricePerGpuSecond: prices?[index] ?? 1000 * (index + 1),
+                dockerEndpoint: docker?.Endpoint);
         }
 
         await DevnetNode.PeerAllAsync(nodes);
-        var scenario = new FailoverScenario(chain, nodes, output);
+        var scenario = new FailoverScenario(chain, nodes, output) { DockerImage = docker?.Image };
         try
         {
             await HappyPathScenario.RegisterAsync(chain, nodes);
@@ -254,16 +261,27 @@ public sealed class FailoverScenario : IAsyncDisposable
         await Chain.DisposeAsync();
     }
 
-    private static string SpecJson() => new JsonObject
+    private string SpecJson()
     {
-        ["schemaVersion"] = 1,
-        ["runtime"] = "process",
-        ["command"] = new JsonArray("/bin/sh", ShellLoopSpecs.Script),
-        ["env"] = new JsonObject
+        var spec = new JsonObject
         {
-            ["LOOP_STEPS"] = Steps.ToString(CultureInfo.InvariantCulture),
-            ["LOOP_CHECKPOINT_EVERY"] = CheckpointEvery.ToString(CultureInfo.InvariantCulture),
-            ["LOOP_STEP_SECONDS"] = StepSeconds.ToString(CultureInfo.InvariantCulture),
-        },
-    }.ToJsonString();
+            ["schemaVersion"] = 1,
+            ["env"] = new JsonObject
+            {
+                ["LOOP_STEPS"] = Steps.ToString(CultureInfo.InvariantCulture),
+                ["LOOP_CHECKPOINT_EVERY"] = CheckpointEvery.ToString(CultureInfo.InvariantCulture),
+                ["LOOP_STEP_SECONDS"] = StepSeconds.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+        if (DockerImage is null)
+        {
+            (spec["runtime"], spec["command"]) = ("process", new JsonArray("/bin/sh", ShellLoopSpecs.Script));
+        }
+        else
+        {
+            (spec["runtime"], spec["image"]) = ("docker", DockerImage);
+        }
+
+        return spec.ToJsonString();
+    }
 }
