@@ -11,8 +11,8 @@ namespace DePinGpu.ProviderNode.Standby;
 
 /// <summary>
 /// Prepares a standby for a hand-over the moment the active provider goes quiet on gossip (docs/design.md §7, issue 14 §4),
-/// long before the chain's heartbeat timeout lets a verifier report it: the newest checkpoint this node replicated of
-/// the lease is exported into a prepared resume folder (<see cref="PreparedResumes"/>), so that on
+/// long before the chain's heartbeat timeout lets a verifier report it: the checkpoint of the lease committed last (or,
+/// not knowing it, the newest one this node replicated) is exported into a prepared resume folder (<see cref="PreparedResumes"/>), so that on
 /// <c>LeaseReassigned</c> the workload starts from it at once. With Docker, the container of the hand-over is created
 /// too, not started (<see cref="PreparedContainers"/>): the hand-over only starts it. The spec and inputs were fetched
 /// when the node was named (<see cref="StandbyService"/>). A provider heard again keeps its lease; the prepared folder
@@ -31,6 +31,7 @@ public sealed class StandbyPreparer : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<StandbyPreparer> _logger;
     private readonly PreparedContainers? _containers;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<BigInteger, string> _committed = new();
     private ChannelReader<INodeEvent>? _events;
 
     /// <summary>
@@ -111,6 +112,9 @@ public sealed class StandbyPreparer : BackgroundService
                 _watch.Forget(won.LeaseId);
                 _containers?.HandedOver(won.LeaseId, won.Epoch);
                 break;
+            case CheckpointMined mined:
+                _committed[mined.LeaseId] = mined.Cid.ToString();
+                break;
             case LeaseEnded ended:
                 Drop(ended.LeaseId, "the lease ended");
                 break;
@@ -124,14 +128,17 @@ public sealed class StandbyPreparer : BackgroundService
         }
     }
 
-    /// <summary>Prepares every lease whose active provider is silent and whose newest replica is not prepared yet; returns how many were prepared.</summary>
+    /// <summary>
+    /// Prepares every lease whose active provider is silent and whose resume replica (<see cref="ResumeReplica"/>) is
+    /// not prepared yet; returns how many were prepared.
+    /// </summary>
     public async Task<int> PrepareSilentAsync(CancellationToken cancellationToken)
     {
         var prepared = 0;
         var silentLeases = _watch.Silent(_time.GetUtcNow(), _silence);
         foreach (var silent in silentLeases)
         {
-            var newest = _replicas.OfLease(silent.LeaseId).MaxBy(replica => (replica.Epoch, replica.Step));
+            var newest = ResumeReplica(silent.LeaseId);
             if (newest is null || _prepared.Find(silent.LeaseId)?.Cid.ToString() == newest.Id)
             {
                 continue;
@@ -170,7 +177,7 @@ public sealed class StandbyPreparer : BackgroundService
                 "its active provider was heard again, or the lease moved on, ended or was released", cancellationToken).ConfigureAwait(false);
             foreach (var silent in silentLeases)
             {
-                var newest = _replicas.OfLease(silent.LeaseId).MaxBy(replica => (replica.Epoch, replica.Step));
+                var newest = ResumeReplica(silent.LeaseId);
                 if (newest is not null && _standbys.FindByLease(silent.LeaseId) is { } standby)
                 {
                     var orderId = BigInteger.Parse(standby.Id, System.Globalization.CultureInfo.InvariantCulture);
@@ -201,9 +208,22 @@ public sealed class StandbyPreparer : BackgroundService
         exception is Docker.DotNet.DockerApiException or HttpRequestException or IOException or TimeoutException
             or Protocol.Rpc.RpcTransportException or Protocol.Rpc.RpcErrorException or Protocol.Errors.ContractRevertException;
 
+    /// <summary>
+    /// The replica a hand-over would resume from: the one committed last on-chain when this node holds it (the provider
+    /// may have died between a standby's replication and the commit, and only a committed checkpoint is resumed), else
+    /// the newest one held.
+    /// </summary>
+    private ReplicaRecord? ResumeReplica(BigInteger leaseId)
+    {
+        var replicas = _replicas.OfLease(leaseId);
+        return (_committed.TryGetValue(leaseId, out var committed) ? replicas.FirstOrDefault(replica => replica.Id == committed) : null)
+            ?? replicas.MaxBy(replica => (replica.Epoch, replica.Step));
+    }
+
     private void Drop(BigInteger leaseId, string why)
     {
         _watch.Forget(leaseId);
+        _committed.TryRemove(leaseId, out _);
         if (_prepared.Discard(leaseId))
         {
             StandbyLog.PreparedDiscarded(_logger, leaseId, why);
