@@ -3,79 +3,110 @@ using System.Collections.Concurrent;
 namespace DePinGpu.Chaos.Tests.Faults;
 
 /// <summary>
-/// A disk that corrupts what it stores: while it runs, every block file that appears in a node's block store
-/// (<c>data/blocks/blocks/&lt;shard&gt;/&lt;cid&gt;</c>, written under <c>tmp/</c> and renamed into place) gets its
-/// last byte flipped (an empty one gets a byte appended) as soon as the file system reports it. The node's own files,
-/// read back, no longer hash to their CIDs — exactly what a failing disk does to a holder. Files already there stay
-/// intact; <see cref="Dispose"/> stops corrupting new ones and leaves the corrupt ones corrupt.
+/// A disk whose blocks rot at rest: while it runs, every block file that appears in a node's block store
+/// (<c>data/blocks/blocks/&lt;shard&gt;/&lt;cid&gt;</c>) gets its last byte flipped (an empty one gets a byte appended)
+/// as soon as the node has pinned what it wrote — the pin walk read every block back and found it whole, so the node
+/// believes its copy is good, and from then on its Bitswap server sends blocks that do not hash to their CIDs. Files
+/// there before the start stay intact; <see cref="Dispose"/> stops the rot and leaves the rotten files as they are.
 /// </summary>
 public sealed class CorruptingDisk : IDisposable
 {
-    private readonly FileSystemWatcher _watcher;
-    private readonly ConcurrentDictionary<string, byte> _corrupted = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _failures = new();
+    private readonly FileSystemWatcher _blocks;
+    private readonly FileSystemWatcher _pins;
+    private readonly ConcurrentQueue<string> _fresh = new();
+    private readonly Lock _gate = new();
+    private readonly List<string> _failures = [];
+    private int _corrupted;
 
-    private CorruptingDisk(string blocksDirectory)
+    private CorruptingDisk(string storeDirectory)
     {
-        _watcher = new FileSystemWatcher(blocksDirectory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName, InternalBufferSize = 64 * 1024 };
-        _watcher.Created += (_, change) => Corrupt(change.FullPath);
-        _watcher.Renamed += (_, change) => Corrupt(change.FullPath);
-        _watcher.EnableRaisingEvents = true;
+        _blocks = new FileSystemWatcher(Path.Combine(storeDirectory, "blocks")) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName, InternalBufferSize = 64 * 1024 };
+        _blocks.Created += (_, change) => Remember(change.FullPath);
+        _blocks.Renamed += (_, change) => Remember(change.FullPath);
+
+        // The pin database (pins.db and its log) is written when a pin is committed, after the pin walked the DAG.
+        _pins = new FileSystemWatcher(storeDirectory, "pins*") { NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName };
+        _pins.Changed += (_, _) => RotFresh();
+        _pins.Created += (_, _) => RotFresh();
+        _blocks.EnableRaisingEvents = true;
+        _pins.EnableRaisingEvents = true;
     }
 
-    /// <summary>How many block files it corrupted so far.</summary>
-    public int Corrupted => _corrupted.Count;
+    /// <summary>How many block files rotted so far.</summary>
+    public int Corrupted => Volatile.Read(ref _corrupted);
 
-    /// <summary>Files it could not corrupt (gone before it got to them), with why.</summary>
-    public IReadOnlyCollection<string> Failures => [.. _failures];
+    /// <summary>Files it could not corrupt (deleted before it got to them, as unpinned blocks are), with why.</summary>
+    public IReadOnlyList<string> Failures
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _failures];
+            }
+        }
+    }
 
-    /// <summary>Starts corrupting the block files that appear under <paramref name="storeDirectory"/> (a node's <c>data/blocks</c>).</summary>
+    /// <summary>Starts rotting the block files written from now on under <paramref name="storeDirectory"/> (a node's <c>data/blocks</c>).</summary>
     public static CorruptingDisk Start(string storeDirectory, string node, FaultLog faults)
     {
         ArgumentNullException.ThrowIfNull(faults);
-        var disk = new CorruptingDisk(Path.Combine(storeDirectory, "blocks"));
+        var disk = new CorruptingDisk(storeDirectory);
         faults.Add(node, FaultKind.DiskCorrupting);
         return disk;
     }
 
-    /// <summary>Stops corrupting new block files.</summary>
+    /// <summary>Stops rotting new block files.</summary>
     public void Dispose()
     {
-        _watcher.EnableRaisingEvents = false;
-        _watcher.Dispose();
+        _pins.EnableRaisingEvents = false;
+        _blocks.EnableRaisingEvents = false;
+        _pins.Dispose();
+        _blocks.Dispose();
     }
 
-    private void Corrupt(string path)
+    private void Remember(string path)
     {
         // Shard folders and anything not named like a CID (b…) are not blocks.
-        if (!Path.GetFileName(path).StartsWith('b') || !_corrupted.TryAdd(path, 0))
+        if (Path.GetFileName(path).StartsWith('b'))
         {
-            return;
+            _fresh.Enqueue(path);
         }
+    }
 
+    private void RotFresh()
+    {
+        lock (_gate)
+        {
+            while (_fresh.TryDequeue(out var path))
+            {
+                Rot(path);
+            }
+        }
+    }
+
+    private void Rot(string path)
+    {
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             if (file.Length == 0)
             {
                 file.WriteByte(0x5A);
-                return;
+            }
+            else
+            {
+                file.Position = file.Length - 1;
+                var last = file.ReadByte();
+                file.Position = file.Length - 1;
+                file.WriteByte((byte)(last ^ 0xFF));
             }
 
-            file.Position = file.Length - 1;
-            var last = file.ReadByte();
-            file.Position = file.Length - 1;
-            file.WriteByte((byte)(last ^ 0xFF));
+            Interlocked.Increment(ref _corrupted);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            _corrupted.TryRemove(path, out _);
-            _failures.Enqueue($"{path}: {exception.Message}");
-        }
-        catch (UnauthorizedAccessException exception)
-        {
-            _corrupted.TryRemove(path, out _);
-            _failures.Enqueue($"{path}: {exception.Message}");
+            _failures.Add($"{path}: {exception.Message}");
         }
     }
 }
