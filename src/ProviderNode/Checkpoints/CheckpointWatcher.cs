@@ -185,7 +185,7 @@ public sealed class CheckpointWatcher
     {
         var started = Stopwatch.GetTimestamp();
         await using var session = _store.BeginSession();
-        var result = await _importer.ImportAsync(folder.Path, session, cancellationToken).ConfigureAwait(false);
+        var result = await _importer.ImportAsync(folder.Path, new RewritingImportTarget(session), cancellationToken).ConfigureAwait(false);
         await session.PinAsync(result.Cid, name: $"checkpoint {Lease} step {folder.Step}", cancellationToken: cancellationToken).ConfigureAwait(false);
         _lastImportedStep = folder.Step;
         var imported = new CheckpointImported(Lease, folder.Step, folder.Path, result.Cid, result.ContentSize, result.BlockCount);

@@ -1,7 +1,6 @@
 using DePinGpu.Ipfs.Blocks;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Ipfs.UnixFs;
-using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.ProviderNode.Tests.Support;
@@ -45,9 +44,11 @@ public sealed class CheckpointWatcherCorruptStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Scan_StoreCorruptingWhatItJustWrote_RejectsTheCheckpoint_AndTheNextScanGoesOn()
+    public async Task Scan_StoreCorruptingWhatItJustWroteTwice_RejectsTheCheckpoint_AndTheNextScanGoesOn()
     {
-        var corrupting = new CorruptingBlockStore(_blocks, WriteCheckpoint(2));
+        WriteCheckpoint(2);
+        var root = (await new UnixFsImporter().ImportAsync(Path.Combine(Checkpoints, "step-2"), new MemoryBlockStore())).Cid;
+        var corrupting = new CorruptingBlockStore(_blocks, root); // the directory node: the pin walk reads it
         using var store = new ContentStore(corrupting, new ContentStoreOptions { PinDatabasePath = _directory.Combine("corrupting-pins.db") });
         var watcher = new CheckpointWatcher(Lease, Checkpoints, null, store, new UnixFsImporter(), new CheckpointWatcherOptions(), NullLogger.Instance, new CheckpointMetrics());
 
@@ -70,8 +71,8 @@ public sealed class CheckpointWatcherCorruptStoreTests : IDisposable
     private CheckpointWatcher Watcher() =>
         new(Lease, Checkpoints, null, _store, new UnixFsImporter(), new CheckpointWatcherOptions(), NullLogger.Instance, new CheckpointMetrics());
 
-    /// <summary>Writes step-N (a 4 KiB model.bin that depends only on <paramref name="model"/>); returns model.bin's raw-leaf CID.</summary>
-    private Cid WriteCheckpoint(int step, int model = 1)
+    /// <summary>Writes step-N (a 4 KiB model.bin that depends only on <paramref name="model"/>).</summary>
+    private void WriteCheckpoint(int step, int model = 1)
     {
         var folder = Path.Combine(Checkpoints, $"step-{step}");
         Directory.CreateDirectory(folder);
@@ -79,7 +80,6 @@ public sealed class CheckpointWatcherCorruptStoreTests : IDisposable
         File.WriteAllBytes(Path.Combine(folder, "model.bin"), bytes);
         File.WriteAllText(Path.Combine(folder, "step"), step.ToString(System.Globalization.CultureInfo.InvariantCulture));
         File.WriteAllText(Path.Combine(folder, ".complete"), string.Empty);
-        return Cid.ForBlock(MulticodecCode.Raw, bytes);
     }
 
     private int FlipTheLastByteOfEveryBlockFile()
