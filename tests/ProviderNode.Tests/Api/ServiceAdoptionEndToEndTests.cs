@@ -39,6 +39,7 @@ public sealed class ServiceAdoptionEndToEndTests : IAsyncLifetime
     {
         Skip.If(_engine.SkipReason is not null, _engine.SkipReason);
         var image = await _engine.ImageAsync("echo-service");
+        // No GPU in the spec: a GPU device request cannot start on this machine's engine (no NVIDIA runtime).
         var spec = new JsonObject { ["schemaVersion"] = 1, ["runtime"] = "docker", ["image"] = image, ["resources"] = new JsonObject { ["cpus"] = 0.5, ["memoryMiB"] = 128 } };
 
         var (before, after) = await RestartWhileServingAsync(spec, _engine.Endpoint);
@@ -58,6 +59,7 @@ public sealed class ServiceAdoptionEndToEndTests : IAsyncLifetime
             ["schemaVersion"] = 1,
             ["runtime"] = "process",
             ["command"] = new JsonArray("/usr/bin/python3", Path.Combine(RepositoryPaths.Root, "samples", "echo-service", "server.py")),
+            ["resources"] = new JsonObject { ["gpus"] = 1 },
         };
 
         var (before, after) = await RestartWhileServingAsync(spec, dockerEndpoint: null);
@@ -76,8 +78,6 @@ public sealed class ServiceAdoptionEndToEndTests : IAsyncLifetime
     /// <summary>Runs the service on one node, reads its address and calls it; kills and restarts the node; reads and calls it again.</summary>
     private async Task<(ServedAddress Before, ServedAddress After)> RestartWhileServingAsync(JsonObject spec, string? dockerEndpoint)
     {
-        spec["resources"] ??= new JsonObject();
-        spec["resources"]!["gpus"] = 1;
         spec["service"] = new JsonObject { ["port"] = 8080, ["healthPath"] = "/health", ["idempotent"] = true };
         await using var chain = await ProtocolChain.StartAsync();
         var node = await DevnetNode.CreateAsync(chain, _directory.Combine("node"), _nodeName, pricePerGpuSecond: 1000, dockerEndpoint);
@@ -85,6 +85,7 @@ public sealed class ServiceAdoptionEndToEndTests : IAsyncLifetime
         var tenant = await chain.FundedKeyAsync();
         var market = chain.Market(tenant);
         var first = await node.RunAsync(DevnetTenant.Patience);
+        var firstKilled = false;
         ExternalProcess? second = null;
         try
         {
@@ -94,6 +95,7 @@ public sealed class ServiceAdoptionEndToEndTests : IAsyncLifetime
             var before = await ServedAsync(node, tenant, chain, leaseId);
 
             await first.DisposeAsync(); // SIGKILL to the node's process tree: a container is the engine's and keeps running
+            firstKilled = true;
             second = await node.RunAsync(DevnetTenant.Patience);
             var after = await ServedAsync(node, tenant, chain, leaseId);
 
@@ -104,6 +106,11 @@ public sealed class ServiceAdoptionEndToEndTests : IAsyncLifetime
         finally
         {
             _output.WriteLine("first run:\n" + first.ErrorTail + "\n\nsecond run:\n" + second?.ErrorTail);
+            if (!firstKilled)
+            {
+                await first.DisposeAsync();
+            }
+
             if (second is not null)
             {
                 await second.DisposeAsync();
