@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DePinGpu.TenantCli.Gateway;
 using DePinGpu.TenantCli.Tests.Support;
 using DePinGpu.TestSupport;
 using Xunit.Abstractions;
