@@ -39,7 +39,7 @@ internal sealed class OrderReplicaSource(MarketClient market, ProviderDirectory 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var leases = await market.GetOrderLeasesAsync(orderId, cancellationToken).ConfigureAwait(false);
-        foreach (var refused in parts.Replicas.All.Where(replica => replica.IsAddressRefused))
+        foreach (var refused in parts.Replicas.All.Where(replica => replica.TakeAddressRefused()))
         {
             // Its node no longer knows the address it gave (it lost its saved address): ask it for the current one.
             _known.Remove(refused.Address.Key);

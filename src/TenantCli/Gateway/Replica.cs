@@ -12,7 +12,7 @@ internal sealed class Replica
     private int _failedProbes;
     private long _requests;
     private long _failures;
-    private volatile bool _addressRefused;
+    private int _addressRefused;
 
     /// <summary>Creates a replica that takes no traffic until its first successful probe.</summary>
     public Replica(ReplicaAddress address) => Address = address;
@@ -33,7 +33,7 @@ internal sealed class Replica
     public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>True once its node said it knows no service at this address: the discovery asks the node again.</summary>
-    public bool IsAddressRefused => _addressRefused;
+    public bool IsAddressRefused => Volatile.Read(ref _addressRefused) == 1;
 
     /// <summary>True while it takes traffic.</summary>
     public bool Available => Health == ReplicaHealth.Healthy;
@@ -74,7 +74,10 @@ internal sealed class Replica
     public void Abandoned() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>Its node refused the address (a node that lost the address it gave): the discovery asks for the lease's address again.</summary>
-    public void AddressRefused() => _addressRefused = true;
+    public void AddressRefused() => Interlocked.Exchange(ref _addressRefused, 1);
+
+    /// <summary>True once per refusal: the discovery asks again once, not at every refresh after.</summary>
+    public bool TakeAddressRefused() => Interlocked.Exchange(ref _addressRefused, 0) == 1;
 
     /// <summary>A probe succeeded; returns the health it had before (Pending, Unhealthy or Ejected means it is admitted now).</summary>
     public ReplicaHealth ProbeSucceeded()

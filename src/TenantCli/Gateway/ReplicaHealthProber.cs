@@ -40,7 +40,7 @@ internal sealed class ReplicaHealthProber(GatewayParts parts, TimeProvider time)
             }
             catch (Exception exception) when (exception is HttpRequestException or IOException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                failure = exception is OperationCanceledException ? "health probe timed out" : exception.Message;
+                failure = exception is OperationCanceledException ? "health probe timed out" : exception.GetBaseException().Message;
             }
         }
 

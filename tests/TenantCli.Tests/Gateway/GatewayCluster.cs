@@ -63,10 +63,11 @@ internal sealed class GatewayCluster : IAsyncDisposable
         {
             await cluster.OrderAsync(chain, spec, replicas);
         }
-        catch
+        catch (Exception exception)
         {
+            var logs = cluster.Logs;
             await cluster.DisposeAsync();
-            throw;
+            throw new InvalidOperationException($"The cluster did not come up: {exception.Message}\n\n{logs}", exception);
         }
 
         return cluster;

@@ -39,6 +39,7 @@ public sealed class GatewayTerminalTests : IAsyncLifetime
         var patience = GatewayCluster.Patience;
         var node = await ProviderNodeProcess.RegisterAsync(_chain, Path.Combine(_directory, "node"), "node", 1000);
         var nodeProcess = await node.RunAsync(patience);
+        var nodeKilled = false;
         try
         {
             using var tenant = await TenantSession.CreateAsync(_chain);
@@ -61,8 +62,10 @@ public sealed class GatewayTerminalTests : IAsyncLifetime
                 Assert.Contains("replica-healthy", served, StringComparison.Ordinal);
 
                 await nodeProcess.DisposeAsync();
+                nodeKilled = true;
                 var down = await terminal.WaitForAsync("Unhealthy", patience);
                 Assert.Contains("replica-unhealthy", down, StringComparison.Ordinal);
+                Assert.Contains("Connection refused", down, StringComparison.Ordinal);
                 using (var refused = await http.GetAsync(new Uri($"http://127.0.0.1:{listen}/echo")))
                 {
                     Assert.Equal(503, (int)refused.StatusCode);
@@ -78,7 +81,10 @@ public sealed class GatewayTerminalTests : IAsyncLifetime
         finally
         {
             _output.WriteLine("node:\n" + nodeProcess.ErrorTail);
-            await nodeProcess.DisposeAsync();
+            if (!nodeKilled)
+            {
+                await nodeProcess.DisposeAsync();
+            }
         }
     }
 
