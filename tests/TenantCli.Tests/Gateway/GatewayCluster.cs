@@ -103,6 +103,24 @@ internal sealed class GatewayCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Uploads the spec file's bytes to every node until each accepts them: <c>order create</c> uploads once, and a node
+    /// refuses a spec whose order it has not seen yet (a loaded machine's node may read the chain late).
+    /// </summary>
+    public static async Task UploadUntilAcceptedAsync(string specFile, IEnumerable<Uri> nodes)
+    {
+        var bytes = await File.ReadAllBytesAsync(specFile);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var node in nodes)
+        {
+            await Until(async () =>
+            {
+                using var response = await http.PostAsync(new Uri(node, "uploads"), new ByteArrayContent(bytes));
+                return response.IsSuccessStatusCode;
+            }, $"{node} accepts the spec");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Gateway is not null)
@@ -123,8 +141,10 @@ internal sealed class GatewayCluster : IAsyncDisposable
     private async Task OrderAsync(DevnetChain chain, string spec, int replicas)
     {
         var gateways = string.Concat(_nodes.Select(node => $" --gateway {node.Api}"));
-        var created = await _tenant.JsonAsync($"order create {_tenant.WriteSpec(spec)} --max-price {5000 * 3600}wei --duration 1h --gpu RTX4090 --replicas {replicas} --standbys 0 --bid-window 120s{gateways}");
+        var specFile = _tenant.WriteSpec(spec);
+        var created = await _tenant.JsonAsync($"order create {specFile} --max-price {5000 * 3600}wei --duration 1h --gpu RTX4090 --replicas {replicas} --standbys 0 --bid-window 120s{gateways}");
         OrderId = BigInteger.Parse(created.GetProperty("orderId").GetString()!, CultureInfo.InvariantCulture);
+        await UploadUntilAcceptedAsync(specFile, _nodes.Select(node => node.Api));
         var market = chain.Connection.Market();
         await Until(async () => (await market.GetOffersAsync(OrderId, CancellationToken.None)).Count == replicas, "every node offers");
         await _tenant.JsonAsync($"order finalize {OrderId} --yes");

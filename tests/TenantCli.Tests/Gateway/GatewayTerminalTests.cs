@@ -98,8 +98,10 @@ public sealed class GatewayTerminalTests : IAsyncLifetime
             ["resources"] = new JsonObject { ["gpus"] = 1 },
             ["service"] = new JsonObject { ["port"] = 8080, ["healthPath"] = "/health", ["idempotent"] = true },
         }.ToJsonString();
-        var created = await tenant.JsonAsync($"order create {tenant.WriteSpec(spec)} --max-price {5000 * 3600}wei --duration 1h --gpu RTX4090 --replicas 1 --standbys 0 --bid-window 120s --gateway {node.Api}");
+        var specFile = tenant.WriteSpec(spec);
+        var created = await tenant.JsonAsync($"order create {specFile} --max-price {5000 * 3600}wei --duration 1h --gpu RTX4090 --replicas 1 --standbys 0 --bid-window 120s --gateway {node.Api}");
         var orderId = BigInteger.Parse(created.GetProperty("orderId").GetString()!, CultureInfo.InvariantCulture);
+        await GatewayCluster.UploadUntilAcceptedAsync(specFile, [node.Api]);
         var market = _chain.Connection.Market();
         await GatewayCluster.Until(async () => (await market.GetOffersAsync(orderId, CancellationToken.None)).Count == 1, "the node offers");
         await tenant.JsonAsync($"order finalize {orderId} --yes");
