@@ -84,7 +84,8 @@ public sealed partial class DockerWorkloadRuntime : IWorkloadRuntime, IDisposabl
                 continue;
             }
 
-            workloads.Add(DockerWorkload.Supervise(_client, container.ID, labels.Lease, labels.RestartCount, NewLogStore(), _logger, _metrics));
+            workloads.Add(DockerWorkload.Supervise(_client, container.ID, labels.Lease, labels.RestartCount, NewLogStore(), _logger, _metrics)
+                .WithPublishedPorts(DockerPublishedPorts.Read(container.Ports)));
             ExecutionLog.Reattached(_logger, container.ID, labels.Lease.ToString(), labels.RestartCount, container.State == "running");
         }
 
