@@ -43,4 +43,7 @@ internal static partial class ExecutionLog
 
     [LoggerMessage(EventId = 8112, Level = LogLevel.Warning, Message = "Reading the output of workload {RuntimeId} ended early")]
     public static partial void LogFollowFailed(ILogger logger, Exception exception, string runtimeId);
+
+    [LoggerMessage(EventId = 8113, Level = LogLevel.Warning, Message = "The {Runtime} runtime does not answer (try {Attempt}): {Problem}; its workloads are re-attached once it does, trying again in {Delay}")]
+    public static partial void RuntimeUnreachable(ILogger logger, string runtime, int attempt, TimeSpan delay, string problem);
 }

@@ -63,7 +63,7 @@ public sealed class LeaseService : BackgroundService
         var adoptable = new List<IWorkload>();
         foreach (var runtime in _runtimes)
         {
-            adoptable.AddRange(await runtime.ReattachAsync(stoppingToken).ConfigureAwait(false));
+            adoptable.AddRange(await ReattachWithRetryAsync(runtime, stoppingToken).ConfigureAwait(false));
         }
 
         foreach (var record in _context.Store.Active())
@@ -76,6 +76,29 @@ public sealed class LeaseService : BackgroundService
 
             NodeLog.LeaseResumed(_logger, record.Id, record.Epoch, record.Status.ToString(), adopted is not null);
             Start(record, adopted, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// A runtime that does not answer at start-up (the Docker engine restarting, or started after the node) is a
+    /// transient fault: the node waits for it, saying so and backing off, instead of exiting with leases it could still
+    /// re-attach; nothing is started before the runtime has said which workloads it still runs.
+    /// </summary>
+    private async Task<IReadOnlyList<IWorkload>> ReattachWithRetryAsync(IWorkloadRuntime runtime, CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await runtime.ReattachAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                ExecutionLog.RuntimeUnreachable(_logger, runtime.Kind.ToString(), attempt, delay, exception.Message);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+            }
         }
     }
 
