@@ -1,5 +1,6 @@
 using DePinGpu.Chaos.Tests.Cluster;
 using DePinGpu.Chaos.Tests.Faults;
+using DePinGpu.TestSupport.Faults;
 using Xunit.Abstractions;
 
 namespace DePinGpu.Chaos.Tests.Scenarios;

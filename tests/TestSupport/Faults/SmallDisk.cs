@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace DePinGpu.Chaos.Tests.Faults;
+namespace DePinGpu.TestSupport.Faults;
 
 /// <summary>
-/// A small tmpfs mounted over a node's store folder (needs root with CAP_SYS_ADMIN; <see cref="TryMount"/> says why not
-/// otherwise), which the test fills with a file to the last byte and frees again: a disk that really runs out.
+/// A small tmpfs mounted over a store's folder (needs root with CAP_SYS_ADMIN; <see cref="TryMount"/> says why not
+/// otherwise), which the test fills with a file to the last byte and frees again: a disk that really runs out (ENOSPC),
+/// for the chaos suite's node stores and the focused store tests alike. Disposing unmounts it.
 /// </summary>
 public sealed class SmallDisk : IDisposable
 {
