@@ -25,8 +25,24 @@ public sealed class SmallDisk : IDisposable
         return exitCode == 0 ? (new SmallDisk(path), null) : (null, $"mount -t tmpfs failed ({exitCode}): {error.Trim()}");
     }
 
-    /// <summary>Fills the disk with one file until the file system refuses another byte; returns the bytes written.</summary>
-    public long Fill()
+    /// <summary>
+    /// Fills the disk with one file until the file system refuses another byte, then gives back
+    /// <paramref name="leaveFreeBytes"/> (so that a write can start and run out midway); returns the filler's length.
+    /// </summary>
+    public long Fill(long leaveFreeBytes = 0)
+    {
+        var written = FillToTheLastByte();
+        if (leaveFreeBytes > 0)
+        {
+            written = Math.Max(0, written - leaveFreeBytes);
+            using var filler = new FileStream(System.IO.Path.Combine(Path, FillerName), FileMode.Open, FileAccess.Write);
+            filler.SetLength(written);
+        }
+
+        return written;
+    }
+
+    private long FillToTheLastByte()
     {
         var buffer = new byte[64 * 1024];
         long written = 0;
