@@ -104,7 +104,7 @@ public sealed partial class LeaseRun : IAsyncDisposable
             var acknowledged = Task.CompletedTask;
             if (_record.Status == LeaseStatus.SpecFetched)
             {
-                // A hand-over starts the workload at once and acknowledges in parallel (PROTOCOL.md §8); a first holder
+                // A hand-over starts the workload at once and acknowledges in parallel (docs/design.md §7); a first holder
                 // acknowledges first, so that a spec it cannot run costs the tenant nothing.
                 acknowledged = Lease.Epoch > 0 ? AcknowledgeOrKillAsync(cancellationToken) : AcknowledgeAsync(cancellationToken);
                 if (Lease.Epoch == 0)
