@@ -27,15 +27,26 @@ public sealed class DiskTests
     {
         SmallDisk? disk = null;
         string? problem = null;
-        await using var cluster = await ChaosCluster.StartAsync(_fixture.Chain, _output, prepare: node =>
+        ChaosCluster started;
+        try
         {
-            if (node.Name == "node-0")
+            started = await ChaosCluster.StartAsync(_fixture.Chain, _output, prepare: node =>
             {
-                (disk, problem) = SmallDisk.TryMount(Path.Combine(node.Devnet.Directory, "data", "blocks"), megabytes: 16);
-            }
+                if (node.Name == "node-0")
+                {
+                    (disk, problem) = SmallDisk.TryMount(Path.Combine(node.Devnet.Directory, "data", "blocks"), megabytes: 16);
+                }
 
-            return Task.CompletedTask;
-        });
+                return Task.CompletedTask;
+            });
+        }
+        catch
+        {
+            disk?.Dispose(); // a cluster that failed to start must not leave its tmpfs mounted
+            throw;
+        }
+
+        await using var cluster = started;
         // Unmounted (lazily) before the cluster stops and deletes its folders: a mount point cannot be deleted.
         using var mounted = disk;
         Skip.If(disk is null, "The node's store needs a small tmpfs to fill, and this machine refused the mount: " + problem);
