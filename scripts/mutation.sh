@@ -5,6 +5,8 @@
 #   scripts/mutation.sh AREA...    measures those areas one after the other (reports under .mutation/AREA/)
 #   MUTATION_FILES=Noise/NoiseCipherState.cs scripts/mutation.sh noise   narrows one area to some of its files
 #   MUTATION_TIME_LIMIT=seconds (default 5400) bounds each area; MUTATION_CONCURRENCY (default 1) mutants at a time
+#   MUTATION_SNAPSHOT=1 runs on a copy of the tree (.mutation/AREA/tree), so the working tree stays free to edit and build
+#   and two areas can run at once (Stryker swaps the mutated assembly into the test project's bin folder)
 # Calls to ConfigureAwait and to the LoggerMessage classes (*Log.*) are not mutated: no SynchronizationContext is ever
 # installed (true/false resume alike) and log lines are not behaviour; each would otherwise be a survivor to judge.
 # The target framework is named because Stryker's project analysis does not see the one set in Directory.Build.props.
@@ -18,7 +20,7 @@ areas=(
   "multistream|src/Libp2p/Libp2p.csproj|tests/Libp2p.Tests/Libp2p.Tests.csproj|Multistream/*.cs|FullyQualifiedName~DePinGpu.Libp2p.Tests.Multistream"
   "keystores|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Wallets/KeystoreFile.cs,Wallets/KeystoreKdfCheck.cs,Wallets/ScryptCost.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Wallets.Keystore&FullyQualifiedName!~GethVector_Unlocks&FullyQualifiedName!~GethVector_WrongPassword"
   "noise|src/Libp2p/Libp2p.csproj|tests/Libp2p.Tests/Libp2p.Tests.csproj|Noise/*.cs|FullyQualifiedName~DePinGpu.Libp2p.Tests.Noise"
-  "transactions|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Transactions/TransactionSender.cs,Transactions/NonceManager.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Transactions"
+  "transactions|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Transactions/TransactionSender*.cs,Transactions/NonceManager.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Transactions"
   "chain-events|src/Protocol/Protocol.csproj|tests/Protocol.Tests/Protocol.Tests.csproj|Events/ChainEventStream.cs|FullyQualifiedName~DePinGpu.Protocol.Tests.Events.ChainEventStream"
   "bitswap-client|src/Ipfs/Ipfs.csproj|tests/Ipfs.Tests/Ipfs.Tests.csproj|Bitswap/Client/DagFetchSession*.cs,Bitswap/Client/PeerWantRecords.cs|FullyQualifiedName~DePinGpu.Ipfs.Tests.Bitswap.Client"
   "gossipsub|src/Libp2p/Libp2p.csproj|tests/Libp2p.Tests/Libp2p.Tests.csproj|PubSub/Scoring/*.cs,PubSub/MessageSigning.cs,PubSub/Routing/GossipSubRouter.Receive.cs|FullyQualifiedName~DePinGpu.Libp2p.Tests.PubSub&FullyQualifiedName!~Interop"
@@ -33,20 +35,30 @@ if [[ $# -eq 0 ]]; then
 fi
 
 dotnet tool restore >/dev/null
-# Shared machines: lowest priority, one mutant at a time, and a wall-clock bound per area.
+# Stryker's project analysis (Buildalyzer) waits only 10 s for `dotnet --info` and then fails with "Could not find
+# build environment"; on a loaded machine that call alone can take longer.
+export DOTNET_INFO_WAIT_TIME=${DOTNET_INFO_WAIT_TIME:-180000}
+# Shared machines: low priority (MUTATION_NICE, default 10 as for every heavy command here; 19 starves behind builds
+# at 0), one mutant at a time, and a wall-clock bound per area.
 limit=${MUTATION_TIME_LIMIT:-5400}
 
 measure() { # area source test mutate filter
   local name=$1 source=$2 test=$3 mutate=$4 filter=$5
   local output="$root/.mutation/$name"
   rm -rf "$output"; mkdir -p "$output"
+  local tree=$root
+  if [[ -n ${MUTATION_SNAPSHOT:-} ]]; then
+    tree="$output/tree"; mkdir -p "$tree"
+    tar -C "$root" --exclude=./.git --exclude=./.mutation --exclude='*/bin' --exclude='*/obj' \
+      --exclude=./contracts/cache -cf - . | tar -C "$tree" -xf -
+  fi
   local globs
   globs=$(tr ',' '\n' <<<"$mutate" | sed -E 's/.*/"**\/&"/' | paste -sd, -)
   cat >"$output/stryker-config.json" <<EOF
 {
   "stryker-config": {
     "project": "$(basename "$source")",
-    "test-projects": ["$root/$test"],
+    "test-projects": ["$tree/$test"],
     "mutate": [$globs],
     "test-case-filter": "$filter",
     "configuration": "Release",
@@ -61,10 +73,16 @@ measure() { # area source test mutate filter
 }
 EOF
   echo "[mutation] $name: mutating $mutate, running $filter"
-  local status=0
-  (cd "$root/$(dirname "$source")" &&
-    nice -n 19 timeout --kill-after=60 "$limit" dotnet stryker --config-file "$output/stryker-config.json" --output "$output") \
-    >"$output/run.log" 2>&1 || status=$?
+  local status attempt
+  # Under heavy load Buildalyzer gives up waiting for `dotnet --info` ("Could not find build environment"): try again.
+  for attempt in 1 2 3; do
+    status=0
+    (cd "$tree/$(dirname "$source")" &&
+      nice -n "${MUTATION_NICE:-10}" timeout --kill-after=60 "$limit" dotnet stryker --config-file "$output/stryker-config.json" --output "$output") \
+      >"$output/run.log" 2>&1 || status=$?
+    grep -q 'Could not find build environment' "$output/run.log" || break
+    echo "[mutation] $name: Stryker found no build environment (attempt $attempt of 3)" >&2
+  done
   if [[ $status -eq 124 || $status -eq 137 ]]; then
     echo "[mutation] $name: stopped after ${limit}s without a score (MUTATION_TIME_LIMIT raises the bound)" >&2
     return 1

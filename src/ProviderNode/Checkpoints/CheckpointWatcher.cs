@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
+using DePinGpu.Ipfs.Blocks;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Ipfs.UnixFs;
 using DePinGpu.ProviderNode.Execution;
@@ -159,6 +160,30 @@ public sealed class CheckpointWatcher
         {
             return Reject(folder, CheckpointRejection.Unacceptable, exception.Message);
         }
+        catch (CorruptBlockException corrupt)
+        {
+            return await ImportAfterCorruptCopyAsync(folder, corrupt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The store's copy of a block of this checkpoint does not hash to its CID (a failing disk). An import skips blocks
+    /// already stored, so every rescan would fail on that copy forever and no checkpoint would be imported again: the
+    /// copy is removed and the folder imported once more (writing the block again from the folder); if the store
+    /// corrupts it again, the folder is rejected (nothing announced, nothing committed) and the next one is tried.
+    /// </summary>
+    private async Task<CheckpointEvent> ImportAfterCorruptCopyAsync(CheckpointFolder folder, CorruptBlockException corrupt, CancellationToken cancellationToken)
+    {
+        await _store.Blocks.DeleteAsync(corrupt.Cid, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ImportAsync(folder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CorruptBlockException again)
+        {
+            await _store.Blocks.DeleteAsync(again.Cid, cancellationToken).ConfigureAwait(false);
+            return Reject(folder, CheckpointRejection.Unacceptable, $"the stored copy of block {again.Cid} was corrupt after it was written again (a failing disk?); removed");
+        }
     }
 
     private async Task<CheckpointEvent> ImportAsync(CheckpointFolder folder, CancellationToken cancellationToken)
@@ -169,8 +194,9 @@ public sealed class CheckpointWatcher
         {
             result = await ImportAndPinAsync(folder, cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException exception) when (exception is not CorruptBlockException && !cancellationToken.IsCancellationRequested)
         {
+            // A corrupt stored copy is not a failing store: DecideAsync removes it and imports again.
             await StoreFailedAsync(folder, exception, cancellationToken).ConfigureAwait(false);
             throw;
         }
@@ -192,7 +218,7 @@ public sealed class CheckpointWatcher
     private async Task<ImportResult> ImportAndPinAsync(CheckpointFolder folder, CancellationToken cancellationToken)
     {
         await using var session = _store.BeginSession();
-        var result = await _importer.ImportAsync(folder.Path, session, cancellationToken).ConfigureAwait(false);
+        var result = await _importer.ImportAsync(folder.Path, new RewritingImportTarget(session), cancellationToken).ConfigureAwait(false);
         await session.PinAsync(result.Cid, name: $"checkpoint {Lease} step {folder.Step}", cancellationToken: cancellationToken).ConfigureAwait(false);
         return result;
     }

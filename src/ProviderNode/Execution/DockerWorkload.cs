@@ -10,7 +10,7 @@ namespace DePinGpu.ProviderNode.Execution;
 /// A container the node supervises: its output is followed into a bounded <see cref="WorkloadLogStore"/> and its exit
 /// awaited. Disposing stops the supervision, never the container (a restarted node re-attaches to it).
 /// </summary>
-internal sealed class DockerWorkload : IWorkload
+internal sealed class DockerWorkload : IWorkload, IPortPublishingWorkload
 {
     private readonly IDockerClient _client;
     private readonly ILogger _logger;
@@ -19,6 +19,7 @@ internal sealed class DockerWorkload : IWorkload
     private Task _logFollower = Task.CompletedTask;
     private Task<WorkloadExit> _completion = null!;
     private volatile bool _stoppedByNode;
+    private IReadOnlyDictionary<int, int> _publishedPorts = new Dictionary<int, int>();
 
     private DockerWorkload(IDockerClient client, string containerId, LeaseEpoch lease, int restartCount, WorkloadLogStore logs, ILogger logger, ExecutionMetrics metrics)
     {
@@ -40,6 +41,16 @@ internal sealed class DockerWorkload : IWorkload
     public WorkloadLogStore Logs { get; }
 
     public Task<WorkloadExit> Completion => _completion;
+
+    /// <inheritdoc />
+    public int? HostPortOf(int containerPort) => _publishedPorts.TryGetValue(containerPort, out var hostPort) ? hostPort : null;
+
+    /// <summary>Records where the container's TCP ports are published (container port to host port), as the engine reports them.</summary>
+    public DockerWorkload WithPublishedPorts(IReadOnlyDictionary<int, int> publishedPorts)
+    {
+        _publishedPorts = publishedPorts;
+        return this;
+    }
 
     /// <summary>Starts following the output and the exit of an existing container.</summary>
     public static DockerWorkload Supervise(IDockerClient client, string containerId, LeaseEpoch lease, int restartCount, WorkloadLogStore logs, ILogger logger, ExecutionMetrics metrics)

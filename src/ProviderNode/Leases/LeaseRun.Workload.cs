@@ -9,7 +9,10 @@ namespace DePinGpu.ProviderNode.Leases;
 /// <summary>The workload and its checkpoints.</summary>
 public sealed partial class LeaseRun
 {
-    private string WorkloadDirectory => Path.Combine(_context.WorkloadsDirectory, $"{_record.Id}-{_record.Epoch}");
+    private string WorkloadDirectory => RunDirectory(_context.WorkloadsDirectory, _record.Id, _record.Epoch);
+
+    /// <summary>The folder of the run of lease <paramref name="leaseId"/> at <paramref name="epoch"/> (a standby creates the hand-over's container with mounts into it ahead).</summary>
+    public static string RunDirectory(string workloadsDirectory, string leaseId, long epoch) => Path.Combine(workloadsDirectory, $"{leaseId}-{epoch}");
 
     /// <summary>
     /// Runs the workload (or waits for the adopted one) while its checkpoints are watched; a stateful lease's checkpoints
@@ -32,12 +35,13 @@ public sealed partial class LeaseRun
             WorkloadRunResult result;
             if (adopted is not null)
             {
+                _service = AdoptedService(spec, adopted);
                 await StartedAsync(adopted).ConfigureAwait(false);
                 result = new WorkloadRunResult(await adopted.Completion.WaitAsync(cancellationToken).ConfigureAwait(false), 0, null);
             }
             else
             {
-                _service = spec.Service is { } service ? ServiceEndpoint.Allocate(service) : null;
+                _service = spec.Service is { } service ? ServiceEndpointFile.Allocate(WorkloadDirectory, service, _context.Logger) : null;
                 var launch = new WorkloadLaunch(Lease, spec, directories, 0, _service?.HostPort);
                 result = await _context.Supervisor.RunAsync(launch, ResumeDirectoryAsync, StartedAsync, cancellationToken).ConfigureAwait(false);
                 _service = null;
@@ -59,6 +63,24 @@ public sealed partial class LeaseRun
             await UnpinUnreadImportsAsync(watcher).ConfigureAwait(false);
             _service = null;
         }
+    }
+
+    /// <summary>A re-attached workload's service is served again where its container publishes it, under the saved secret.</summary>
+    private ServiceEndpoint? AdoptedService(JobSpec spec, IWorkload adopted)
+    {
+        if (spec.Service is not { } service)
+        {
+            return null;
+        }
+
+        if ((adopted as IPortPublishingWorkload)?.HostPortOf(service.Port) is not { } hostPort)
+        {
+            ServiceLog.AdoptedNotPublished(_context.Logger, _record.Id, service.Port);
+            return null;
+        }
+
+        ServiceLog.AdoptedServed(_context.Logger, _record.Id, hostPort);
+        return ServiceEndpointFile.Adopt(WorkloadDirectory, service, hostPort, _context.Logger);
     }
 
     /// <summary>Checkpoints imported (and pinned) after the committer stopped reading are never committed: unpinned.</summary>

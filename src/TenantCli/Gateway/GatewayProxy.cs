@@ -71,7 +71,7 @@ internal sealed class GatewayProxy(GatewayParts parts, IHttpForwarder forwarder)
             }
 
             var last = attempt == options.MaxAttempts || Stopwatch.GetTimestamp() > deadline || request.Body is null;
-            var result = await AttemptAsync(context, request, replica, tried, mayDecline: !last && request.Repeatable).ConfigureAwait(false);
+            var result = await AttemptAsync(context, request, replica, tried, mayDecline: !last && request.Repeatable, mayDeclineRefusal: !last).ConfigureAwait(false);
             if (result != AttemptResult.TryAnother)
             {
                 return result == AttemptResult.Served ? RequestOutcome.Served : result == AttemptResult.ClientGone ? RequestOutcome.ClientGone : RequestOutcome.Failed;
@@ -86,12 +86,12 @@ internal sealed class GatewayProxy(GatewayParts parts, IHttpForwarder forwarder)
         return await GiveUpAsync(context, "every attempt failed").ConfigureAwait(false);
     }
 
-    private async Task<AttemptResult> AttemptAsync(HttpContext context, BufferedRequest request, Replica replica, List<Replica> tried, bool mayDecline)
+    private async Task<AttemptResult> AttemptAsync(HttpContext context, BufferedRequest request, Replica replica, List<Replica> tried, bool mayDecline, bool mayDeclineRefusal)
     {
         tried.Add(replica);
         request.Rewind(context.Request);
         context.Response.Clear();
-        var transformer = new AttemptTransformer(replica, mayDecline, new StreamRelay(parts, context, request, tried));
+        var transformer = new AttemptTransformer(replica, mayDecline, mayDeclineRefusal, new StreamRelay(parts, context, request, tried));
         replica.Begin();
         var error = await forwarder.SendAsync(context, replica.Address.Prefix.ToString().TrimEnd('/'), parts.Invoker, RequestConfig, transformer).ConfigureAwait(false);
         if (transformer.Stream is { } stream)
@@ -107,7 +107,7 @@ internal sealed class GatewayProxy(GatewayParts parts, IHttpForwarder forwarder)
 
         if (error == ForwarderError.None && !transformer.Declined)
         {
-            return Completed(replica, transformer.UpstreamStatus);
+            return Completed(replica, transformer.RefusedByNode ? StatusCodes.Status503ServiceUnavailable : transformer.UpstreamStatus);
         }
 
         if (context.RequestAborted.IsCancellationRequested)

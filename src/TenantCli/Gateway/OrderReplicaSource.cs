@@ -39,6 +39,12 @@ internal sealed class OrderReplicaSource(MarketClient market, ProviderDirectory 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var leases = await market.GetOrderLeasesAsync(orderId, cancellationToken).ConfigureAwait(false);
+        foreach (var refused in parts.Replicas.All.Where(replica => replica.TakeAddressRefused()))
+        {
+            // Its node no longer knows the address it gave (it lost its saved address): ask it for the current one.
+            _known.Remove(refused.Address.Key);
+        }
+
         var addresses = new List<ReplicaAddress>();
         foreach (var lease in leases.Where(lease => lease.State is LeaseState.Assigned or LeaseState.Running && lease.Provider is not null))
         {
@@ -56,6 +62,12 @@ internal sealed class OrderReplicaSource(MarketClient market, ProviderDirectory 
 
         foreach (var replica in removed)
         {
+            if (_known.TryGetValue(replica.Address.Key, out var current) && current != replica.Address)
+            {
+                parts.Events.Add("replica-readdressed", replica, $"its node serves it at a new address now ({current.Prefix.Authority})");
+                continue;
+            }
+
             _known.Remove(replica.Address.Key);
             parts.Events.Add("replica-removed", replica, "its lease closed or moved to another provider");
         }

@@ -12,6 +12,7 @@ internal sealed class Replica
     private int _failedProbes;
     private long _requests;
     private long _failures;
+    private int _addressRefused;
 
     /// <summary>Creates a replica that takes no traffic until its first successful probe.</summary>
     public Replica(ReplicaAddress address) => Address = address;
@@ -30,6 +31,9 @@ internal sealed class Replica
 
     /// <summary>Attempts that failed on it.</summary>
     public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>True once its node said it knows no service at this address: the discovery asks the node again.</summary>
+    public bool IsAddressRefused => Volatile.Read(ref _addressRefused) == 1;
 
     /// <summary>True while it takes traffic.</summary>
     public bool Available => Health == ReplicaHealth.Healthy;
@@ -68,6 +72,12 @@ internal sealed class Replica
 
     /// <summary>An attempt ended because the client left: says nothing about the replica.</summary>
     public void Abandoned() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>Its node refused the address (a node that lost the address it gave): the discovery asks for the lease's address again.</summary>
+    public void AddressRefused() => Interlocked.Exchange(ref _addressRefused, 1);
+
+    /// <summary>True once per refusal: the discovery asks again once, not at every refresh after.</summary>
+    public bool TakeAddressRefused() => Interlocked.Exchange(ref _addressRefused, 0) == 1;
 
     /// <summary>A probe succeeded; returns the health it had before (Pending, Unhealthy or Ejected means it is admitted now).</summary>
     public ReplicaHealth ProbeSucceeded()

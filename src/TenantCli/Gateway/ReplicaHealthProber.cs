@@ -33,10 +33,14 @@ internal sealed class ReplicaHealthProber(GatewayParts parts, TimeProvider time)
                 using var request = new HttpRequestMessage(HttpMethod.Get, replica.Address.Target(path)) { Version = new Version(1, 1) };
                 using var response = await parts.Invoker.SendAsync(request, timeout.Token).ConfigureAwait(false);
                 failure = response.IsSuccessStatusCode ? null : $"health answered {(int)response.StatusCode}";
+                if (response.Headers.TryGetValues(AttemptTransformer.NodeRefusalHeader, out var refusal) && refusal.Contains(AttemptTransformer.UnknownAddress, StringComparer.Ordinal))
+                {
+                    replica.AddressRefused();
+                }
             }
             catch (Exception exception) when (exception is HttpRequestException or IOException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                failure = exception is OperationCanceledException ? "health probe timed out" : exception.Message;
+                failure = exception is OperationCanceledException ? "health probe timed out" : exception.GetBaseException().Message;
             }
         }
 

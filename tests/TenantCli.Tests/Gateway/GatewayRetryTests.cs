@@ -127,6 +127,30 @@ public sealed class GatewayRetryTests
     }
 
     [Fact]
+    public async Task Post_WhenTheReplicasNodeNoLongerKnowsTheAddress_IsSentToAnother_AndTheAddressIsAskedForAgain()
+    {
+        await using var unknown = await TestReplica.StartAsync(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.Headers[AttemptTransformer.NodeRefusalHeader] = AttemptTransformer.UnknownAddress;
+            return Task.CompletedTask;
+        });
+        await using var alive = await TestReplica.StartAsync(Answers);
+        await using var gateway = await TestGateway.StartAsync([unknown.Address(1), alive.Address(2)], idempotent: false);
+
+        for (var request = 0; request < 6; request++)
+        {
+            using var response = await gateway.Client.PostAsync(new Uri(gateway.Address, "echo"), new StringContent("x"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(6, alive.Hits);
+        Assert.True(unknown.Hits >= 1);
+        Assert.True(gateway.Parts.Replicas.All.Single(replica => replica.Address.LeaseId == 1).IsAddressRefused);
+        Assert.False(gateway.Parts.Replicas.All.Single(replica => replica.Address.LeaseId == 2).IsAddressRefused);
+    }
+
+    [Fact]
     public async Task Request_WithNoHealthyReplica_Gets503WithRetryAfterAtOnce()
     {
         await using var gateway = await TestGateway.StartAsync([]);
