@@ -23,30 +23,23 @@ internal sealed class BlockFileWriter
         _fsyncEachBlock = fsyncEachBlock;
     }
 
-    /// <summary>Writes <paramref name="block"/> to <paramref name="path"/>; false when another writer placed it first.</summary>
+    /// <summary>
+    /// Writes <paramref name="block"/> to <paramref name="path"/>; false when another writer placed it first. A write that
+    /// fails (a full disk, also while recording the unflushed window) counts nothing and leaves no temporary file.
+    /// </summary>
     public bool Write(Block block, string path)
     {
         var length = block.Data.Length;
         _accounting.Reserve(length);
-        var spare = _recycler.TryTake();
-        var temporary = spare?.Path ?? _layout.NewTemporaryPath();
-        _window?.BeginWrite();
+        string? temporary = null;
+        var windowEntered = false;
         try
         {
-            using (var handle = OpenTemporary(ref temporary, ref spare))
-            {
-                if (spare?.Length > length)
-                {
-                    RandomAccess.SetLength(handle, length);
-                }
-
-                RandomAccess.Write(handle, block.Data.Span, 0);
-                if (_fsyncEachBlock)
-                {
-                    RandomAccess.FlushToDisk(handle);
-                }
-            }
-
+            _window?.BeginWrite();
+            windowEntered = true;
+            var spare = _recycler.TryTake();
+            temporary = spare?.Path ?? _layout.NewTemporaryPath();
+            WriteTemporary(block, ref temporary, spare);
             if (!TryMoveIntoPlace(temporary, path))
             {
                 _accounting.Release(length);
@@ -59,12 +52,19 @@ internal sealed class BlockFileWriter
         catch
         {
             _accounting.Release(length);
-            File.Delete(temporary);
+            if (temporary is not null)
+            {
+                File.Delete(temporary);
+            }
+
             throw;
         }
         finally
         {
-            _window?.EndWrite();
+            if (windowEntered)
+            {
+                _window?.EndWrite();
+            }
         }
     }
 
@@ -90,6 +90,21 @@ internal sealed class BlockFileWriter
 
         _accounting.Removed(length);
         return true;
+    }
+
+    private void WriteTemporary(Block block, ref string temporary, SpareFile? spare)
+    {
+        using var handle = OpenTemporary(ref temporary, ref spare);
+        if (spare?.Length > block.Data.Length)
+        {
+            RandomAccess.SetLength(handle, block.Data.Length);
+        }
+
+        RandomAccess.Write(handle, block.Data.Span, 0);
+        if (_fsyncEachBlock)
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
     }
 
     /// <summary>

@@ -1,11 +1,15 @@
+using DePinGpu.Ipfs.Storage;
 using DePinGpu.Libp2p.Multiformats;
 using LiteDB;
+using Microsoft.Extensions.Logging;
 
 namespace DePinGpu.Ipfs.Pins;
 
 /// <summary>
 /// Pins persisted in a LiteDB file (one document per pinned CID: type, name, creation time). Thread-safe (LiteDB
 /// serializes writes); exclusive to one process. Only <see cref="Storage.ContentStore"/> changes pins, under its GC lock.
+/// A failed write (a full disk) stores nothing and leaves the store usable: the next call opens the file again
+/// (<see cref="RecoverableLiteDatabase"/>).
 /// </summary>
 internal sealed class PinStore : IDisposable
 {
@@ -13,45 +17,35 @@ internal sealed class PinStore : IDisposable
     public const int MaxNameLength = 255;
 
     private const string CollectionName = "pins";
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<BsonDocument> _pins;
+    private readonly RecoverableLiteDatabase _database;
 
-    public PinStore(string databasePath)
+    public PinStore(string databasePath, ILogger logger)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        _database = new LiteDatabase(new ConnectionString { Filename = databasePath, Connection = ConnectionType.Direct });
-        _pins = _database.GetCollection<BsonDocument>(CollectionName);
-        _pins.EnsureIndex("type");
+        _database = new RecoverableLiteDatabase(databasePath, database => Pins(database).EnsureIndex("type"), logger);
     }
 
-    public Pin? Find(Cid cid)
-    {
-        var document = _pins.FindById(Key(cid));
-        return document is null ? null : ToPin(document);
-    }
+    public Pin? Find(Cid cid) => _database.Use(database => Pins(database).FindById(Key(cid)) is { } document ? ToPin(document) : null);
 
-    public IReadOnlyList<Pin> List(PinType? type) =>
-        (type is { } wanted ? _pins.Find(Query.EQ("type", (int)wanted)) : _pins.FindAll()).Select(ToPin).ToList();
+    public IReadOnlyList<Pin> List(PinType? type) => _database.Use(database =>
+        (type is { } wanted ? Pins(database).Find(Query.EQ("type", (int)wanted)) : Pins(database).FindAll()).Select(ToPin).ToList());
 
     public void Save(Pin pin)
     {
-        _pins.Upsert(new BsonDocument
+        var document = new BsonDocument
         {
             ["_id"] = Key(pin.Cid),
             ["type"] = (int)pin.Type,
             ["name"] = pin.Name,
             ["created"] = pin.Created.ToUnixTimeMilliseconds(),
-        });
+        };
+        _database.Use(database => Pins(database).Upsert(document));
     }
 
-    public bool Remove(Cid cid) => _pins.Delete(Key(cid));
+    public bool Remove(Cid cid) => _database.Use(database => Pins(database).Delete(Key(cid)));
 
     public void Dispose() => _database.Dispose();
+
+    private static ILiteCollection<BsonDocument> Pins(LiteDatabase database) => database.GetCollection<BsonDocument>(CollectionName);
 
     private static string Key(Cid cid) => cid.ToV1().ToString();
 

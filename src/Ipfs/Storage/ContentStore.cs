@@ -37,8 +37,8 @@ public sealed class ContentStore : IDisposable
         options.Validate();
         _blocks = blocks;
         _ownedBlocks = ownedBlocks;
-        _pins = new PinStore(options.PinDatabasePath);
         _logger = logger ?? NullLogger.Instance;
+        _pins = new PinStore(options.PinDatabasePath, _logger);
         Metrics = new ContentStoreMetrics(this);
     }
 

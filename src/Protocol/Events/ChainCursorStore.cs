@@ -1,3 +1,4 @@
+using DePinGpu.Ipfs.Storage;
 using LiteDB;
 
 namespace DePinGpu.Protocol.Events;
@@ -9,22 +10,16 @@ namespace DePinGpu.Protocol.Events;
 public sealed class ChainCursorStore : IDisposable
 {
     private const string CollectionName = "chain_cursors";
-    private readonly LiteDatabase _database;
-    private readonly ILiteCollection<BsonDocument> _cursors;
-    private readonly Lock _gate = new();
+    private readonly RecoverableLiteDatabase _database;
 
-    /// <summary>Opens (or creates) the store at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Describes the store at <paramref name="path"/>, opened (or created) on first use. A write that fails (a full
+    /// disk) throws and stores nothing, and the store works again once it can write (<see cref="RecoverableLiteDatabase"/>).
+    /// </summary>
     public ChainCursorStore(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
-        _cursors = _database.GetCollection<BsonDocument>(CollectionName);
+        _database = new RecoverableLiteDatabase(path);
     }
 
     /// <summary>The stored position of <paramref name="streamName"/>, or null when it never delivered anything.</summary>
@@ -33,33 +28,29 @@ public sealed class ChainCursorStore : IDisposable
     /// <summary>Forgets the cursor of <paramref name="streamName"/> (the stream restarts from its start block).</summary>
     public void Delete(string streamName)
     {
-        lock (_gate)
-        {
-            _cursors.Delete(streamName);
-        }
+        _database.Use(database => Cursors(database).Delete(streamName));
     }
 
     /// <inheritdoc />
     public void Dispose() => _database.Dispose();
 
+    private static ILiteCollection<BsonDocument> Cursors(LiteDatabase database) => database.GetCollection<BsonDocument>(CollectionName);
+
     internal StreamState? Load(string streamName)
     {
-        lock (_gate)
+        var document = _database.Use(database => Cursors(database).FindById(streamName));
+        if (document is null)
         {
-            var document = _cursors.FindById(streamName);
-            if (document is null)
-            {
-                return null;
-            }
-
-            var anchor = document["anchorHash"].IsNull
-                ? null
-                : new ChainPosition((ulong)document["anchorNumber"].AsInt64, document["anchorHash"].AsString);
-            var history = document["history"].AsArray
-                .Select(item => new ChainPosition((ulong)item["n"].AsInt64, item["h"].AsString))
-                .ToArray();
-            return new StreamState((ulong)document["next"].AsInt64, anchor, history);
+            return null;
         }
+
+        var anchor = document["anchorHash"].IsNull
+            ? null
+            : new ChainPosition((ulong)document["anchorNumber"].AsInt64, document["anchorHash"].AsString);
+        var history = document["history"].AsArray
+            .Select(item => new ChainPosition((ulong)item["n"].AsInt64, item["h"].AsString))
+            .ToArray();
+        return new StreamState((ulong)document["next"].AsInt64, anchor, history);
     }
 
     internal void Save(string streamName, StreamState state)
@@ -73,9 +64,6 @@ public sealed class ChainCursorStore : IDisposable
             ["anchorHash"] = state.Anchor is null ? BsonValue.Null : state.Anchor.Hash,
             ["history"] = history,
         };
-        lock (_gate)
-        {
-            _cursors.Upsert(document);
-        }
+        _database.Use(database => Cursors(database).Upsert(document));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Libp2p.Multiformats;
@@ -111,8 +112,9 @@ public sealed class CheckpointCommitter
         _pending.Clear();
         foreach (var cid in uncommitted)
         {
-            // Not the run's token: it may be the very cancellation that ended the run.
-            await _content.UnpinAsync(cid, CancellationToken.None).ConfigureAwait(false);
+            // Not the run's token: it may be the very cancellation that ended the run. One that fails stays pinned
+            // (logged with its CID).
+            await TryUnpinAsync(cid, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -197,14 +199,46 @@ public sealed class CheckpointCommitter
         var previous = _committedCid;
         _committedStep = imported.Step;
         _committedCid = imported.Cid;
-        committed(imported);
+        try
+        {
+            committed(imported);
+        }
+        catch (IOException exception)
+        {
+            // The chain has the commit; only the node's own record of it failed (a full disk). The run goes on from the
+            // chain's view, and a restarted node reads the committed step from the chain again.
+            CheckpointLog.CommitNotRecorded(_logger, exception, imported.Step, _plan.LeaseId.ToString(CultureInfo.InvariantCulture));
+        }
+
         NodeLog.CheckpointCommitted(_logger, _plan.LeaseId, imported.Step, imported.Cid.ToString());
         Report(imported, CheckpointCommitOutcomeKind.Committed, holders, null);
         var stale = _neverCommitted.Append(previous).OfType<Cid>().Where(cid => cid != imported.Cid).Distinct().ToList();
         _neverCommitted.Clear();
         foreach (var cid in stale)
         {
+            if (!await TryUnpinAsync(cid, cancellationToken).ConfigureAwait(false))
+            {
+                _neverCommitted.Add(cid);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Unpins a checkpoint that is no longer needed; false when the pin store failed (a full disk): the pin stays, and
+    /// the caller tries again later. Such a failure must not end the committer, or no checkpoint would be committed
+    /// again once the space is back.
+    /// </summary>
+    private async Task<bool> TryUnpinAsync(Cid cid, CancellationToken cancellationToken)
+    {
+        try
+        {
             await _content.UnpinAsync(cid, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (IOException exception)
+        {
+            CheckpointLog.UnpinFailed(_logger, cid.ToString(), _plan.LeaseId.ToString(CultureInfo.InvariantCulture), exception.Message);
+            return false;
         }
     }
 

@@ -29,6 +29,7 @@ public sealed class CheckpointWatcher
     private readonly SemaphoreSlim _scanGate = new(1, 1);
     private ulong? _committedStep;
     private ulong? _lastImportedStep;
+    private string? _storeFault;
 
     /// <summary>Creates a watcher; nothing is read until <see cref="ScanAsync"/> or <see cref="RunAsync"/>.</summary>
     public CheckpointWatcher(LeaseEpoch lease, string directory, ulong? committedStep, ContentStore store, UnixFsImporter importer,
@@ -78,7 +79,11 @@ public sealed class CheckpointWatcher
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
             {
-                CheckpointLog.ScanFailed(_logger, exception, Lease.ToString(), _directory);
+                // The same store fault on every rescan (each second while the disk stays full) was logged once (8954).
+                if (_storeFault is null || exception.Message != _storeFault)
+                {
+                    CheckpointLog.ScanFailed(_logger, exception, Lease.ToString(), _directory);
+                }
             }
 
             await changed.WaitAsync(_options.RescanInterval, cancellationToken).ConfigureAwait(false);
@@ -184,14 +189,64 @@ public sealed class CheckpointWatcher
     private async Task<CheckpointEvent> ImportAsync(CheckpointFolder folder, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        await using var session = _store.BeginSession();
-        var result = await _importer.ImportAsync(folder.Path, new RewritingImportTarget(session), cancellationToken).ConfigureAwait(false);
-        await session.PinAsync(result.Cid, name: $"checkpoint {Lease} step {folder.Step}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        ImportResult result;
+        try
+        {
+            result = await ImportAndPinAsync(folder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException exception) when (exception is not CorruptBlockException && !cancellationToken.IsCancellationRequested)
+        {
+            // A corrupt stored copy is not a failing store: DecideAsync removes it and imports again.
+            await StoreFailedAsync(folder, exception, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        if (_storeFault is not null)
+        {
+            CheckpointLog.StoreRecovered(_logger, folder.Step, Lease.ToString(), _storeFault);
+            _storeFault = null;
+        }
+
         _lastImportedStep = folder.Step;
         var imported = new CheckpointImported(Lease, folder.Step, folder.Path, result.Cid, result.ContentSize, result.BlockCount);
         _metrics.Imported(result.ContentSize, Stopwatch.GetElapsedTime(started));
         CheckpointLog.Imported(_logger, folder.Step, Lease.ToString(), result.Cid.ToString(), result.ContentSize, result.BlockCount);
         return Report(imported);
+    }
+
+    /// <summary>Imports the folder in a session of its own and pins its root; the session is closed either way.</summary>
+    private async Task<ImportResult> ImportAndPinAsync(CheckpointFolder folder, CancellationToken cancellationToken)
+    {
+        await using var session = _store.BeginSession();
+        var result = await _importer.ImportAsync(folder.Path, new RewritingImportTarget(session), cancellationToken).ConfigureAwait(false);
+        await session.PinAsync(result.Cid, name: $"checkpoint {Lease} step {folder.Step}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// The store could not take the checkpoint (a full disk, typically): nothing was pinned and the folder stays
+    /// unreported, so the next scan tries it (or a newer one) again. The first failure of a run of them also collects
+    /// garbage, which removes the blocks the failed import did write (and whatever else no pin reaches) — on a full
+    /// disk the space they take is what the next import needs. Later failures only wait for the space to come back.
+    /// </summary>
+    private async Task StoreFailedAsync(CheckpointFolder folder, IOException exception, CancellationToken cancellationToken)
+    {
+        if (_storeFault is not null)
+        {
+            return;
+        }
+
+        _storeFault = exception.Message;
+        CheckpointLog.StoreFailed(_logger, exception, folder.Step, Lease.ToString(), exception.Message);
+        try
+        {
+            await _store.CollectGarbageAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException collection)
+        {
+            // Without a readable pin list nothing may be deleted; the blocks wait for a later collection.
+            CheckpointLog.ReclaimFailed(_logger, Lease.ToString(), collection.Message);
+        }
     }
 
     private CheckpointRejected Reject(CheckpointFolder folder, CheckpointRejection rejection, string reason)

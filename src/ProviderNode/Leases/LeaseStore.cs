@@ -1,3 +1,4 @@
+using DePinGpu.Ipfs.Storage;
 using LiteDB;
 
 namespace DePinGpu.ProviderNode.Leases;
@@ -5,28 +6,27 @@ namespace DePinGpu.ProviderNode.Leases;
 /// <summary>The node's leases, persisted in <c>leases.db</c> (LiteDB) under the data directory.</summary>
 public sealed class LeaseStore : IDisposable
 {
-    private readonly Lazy<LiteDatabase> _database;
+    private readonly RecoverableLiteDatabase _database;
     private readonly Lock _gate = new();
     private IReadOnlyList<LeaseRecord>? _active;
 
-    /// <summary>Creates the store; the file is opened on first use.</summary>
+    /// <summary>
+    /// Creates the store; the file is opened on first use. A write that fails (a full disk) throws and stores nothing,
+    /// and the store works again once it can write (<see cref="RecoverableLiteDatabase"/>).
+    /// </summary>
     public LeaseStore(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        _database = new Lazy<LiteDatabase>(() =>
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            return new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
-        });
+        _database = new RecoverableLiteDatabase(path);
     }
 
-    private ILiteCollection<LeaseRecord> Leases => _database.Value.GetCollection<LeaseRecord>("leases");
+    private static ILiteCollection<LeaseRecord> Leases(LiteDatabase database) => database.GetCollection<LeaseRecord>("leases");
 
     /// <summary>The record of <paramref name="leaseId"/>, or null.</summary>
-    public LeaseRecord? Find(string leaseId) => Leases.FindById(leaseId);
+    public LeaseRecord? Find(string leaseId) => _database.Use(database => Leases(database).FindById(leaseId));
 
     /// <summary>Every record.</summary>
-    public IReadOnlyList<LeaseRecord> All() => [.. Leases.FindAll()];
+    public IReadOnlyList<LeaseRecord> All() => _database.Use(database => (IReadOnlyList<LeaseRecord>)[.. Leases(database).FindAll()]);
 
     /// <summary>
     /// Records that are not final. Kept in memory until the next <see cref="Save"/>: the gossip heartbeat, the capacity
@@ -37,7 +37,7 @@ public sealed class LeaseStore : IDisposable
     {
         lock (_gate)
         {
-            return _active ??= [.. Leases.FindAll().Where(record => !record.IsFinal)];
+            return _active ??= _database.Use(database => (IReadOnlyList<LeaseRecord>)[.. Leases(database).FindAll().Where(record => !record.IsFinal)]);
         }
     }
 
@@ -47,17 +47,11 @@ public sealed class LeaseStore : IDisposable
         ArgumentNullException.ThrowIfNull(record);
         lock (_gate)
         {
-            Leases.Upsert(record);
             _active = null;
+            _database.Use(database => Leases(database).Upsert(record));
         }
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_database.IsValueCreated)
-        {
-            _database.Value.Dispose();
-        }
-    }
+    public void Dispose() => _database.Dispose();
 }

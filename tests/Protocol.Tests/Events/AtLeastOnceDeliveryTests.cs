@@ -42,7 +42,7 @@ public sealed class AtLeastOnceDeliveryTests(AnvilFixture fixture) : IClassFixtu
         var seen = new List<long>();
         var store = new ChainCursorStore(CursorPath);
         var crashing = new CrashBeforeCommit(store, applied, seen);
-        await Assert.ThrowsAsync<LiteDB.LiteException>(() => Stream(store).StepAsync(crashing, CancellationToken.None));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => Stream(store).StepAsync(crashing, CancellationToken.None));
         var firstBatch = seen.ToArray();
 
         using (var reopened = new ChainCursorStore(CursorPath))

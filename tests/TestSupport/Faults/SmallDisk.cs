@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace DePinGpu.Chaos.Tests.Faults;
+namespace DePinGpu.TestSupport.Faults;
 
 /// <summary>
-/// A small tmpfs mounted over a node's store folder (needs root with CAP_SYS_ADMIN; <see cref="TryMount"/> says why not
-/// otherwise), which the test fills with a file to the last byte and frees again: a disk that really runs out.
+/// A small tmpfs mounted over a store's folder (needs root with CAP_SYS_ADMIN; <see cref="TryMount"/> says why not
+/// otherwise), which the test fills with a file to the last byte and frees again: a disk that really runs out (ENOSPC),
+/// for the chaos suite's node stores and the focused store tests alike. Disposing unmounts it.
 /// </summary>
 public sealed class SmallDisk : IDisposable
 {
@@ -24,8 +25,24 @@ public sealed class SmallDisk : IDisposable
         return exitCode == 0 ? (new SmallDisk(path), null) : (null, $"mount -t tmpfs failed ({exitCode}): {error.Trim()}");
     }
 
-    /// <summary>Fills the disk with one file until the file system refuses another byte; returns the bytes written.</summary>
-    public long Fill()
+    /// <summary>
+    /// Fills the disk with one file until the file system refuses another byte, then gives back
+    /// <paramref name="leaveFreeBytes"/> (so that a write can start and run out midway); returns the filler's length.
+    /// </summary>
+    public long Fill(long leaveFreeBytes = 0)
+    {
+        var written = FillToTheLastByte();
+        if (leaveFreeBytes > 0)
+        {
+            written = Math.Max(0, written - leaveFreeBytes);
+            using var filler = new FileStream(System.IO.Path.Combine(Path, FillerName), FileMode.Open, FileAccess.Write);
+            filler.SetLength(written);
+        }
+
+        return written;
+    }
+
+    private long FillToTheLastByte()
     {
         var buffer = new byte[64 * 1024];
         long written = 0;
