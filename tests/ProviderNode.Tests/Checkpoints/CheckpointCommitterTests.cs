@@ -36,7 +36,7 @@ public sealed class CheckpointCommitterTests : IDisposable
         await holders.StartAsync(CancellationToken.None);
         var announced = bus.Subscribe<OwnCheckpointImported>();
         var lease = new LeaseEpoch(leaseId, 0);
-        var plan = new CheckpointCommitPlan(lease, new HashSet<string> { standby.Address.ToLowerInvariant() }, 1, TimeSpan.FromSeconds(5), null, null, Task.CompletedTask);
+        var plan = new CheckpointCommitPlan(lease, new HashSet<string> { standby.Address.ToLowerInvariant() }, 1, TimeSpan.FromSeconds(5), null, null, Task.FromResult(true));
         var committer = new CheckpointCommitter(plan, active.Market, content, bus, holders, NullLogger.Instance);
         var watcher = new CheckpointWatcher(lease, _directory.Combine("checkpoints"), null, content, new UnixFsImporter(), new CheckpointWatcherOptions(),
             NullLogger.Instance, new CheckpointMetrics());
