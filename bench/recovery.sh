@@ -28,6 +28,8 @@ done
 out=${DEPIN_BENCH_DIR:-$root/.bench/recovery}
 mkdir -p "$out"
 export DEPIN_DEVNET_DIR="$out/devnet" HOME="$out/home"
+# Timestamps in the nodes' logs (kept per run in logs-N/): the summary reads when the standby's workload started.
+export DEPIN_NODE_Logging__Console__FormatterOptions__TimestampFormat="${DEPIN_NODE_Logging__Console__FormatterOptions__TimestampFormat:-HH:mm:ss.fff }"
 mkdir -p "$HOME"
 node="$root/node_modules/node/bin/node"
 cli=(dotnet "${DEPIN_CLI_DLL:-$root/src/TenantCli/bin/Release/net10.0/depin.dll}")
@@ -41,6 +43,7 @@ for run in $(seq 1 "$runs"); do
   status=0
   DEPIN_CONFIG="$DEPIN_DEVNET_DIR/cli-config.json" "${cli[@]}" demo --devnet-dir "$DEPIN_DEVNET_DIR" --random-kill --steps "$steps" \
     --train-script "$root/samples/train/train.py" --chart "$out/run-$run.png" -o json >"$out/run-$run.json" 2>"$out/run-$run.log" || status=$?
+  rm -rf "$out/logs-$run" && cp -r "$DEPIN_DEVNET_DIR/logs" "$out/logs-$run"
   # The machine's own limit in the same run: the sample's cold start on the checkpoint the standby resumed from.
   resume=$(find "$DEPIN_DEVNET_DIR/nodes" -path '*/workloads/*-1/resume/state.pt' -print -quit 2>/dev/null || true)
   if [[ -z $resume ]]; then
