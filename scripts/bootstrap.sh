@@ -14,7 +14,8 @@ log() { printf '[bootstrap] %s\n' "$*"; }
 # Debian packages: the Docker engine runs tenants' workloads (and the tests of the Docker runtime); debootstrap
 # makes the base image the sample images are built on, because these machines reach no image registry.
 # python3-torch: the devnet's Process runtime runs samples/train (the demo) with the host's python3.
-system_packages=(docker.io debootstrap ca-certificates iptables tmux python3-torch)
+# time: GNU time reads peak memory for the CLI start-up benchmark (bench/TenantCli.Bench startup).
+system_packages=(docker.io debootstrap ca-certificates iptables tmux python3-torch time)
 install_system_packages() {
   local missing=()
   for package in "${system_packages[@]}"; do

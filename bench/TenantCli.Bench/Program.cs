@@ -1,36 +1,14 @@
-// Benchmark of `depin run` on an anvil devnet with 2 s blocks and one depin-node (Process runtime): from the command's
-// start to the lease Running on-chain (the node's acknowledgement mined), next to the same steps done by hand with the
-// src/Protocol client in this process (create the order with a permit, upload the spec, wait for the offer, finalize,
-// wait for Running). The difference is what the CLI adds: its start-up, config and wallet (light scrypt), its polling.
-// Arguments: [runs of each, default 3].
-using DePinGpu.ProviderNode.Bench;
+// Benchmarks of the tenant CLI `depin`:
+//   run [runs]      `depin run` on an anvil devnet (2 s blocks, one depin-node) against the same steps by hand (default 3 runs);
+//   startup [runs]  `depin --help` start-up time and peak memory against a minimal .NET program (default 15 runs);
+//   hello           that minimal program: prints one line (the start-up baseline).
+// With no mode: run. Nothing but the `hello` branch is touched before it returns, so it loads no more than a console app.
 using DePinGpu.TenantCli.Bench;
 
-const int BlockSeconds = 2;
-var runs = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 3;
-await using var devnet = await BenchDevnet.StartAsync(BlockSeconds);
-await using var node = await BenchNode.StartAsync(devnet, "bench", gpus: 8, dockerEndpoint: null);
-var tenant = await BenchTenant.CreateAsync(devnet, node);
-Console.WriteLine($"devnet: anvil with {BlockSeconds} s blocks, one depin-node; tenant wallet with light scrypt");
-
-var cli = new List<double>();
-var cpu = new List<double>();
-var manual = new List<double>();
-for (var run = 0; run < runs; run++)
+if (args is ["hello"])
 {
-    // Alternate, so that a slower or faster stretch of the machine affects both alike.
-    var (elapsed, used) = await tenant.CliRunAsync();
-    cli.Add(elapsed.TotalSeconds);
-    cpu.Add(used.TotalSeconds);
-    manual.Add((await tenant.ByHandAsync()).TotalSeconds);
+    Console.WriteLine("hello");
+    return 0;
 }
 
-cli.Sort();
-cpu.Sort();
-manual.Sort();
-Console.WriteLine($"depin run, start -> Running : median {cli[runs / 2]:0.00} s, min {cli[0]:0.00} s, max {cli[^1]:0.00} s over {runs} runs");
-Console.WriteLine($"depin run, its CPU time then  : median {cpu[runs / 2]:0.00} s (user + system; not inflated by load)");
-Console.WriteLine($"by hand (src/Protocol)      : median {manual[runs / 2]:0.00} s, min {manual[0]:0.00} s, max {manual[^1]:0.00} s over {runs} runs");
-Console.WriteLine($"the CLI adds (medians)      : {cli[runs / 2] - manual[runs / 2]:0.00} s (goal < 1 s)");
-Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-return 0;
+return await Modes.RunAsync(args);

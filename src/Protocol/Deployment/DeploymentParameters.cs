@@ -41,7 +41,7 @@ public sealed record DeploymentParameters
     /// <summary>Receiver of protocol fees.</summary>
     public required string Treasury { get; init; }
 
-    /// <summary>The devnet defaults of PROTOCOL.md (2 s heartbeats, 6 s timeout, 60 s unbonding).</summary>
+    /// <summary>The devnet defaults of docs/design.md (2 s heartbeats, 6 s timeout, 60 s unbonding).</summary>
     public static DeploymentParameters Devnet(string treasury) => new()
     {
         MinStakePerGpu = BigInteger.Pow(10, 21),

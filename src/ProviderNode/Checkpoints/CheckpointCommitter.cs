@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace DePinGpu.ProviderNode.Checkpoints;
 
 /// <summary>
-/// The active holder's commit path (PROTOCOL.md §5): each checkpoint the watcher imported is announced
+/// The active holder's commit path (docs/design.md §1, §5): each checkpoint the watcher imported is announced
 /// (<see cref="OwnCheckpointImported"/>, which the gossip layer sends to the standbys) and committed on-chain only once
 /// <see cref="CheckpointCommitPlan.RequiredReplicas"/> distinct standbys of the order said they hold it. A checkpoint
 /// that does not reach that within the replication wait, or that a later import overtakes, is logged and never

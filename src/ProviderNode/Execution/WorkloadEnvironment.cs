@@ -3,7 +3,7 @@ using System.Globalization;
 namespace DePinGpu.ProviderNode.Execution;
 
 /// <summary>
-/// The environment of the workload contract (PROTOCOL.md §6, <c>docs/job-spec.md</c>): the tenant's variables from
+/// The environment of the workload contract (docs/design.md §6, <c>docs/job-spec.md</c>): the tenant's variables from
 /// the spec, then the node's own (<c>DEPIN_*</c>, <c>PORT</c>), which the spec cannot override.
 /// </summary>
 public static class WorkloadEnvironment

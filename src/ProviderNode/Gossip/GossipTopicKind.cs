@@ -1,6 +1,6 @@
 namespace DePinGpu.ProviderNode.Gossip;
 
-/// <summary>The node's gossip topics (PROTOCOL.md §4).</summary>
+/// <summary>The node's gossip topics (docs/design.md §5).</summary>
 public enum GossipTopicKind
 {
     /// <summary><c>heartbeats</c>: a signed sign of life about once a second.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DePinGpu.ProviderNode.Gossip;
 
-/// <summary>The topic names of one deployment: <c>depingpu/1/&lt;chainId&gt;/&lt;market address&gt;/&lt;name&gt;</c> (PROTOCOL.md §4).</summary>
+/// <summary>The topic names of one deployment: <c>depingpu/1/&lt;chainId&gt;/&lt;market address&gt;/&lt;name&gt;</c> (docs/design.md §5).</summary>
 /// <param name="ChainId">The chain id.</param>
 /// <param name="Market">The market contract's address (written lower-case).</param>
 public sealed record GossipTopics(ulong ChainId, string Market)

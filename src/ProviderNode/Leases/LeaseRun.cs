@@ -106,7 +106,7 @@ public sealed partial class LeaseRun : IAsyncDisposable
 
             Save(_record with { Gpus = order.GpusPerReplica });
             Transition(LeaseTrigger.SpecFetched);
-            // Every holder, the first one too, starts the workload at once and acknowledges in parallel (PROTOCOL.md §8):
+            // Every holder, the first one too, starts the workload at once and acknowledges in parallel (docs/design.md §7):
             // the acknowledgement's block is not on the start path. Nothing reaches the chain from the run (no commit, no
             // completion, no release) before it is mined, and if it reverts or the lease is not ours the workload is
             // killed: the tenant pays from the acknowledgement on, so a workload that ran without one cost it nothing.

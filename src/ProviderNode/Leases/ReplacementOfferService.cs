@@ -18,7 +18,7 @@ using Microsoft.Extensions.Options;
 namespace DePinGpu.ProviderNode.Leases;
 
 /// <summary>
-/// Offers to replace the provider of a lease that reopened with no standby left (<c>offerReplacement</c>, PROTOCOL.md
+/// Offers to replace the provider of a lease that reopened with no standby left (<c>offerReplacement</c>, docs/design.md
 /// §3), when the node can serve it by the same rules as a first offer (<see cref="BidPolicy"/>). The first acceptable
 /// offer is assigned the lease at once, which arrives as a <see cref="LeaseWon"/> and resumes from the committed
 /// checkpoint like any hand-over. Losing the race, or being excluded from the order, is a revert that is logged.

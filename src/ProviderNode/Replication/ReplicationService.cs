@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace DePinGpu.ProviderNode.Replication;
 
 /// <summary>
-/// The standby side of checkpoint replication (PROTOCOL.md §5). When the active holder of a lease this node is a
+/// The standby side of checkpoint replication (docs/design.md §1, §5). When the active holder of a lease this node is a
 /// standby of announces a checkpoint (<see cref="PeerCheckpointAnnounced"/> with <c>Held</c> false), the node fetches
 /// its DAG through the <see cref="IContentFetcher"/> (Bitswap verifies every block against its CID and drops a peer
 /// that sends a wrong one), pins it and publishes <see cref="OwnCheckpointReplicated"/> so that the gossip layer tells

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace DePinGpu.ProviderNode.Standby;
 
 /// <summary>
-/// The standby's early warning (PROTOCOL.md §8): for each lease this node is a standby of, which provider is active
+/// The standby's early warning (docs/design.md §7): for each lease this node is a standby of, which provider is active
 /// (the one announcing its checkpoints) and when this node last heard from it on gossip (a heartbeat or an
 /// announcement, at this node's clock, so a sender's clock skew does not matter). A lease whose active provider has been
 /// silent longer than a threshold is <see cref="Silent"/>: the standby prepares for the hand-over before the chain

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace DePinGpu.ProviderNode.Standby;
 
 /// <summary>
-/// Prepares a standby for a hand-over the moment the active provider goes quiet on gossip (PROTOCOL.md §8, issue 14 §4),
+/// Prepares a standby for a hand-over the moment the active provider goes quiet on gossip (docs/design.md §7, issue 14 §4),
 /// long before the chain's heartbeat timeout lets a verifier report it: the newest checkpoint this node replicated of
 /// the lease is exported into a prepared resume folder (<see cref="PreparedResumes"/>), so that on
 /// <c>LeaseReassigned</c> the workload starts from it at once. The spec and inputs were fetched when the node was named

@@ -10,7 +10,7 @@ namespace DePinGpu.TenantCli.Orders;
 /// <summary>The options that turn a spec into an order (order create, run), and the checks on them.</summary>
 internal sealed class OrderOptions
 {
-    /// <summary>Standbys a Stateful job gets unless --standbys says otherwise (PROTOCOL.md: default 2).</summary>
+    /// <summary>Standbys a Stateful job gets unless --standbys says otherwise (docs/design.md: default 2).</summary>
     public const int DefaultStatefulStandbys = 2;
 
     /// <summary>The spec file.</summary>

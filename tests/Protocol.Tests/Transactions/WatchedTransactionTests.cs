@@ -110,7 +110,13 @@ public sealed class WatchedTransactionTests(AnvilFixture fixture) : IClassFixtur
         await _chain.CallAsync("anvil_dropTransaction", watched.Hash);
         await _chain.SetAutomineAsync(true);
         var (raw, _) = TransactionSigner.Sign(key, AnvilChain.ChainId, Transfer(9, "another program"), watched.Nonce, watched.GasLimit, watched.MaxFeePerGas * 2, watched.MaxPriorityFeePerGas);
-        await _chain.Rpc.SendRawTransactionAsync(raw, None);
+        var other = await _chain.Rpc.SendRawTransactionAsync(raw, None);
+        // Automine answers the send before its block is in: wait for the other program's receipt (bounded).
+        for (var attempt = 0; attempt < 200 && await _chain.Rpc.GetTransactionReceiptAsync(other, None) is null; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
         var takenBy = await _chain.Rpc.GetTransactionCountAsync(key.Address, "latest", None);
         Assert.Equal(watched.Nonce + 1, takenBy);
 

@@ -60,7 +60,7 @@ public sealed class DrainCommandEndToEndTests : IDisposable
             Assert.Equal(node.Owner.Address, moved.PreviousProvider, StringComparer.OrdinalIgnoreCase);
 
             // No fault slash: releasing costs only the protocol's release fee (minorSlashBps of the position's stake,
-            // PROTOCOL.md §2), never the missed-heartbeat slash, and the provider is not jailed.
+            // docs/design.md §2), never the missed-heartbeat slash, and the provider is not jailed.
             var fault = Assert.Single(events.OfType<FaultReported>(), reported => reported.LeaseId == leaseId);
             Assert.Equal(LeaseReason.Released, fault.Reason);
             Assert.Equal(before.LockedStake * chain.Deployment.Parameters.MinorSlashBps / 10_000, fault.Slashed);

@@ -160,7 +160,11 @@ public sealed class HandoverEndToEndTests : IDisposable
         var ended = (await market.GetLeaseAsync(leaseId, CancellationToken.None))!;
         Assert.Equal((LeaseReason.Completed, 1u), (ended.CloseReason, ended.Epoch));
         var commits = (await CommitsAsync(chain, leaseId)).Where(commit => commit.Epoch == 1).Select(commit => commit.Step).ToArray();
-        Assert.Equal([4UL, 5UL, 6UL], commits);
+        // The resumed workload writes steps 4, 5 and 6; a checkpoint overtaken by a newer one before its commit could be
+        // sent is never committed (the node commits the newest), which happens on a loaded machine: so the last (step 6)
+        // is always committed and every commit continues from the resumed step 3, each newer than the one before.
+        Assert.True(commits.Length >= 1 && commits[^1] == 6UL && commits[0] >= 4UL && commits.Zip(commits.Skip(1)).All(pair => pair.First < pair.Second),
+            "committed steps at epoch 1: " + string.Join(", ", commits));
         var run = Path.Combine(node.Directory, "data", "workloads", $"{leaseId}-1");
         AssertSameFiles(checkpoint, Path.Combine(run, "resume"));
         Assert.Equal("6", (await File.ReadAllTextAsync(Path.Combine(run, "output", "result"))).Trim());
