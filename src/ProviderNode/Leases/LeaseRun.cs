@@ -106,9 +106,9 @@ public sealed partial class LeaseRun : IAsyncDisposable
 
             Save(_record with { Gpus = order.GpusPerReplica });
             Transition(LeaseTrigger.SpecFetched);
-            // Every holder, the first one too, starts the workload at once and acknowledges in parallel (docs/design.md §7):
-            // the acknowledgement's block is not on the start path. Nothing reaches the chain from the run (no commit, no
-            // completion, no release) before it is mined, and if it reverts or the lease is not ours the workload is
+            // Every holder, the first one too, starts the workload at once and acknowledges in parallel (docs/design.md
+            // §7): the acknowledgement's block is not on the start path. Nothing reaches the chain from the run (no commit,
+            // no completion, no release) before it is mined, and if it reverts or the lease is not ours the workload is
             // killed: the tenant pays from the acknowledgement on, so a workload that ran without one cost it nothing.
             var acknowledged = _record.Status == LeaseStatus.SpecFetched ? AcknowledgeOrKillAsync(cancellationToken) : Task.FromResult(true);
 
