@@ -44,7 +44,8 @@ const stat = (key) => {
   const values = runs.map((r) => r[key]).filter((v) => typeof v === "number").sort((a, b) => a - b);
   if (values.length === 0) return { median: null, worst: null };
   const mid = Math.floor(values.length / 2);
-  return { median: values.length % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2, worst: values[values.length - 1] };
+  const median = values.length % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  return { median: Math.round(median * 100) / 100, worst: values[values.length - 1] };
 };
 console.log(`| run | passed | ${columns.join(" | ")} |`);
 console.log(`|---|---|${columns.map(() => "---").join("|")}|`);

@@ -140,6 +140,8 @@ internal sealed class BenchNode : IAsyncDisposable
         ["Inventory"] = new JsonObject { ["Mode"] = "Declared", ["Declared"] = new JsonArray(new JsonObject { ["Model"] = "RTX4090", ["MemoryMebibytes"] = 24576, ["Count"] = gpus }) },
         ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name + "-" + Guid.NewGuid().ToString("N")[..6], ["DockerEndpoint"] = dockerEndpoint },
         ["Api"] = new JsonObject { ["Url"] = api.ToString() },
-        ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = LogFile is null ? "Warning" : "Information" } },
+        // HttpClient's per-request lines stay at Warning, as scripts/devnet configures it: at Information they are four
+        // lines for every JSON-RPC call and would count in the idle figures.
+        ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = LogFile is null ? "Warning" : "Information", ["System.Net.Http"] = "Warning" } },
     };
 }
