@@ -44,10 +44,16 @@ public sealed class ChainEventTranslator : IChainEventHandler
 
     /// <inheritdoc />
     /// <remarks>
-    /// Leases are fenced by (lease id, epoch) on-chain: a call made for an event that was rolled back reverts, and the
-    /// lease service re-reads the lease before acting, so nothing derived from rolled-back blocks needs undoing here.
+    /// Leases are fenced by (lease id, epoch) on-chain: a call made for an event that was rolled back reverts. A workload
+    /// started on a rolled-back event (a standby promoted by a report the reorg removed) would still run, so the rollback
+    /// is published and <see cref="ChainRollbackReconciler"/> reads the leases back and ends those the chain no longer gives us.
     /// </remarks>
-    public Task RollbackAsync(ChainRollback rollback, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task RollbackAsync(ChainRollback rollback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rollback);
+        _bus.Publish(new ChainRolledBack(rollback.From.Number, rollback.To.Number));
+        return Task.CompletedTask;
+    }
 
     /// <summary>The node event for <paramref name="chainEvent"/> as seen by provider <paramref name="owner"/>; null when none.</summary>
     public static INodeEvent? Translate(ChainEvent chainEvent, string? owner) => chainEvent switch

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
+using DePinGpu.Ipfs.Blocks;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.Ipfs.UnixFs;
 using DePinGpu.ProviderNode.Execution;
@@ -154,13 +155,37 @@ public sealed class CheckpointWatcher
         {
             return Reject(folder, CheckpointRejection.Unacceptable, exception.Message);
         }
+        catch (CorruptBlockException corrupt)
+        {
+            return await ImportAfterCorruptCopyAsync(folder, corrupt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The store's copy of a block of this checkpoint does not hash to its CID (a failing disk). An import skips blocks
+    /// already stored, so every rescan would fail on that copy forever and no checkpoint would be imported again: the
+    /// copy is removed and the folder imported once more (writing the block again from the folder); if the store
+    /// corrupts it again, the folder is rejected (nothing announced, nothing committed) and the next one is tried.
+    /// </summary>
+    private async Task<CheckpointEvent> ImportAfterCorruptCopyAsync(CheckpointFolder folder, CorruptBlockException corrupt, CancellationToken cancellationToken)
+    {
+        await _store.Blocks.DeleteAsync(corrupt.Cid, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ImportAsync(folder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CorruptBlockException again)
+        {
+            await _store.Blocks.DeleteAsync(again.Cid, cancellationToken).ConfigureAwait(false);
+            return Reject(folder, CheckpointRejection.Unacceptable, $"the stored copy of block {again.Cid} was corrupt after it was written again (a failing disk?); removed");
+        }
     }
 
     private async Task<CheckpointEvent> ImportAsync(CheckpointFolder folder, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         await using var session = _store.BeginSession();
-        var result = await _importer.ImportAsync(folder.Path, session, cancellationToken).ConfigureAwait(false);
+        var result = await _importer.ImportAsync(folder.Path, new RewritingImportTarget(session), cancellationToken).ConfigureAwait(false);
         await session.PinAsync(result.Cid, name: $"checkpoint {Lease} step {folder.Step}", cancellationToken: cancellationToken).ConfigureAwait(false);
         _lastImportedStep = folder.Step;
         var imported = new CheckpointImported(Lease, folder.Step, folder.Path, result.Cid, result.ContentSize, result.BlockCount);

@@ -67,6 +67,7 @@ public static class ProviderNodeServiceCollectionExtensions
         services.AddChainConnectivity(configuration);
         services.AddChainEvents(configuration.GetSection("Chain:Events"));
         services.AddChainEventHandler<ChainEventTranslator>();
+        services.AddHostedService<ChainRollbackReconciler>();
         services.AddVerifier(configuration);
         services.AddNodeApi();
         services.AddNodeApiRateLimiting(configuration);

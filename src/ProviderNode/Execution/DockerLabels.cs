@@ -17,4 +17,7 @@ public static class DockerLabels
 
     /// <summary>The spec's grace period in seconds (a re-attached container is stopped with the same grace).</summary>
     public const string GracePeriod = "io.depingpu.grace-seconds";
+
+    /// <summary>"true" on a container a standby created ahead of a hand-over (a restarted node adopts or removes it).</summary>
+    public const string Prepared = "io.depingpu.prepared";
 }

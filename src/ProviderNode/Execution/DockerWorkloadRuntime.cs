@@ -13,7 +13,7 @@ namespace DePinGpu.ProviderNode.Execution;
 /// never pulls implicitly. Containers are labelled with the node, lease, epoch and run, so a restarted node finds and
 /// supervises them again instead of starting them twice.
 /// </summary>
-public sealed class DockerWorkloadRuntime : IWorkloadRuntime, IDisposable
+public sealed partial class DockerWorkloadRuntime : IWorkloadRuntime, IDisposable
 {
     private readonly ExecutionOptions _options;
     private readonly ILogger<DockerWorkloadRuntime> _logger;
@@ -57,11 +57,10 @@ public sealed class DockerWorkloadRuntime : IWorkloadRuntime, IDisposable
 
         Directory.CreateDirectory(launch.Directories.Checkpoints);
         Directory.CreateDirectory(launch.Directories.Output);
-        var request = DockerContainerRequest.Build(launch, _options);
-        request.User = NativeMethods.UserAndGroup();
-        var containerId = await FindContainerAsync(request.Name, cancellationToken).ConfigureAwait(false)
-            ?? (await _client.Containers.CreateContainerAsync(request, cancellationToken).ConfigureAwait(false)).ID;
-        await _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+        var request = CreateRequest(launch);
+        var containerId = await ReusableContainerAsync(request, cancellationToken).ConfigureAwait(false)
+            ?? await CreateOrFindAsync(request, cancellationToken).ConfigureAwait(false);
+        containerId = await StartOrRecreateAsync(containerId, request, cancellationToken).ConfigureAwait(false);
         var workload = DockerWorkload.Supervise(_client, containerId, launch.Lease, launch.RestartCount, NewLogStore(), _logger, _metrics);
         ExecutionLog.Started(_logger, "docker", containerId, launch.Lease.ToString(), launch.RestartCount);
         return WorkloadStartResult.Success(workload);
@@ -78,7 +77,9 @@ public sealed class DockerWorkloadRuntime : IWorkloadRuntime, IDisposable
         var workloads = new List<IWorkload>();
         foreach (var container in containers.OrderBy(container => container.Created))
         {
-            if (ReadLabels(container.Labels) is not { } labels)
+            // A container that never started is no workload yet: docker's wait would report it "exited 0" at once. The
+            // run of its lease starts it by name (StartAsync), or the standby that prepared it removes it.
+            if (ReadLabels(container.Labels) is not { } labels || container.State == NeverStarted)
             {
                 continue;
             }
@@ -125,20 +126,6 @@ public sealed class DockerWorkloadRuntime : IWorkloadRuntime, IDisposable
         catch (DockerImageNotFoundException)
         {
             return false;
-        }
-    }
-
-    // A run whose container was created but not started (the node died in between) is started, not created twice.
-    private async Task<string?> FindContainerAsync(string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var existing = await _client.Containers.InspectContainerAsync(name, cancellationToken).ConfigureAwait(false);
-            return existing.ID;
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
         }
     }
 

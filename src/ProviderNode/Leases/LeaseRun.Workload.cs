@@ -9,7 +9,10 @@ namespace DePinGpu.ProviderNode.Leases;
 /// <summary>The workload and its checkpoints.</summary>
 public sealed partial class LeaseRun
 {
-    private string WorkloadDirectory => Path.Combine(_context.WorkloadsDirectory, $"{_record.Id}-{_record.Epoch}");
+    private string WorkloadDirectory => RunDirectory(_context.WorkloadsDirectory, _record.Id, _record.Epoch);
+
+    /// <summary>The folder of the run of lease <paramref name="leaseId"/> at <paramref name="epoch"/> (a standby creates the hand-over's container with mounts into it ahead).</summary>
+    public static string RunDirectory(string workloadsDirectory, string leaseId, long epoch) => Path.Combine(workloadsDirectory, $"{leaseId}-{epoch}");
 
     /// <summary>
     /// Runs the workload (or waits for the adopted one) while its checkpoints are watched; a stateful lease's checkpoints

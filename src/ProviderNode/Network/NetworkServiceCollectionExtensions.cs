@@ -52,7 +52,8 @@ public static class NetworkServiceCollectionExtensions
             Mdns = new MdnsOptions { Enabled = network.Mdns },
         });
         services.AddGossipSub(new GossipSubServiceOptions());
-        services.AddBitswap(new BitswapNodeOptions());
+        // The Bitswap section is optional (defaults when absent); e.g. Bitswap:Client:MisbehavingPeerBan.
+        services.AddBitswap(configuration.GetSection(BitswapNodeOptions.SectionName));
         if (network.DiscoverRegisteredProviders)
         {
             var gateways = valid ? network.ParsedMetadataGateways : [];

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DePinGpu.ProviderNode.Replication;
 
-/// <summary>Replication log events (ids 8720–8729; stable, documented for operators).</summary>
+/// <summary>Replication log events (ids 8720–8729, 8960 and 8963; stable, documented for operators).</summary>
 internal static partial class ReplicationLog
 {
     [LoggerMessage(EventId = 8720, Level = LogLevel.Information, Message = "Replicated checkpoint step {Step} of lease {LeaseId} epoch {Epoch} as standby: {Cid} ({Bytes} bytes fetched), pinned")]
@@ -26,4 +26,10 @@ internal static partial class ReplicationLog
 
     [LoggerMessage(EventId = 8726, Level = LogLevel.Warning, Message = "Checkpoint {Cid} of lease {LeaseId} is not replicated: this node has no content fetcher (no Bitswap or gateway client configured)")]
     public static partial void NoFetcher(ILogger logger, string cid, BigInteger leaseId);
+
+    [LoggerMessage(EventId = 8960, Level = LogLevel.Warning, Message = "Checkpoint {Cid} of lease {LeaseId} (step {Step}) is given up after {Attempts} failed attempts: a newer checkpoint of the lease was announced meanwhile and is fetched instead")]
+    public static partial void Superseded(ILogger logger, string cid, BigInteger leaseId, ulong step, int attempts);
+
+    [LoggerMessage(EventId = 8963, Level = LogLevel.Information, Message = "The chain reorganised after block {CanonicalBlock}: the commits seen so far are forgotten and read again from the canonical chain")]
+    public static partial void CommitsForgotten(ILogger logger, ulong canonicalBlock);
 }

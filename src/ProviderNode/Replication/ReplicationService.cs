@@ -34,6 +34,7 @@ public sealed class ReplicationService : BackgroundService
     private readonly ReplicationMetrics _metrics;
     private readonly ILogger<ReplicationService> _logger;
     private readonly ConcurrentDictionary<BigInteger, (long Epoch, long Step)> _mined = new();
+    private readonly PendingAnnouncements _pending = new();
     private ChannelReader<PeerCheckpointAnnounced>? _announcements;
     private ChannelReader<INodeEvent>? _housekeeping;
 
@@ -65,13 +66,32 @@ public sealed class ReplicationService : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(ReplicateAllAsync(_announcements!, stoppingToken), CleanUpAllAsync(_housekeeping!, stoppingToken));
 
+    /// <remarks>
+    /// Announcements are drained into <see cref="PendingAnnouncements"/> between fetches, so a standby that fell behind
+    /// (a checkpoint nobody could serve, retried for minutes) fetches the newest checkpoint of each lease next, not
+    /// every stale one in turn.
+    /// </remarks>
     private async Task ReplicateAllAsync(ChannelReader<PeerCheckpointAnnounced> announcements, CancellationToken stoppingToken)
     {
-        await foreach (var announced in announcements.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        while (await announcements.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+        {
+            DrainAnnouncements();
+            while (_pending.TryTake(out var next))
+            {
+                await ReplicateAsync(next, stoppingToken).ConfigureAwait(false);
+                DrainAnnouncements();
+            }
+        }
+    }
+
+    /// <summary>Moves every announcement waiting on the bus into <see cref="_pending"/> (imports only: held ones need no fetch).</summary>
+    private void DrainAnnouncements()
+    {
+        while (_announcements is { } reader && reader.TryRead(out var announced))
         {
             if (!announced.Held)
             {
-                await ReplicateAsync(announced, stoppingToken).ConfigureAwait(false);
+                _pending.Offer(announced);
             }
         }
     }
@@ -92,6 +112,12 @@ public sealed class ReplicationService : BackgroundService
                     break;
                 case LeaseEnded ended:
                     await UnpinAsync(_replicas.OfLease(ended.LeaseId), "the lease ended", stoppingToken).ConfigureAwait(false);
+                    break;
+                case ChainRolledBack rolledBack:
+                    // A commit the reorg removed (say, of an epoch that no longer exists) must not make the standby skip
+                    // the canonical holder's checkpoints; the canonical commits are delivered again after the rollback.
+                    _mined.Clear();
+                    ReplicationLog.CommitsForgotten(_logger, rolledBack.CanonicalBlock);
                     break;
             }
         }
@@ -144,6 +170,15 @@ public sealed class ReplicationService : BackgroundService
             }
 
             ReplicationLog.AttemptFailed(_logger, cid, announced.LeaseId, attempt, _options.MaxAttempts, failure ?? result?.Error ?? "incomplete");
+            DrainAnnouncements();
+            if (_pending.HasNewerThan(announced))
+            {
+                // Only the newest checkpoint can still be committed: retrying this one would only delay it.
+                _metrics.Failed();
+                ReplicationLog.Superseded(_logger, cid, announced.LeaseId, announced.Step, attempt);
+                return false;
+            }
+
             if (attempt < _options.MaxAttempts)
             {
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

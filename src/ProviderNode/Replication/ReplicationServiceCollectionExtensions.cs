@@ -88,7 +88,8 @@ public static class ReplicationServiceCollectionExtensions
             provider.GetRequiredService<SilenceWatch>(),
             provider.GetRequiredService<IOptions<ReplicationOptions>>().Value.StandbySilence,
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
-            provider.GetRequiredService<ILogger<StandbyPreparer>>()));
+            provider.GetRequiredService<ILogger<StandbyPreparer>>(),
+            PreparedContainers.Create(provider, Path.Combine(dataDirectory, "workloads"), provider.GetRequiredService<IOptions<BiddingOptions>>().Value.SpecWait)));
         services.AddHostedService<ReplacementOfferService>();
         services.AddChainEventHandler<StandbyChainEvents>();
         return services;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DePinGpu.ProviderNode.Standby;
 
-/// <summary>Standby log events (ids 8700–8719; stable, documented for operators).</summary>
+/// <summary>Standby log events (ids 8700–8719 and 8820–8833; stable, documented for operators).</summary>
 internal static partial class StandbyLog
 {
     [LoggerMessage(EventId = 8700, Level = LogLevel.Debug, Message = "Chain event {ChainEvent} (block {Block}) became {NodeEvent}")]
@@ -32,4 +32,22 @@ internal static partial class StandbyLog
 
     [LoggerMessage(EventId = 8822, Level = LogLevel.Information, Message = "Discarded the prepared hand-over of lease {LeaseId}: {Why}")]
     public static partial void PreparedDiscarded(ILogger logger, BigInteger leaseId, string why);
+
+    [LoggerMessage(EventId = 8828, Level = LogLevel.Information, Message = "Created the hand-over container {ContainerId} of lease {LeaseId} for epoch {Epoch} (not started)")]
+    public static partial void ContainerPrepared(ILogger logger, BigInteger leaseId, ulong epoch, string containerId);
+
+    [LoggerMessage(EventId = 8829, Level = LogLevel.Warning, Message = "Could not create the hand-over container of lease {LeaseId} ahead: {Reason}; the hand-over creates it")]
+    public static partial void ContainerNotPrepared(ILogger logger, BigInteger leaseId, string reason);
+
+    [LoggerMessage(EventId = 8830, Level = LogLevel.Information, Message = "Removed the hand-over container {ContainerId} of lease {LeaseId}: {Why}")]
+    public static partial void ContainerRemoved(ILogger logger, BigInteger leaseId, string containerId, string why);
+
+    [LoggerMessage(EventId = 8831, Level = LogLevel.Information, Message = "Kept the hand-over container {ContainerId} of lease {LeaseId} left by the previous run of the node: the lease is this node's at epoch {Epoch}")]
+    public static partial void ContainerAdopted(ILogger logger, BigInteger leaseId, ulong epoch, string containerId);
+
+    [LoggerMessage(EventId = 8833, Level = LogLevel.Information, Message = "Left the hand-over container {ContainerId} of lease {LeaseId} alone: it has started (the lease's workload) or is gone")]
+    public static partial void ContainerLeftAlone(ILogger logger, BigInteger leaseId, string containerId);
+
+    [LoggerMessage(EventId = 8832, Level = LogLevel.Warning, Message = "Tidying the hand-over containers failed; retried at the next check")]
+    public static partial void ContainersNotTidied(ILogger logger, Exception exception);
 }

@@ -2,26 +2,40 @@ using DePinGpu.Protocol.Tests.Support;
 
 namespace DePinGpu.Chaos.Tests.Faults;
 
-/// <summary>Faults of the chain itself, through anvil's own calls: reorgs, snapshots and reverts, mining control.</summary>
+/// <summary>Faults of the chain itself, through anvil's own calls: snapshots and reverts (reorgs), mining control.</summary>
 public static class ChainFaults
 {
-    /// <summary>Replaces the latest <paramref name="depth"/> blocks with as many empty ones (anvil_reorg): their transactions are gone.</summary>
-    public static async Task ReorgAsync(AnvilChain anvil, ulong depth, FaultLog faults)
-    {
-        ArgumentNullException.ThrowIfNull(anvil);
-        ArgumentNullException.ThrowIfNull(faults);
-        await anvil.CallAsync("anvil_reorg", (long)depth, Array.Empty<object>()); // the RPC client serializes long, not ulong
-        faults.Add(FaultLog.Chain, FaultKind.ChainReorged);
-    }
+    /// <summary>Marks the chain as it is now (evm_snapshot); <see cref="ReorgAsync"/> goes back to it.</summary>
+    public static Task<string> SnapshotAsync(AnvilChain anvil) => (anvil ?? throw new ArgumentNullException(nameof(anvil))).SnapshotAsync();
 
-    /// <summary>Drops every block after <paramref name="snapshot"/> (evm_revert), then mines one so the chain moves on.</summary>
-    public static async Task RevertAsync(AnvilChain anvil, string snapshot, FaultLog faults)
+    /// <summary>
+    /// A reorg: drops every block after <paramref name="snapshot"/> (evm_revert; their transactions are gone, not put
+    /// back in the pool), then mines empty blocks until the new branch is one block longer than the dropped one, as a
+    /// real reorg's winning branch is — so a reader that reached the old head sees a different block at its height (a
+    /// branch that stayed shorter would look like a node that is behind). Returns the new head.
+    /// </summary>
+    /// <remarks>
+    /// anvil_reorg(depth, []) on this anvil replaced nothing (the report's block kept its hash, run of 2026-12-03), so
+    /// the reorg is made of a revert and new blocks, mined one at a time (evm_mine).
+    /// </remarks>
+    public static async Task<ulong> ReorgAsync(AnvilChain anvil, string snapshot, FaultLog faults)
     {
         ArgumentNullException.ThrowIfNull(anvil);
         ArgumentNullException.ThrowIfNull(faults);
-        await anvil.RevertAsync(snapshot);
-        await anvil.MineAsync();
+        var droppedHead = await HeadAsync(anvil);
+        var reverted = await anvil.CallAsync("evm_revert", snapshot);
+        if (!reverted.GetBoolean())
+        {
+            throw new InvalidOperationException($"evm_revert to snapshot {snapshot} was refused.");
+        }
+
         faults.Add(FaultLog.Chain, FaultKind.ChainReorged);
+        while (await HeadAsync(anvil) <= droppedHead)
+        {
+            await anvil.CallAsync("evm_mine");
+        }
+
+        return await HeadAsync(anvil);
     }
 
     /// <summary>Stops mining transactions as they come (a stalled chain) or resumes it.</summary>

@@ -38,4 +38,10 @@ public enum FaultKind
 
     /// <summary>The chain replaced its latest blocks (anvil_reorg); recorded for the node <see cref="FaultLog.Chain"/>.</summary>
     ChainReorged,
+
+    /// <summary>The node's disk started corrupting the blocks it stores.</summary>
+    DiskCorrupting,
+
+    /// <summary>The node's disk stopped corrupting blocks (those already corrupt stay so).</summary>
+    DiskHealed,
 }

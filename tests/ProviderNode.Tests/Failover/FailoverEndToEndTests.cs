@@ -10,9 +10,11 @@ namespace DePinGpu.ProviderNode.Tests.Failover;
 /// <summary>
 /// Automatic failover end to end (issue 14 §5), each test one full run of <see cref="FailoverScenario"/>: three peered
 /// daemons (verifiers too), a Stateful lease with two standbys replicating its checkpoints, and SIGKILLs. The two tests
-/// share this class so they run one after the other (each run is CPU-heavy).
+/// share this class (its partial files too) so they run one after the other (each run is CPU-heavy), and the Docker
+/// collection, so they never run beside the Docker failover test (two sets of three daemons starve a small machine).
 /// </summary>
-public sealed class FailoverEndToEndTests : IDisposable
+[Collection(DockerCollection.Name)]
+public sealed partial class FailoverEndToEndTests : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
     private readonly ITestOutputHelper _output;

@@ -55,25 +55,38 @@ public sealed class FailoverScenario : IAsyncDisposable
     /// <summary>The lease, once finalized.</summary>
     public BigInteger LeaseId { get; private set; }
 
+    /// <summary>The shell loop's image when the workload runs in Docker; null: it runs as a process.</summary>
+    public string? DockerImage { get; private init; }
+
+    /// <summary>The node that won the lease at epoch 0.</summary>
+    public DevnetNode Active { get; private set; } = null!;
+
     /// <summary>The order's standbys in queue order (owner addresses, lower-case).</summary>
     public IReadOnlyList<string> Standbys { get; private set; } = [];
 
     /// <summary>A read-only market client.</summary>
     public MarketClient Market => Chain.Connection.Market();
 
-    /// <summary>Starts anvil, writes, peers and registers three nodes, and runs their daemons.</summary>
-    public static async Task<FailoverScenario> StartAsync(TemporaryDirectory directory, ITestOutputHelper output)
+    /// <summary>
+    /// Starts anvil, writes, peers and registers three nodes, and runs their daemons; node <c>i</c> asks
+    /// <paramref name="prices"/>[i] per GPU-second (default 1000, 2000, 3000). With <paramref name="docker"/> the nodes
+    /// have the Docker runtime on that engine and the workload is the shell loop's image (node names unique per run).
+    /// </summary>
+    public static async Task<FailoverScenario> StartAsync(TemporaryDirectory directory, ITestOutputHelper output, IReadOnlyList<int>? prices = null,
+        (string Endpoint, string Image)? docker = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var chain = await ProtocolChain.StartAsync();
         var nodes = new DevnetNode[3];
         for (var index = 0; index < nodes.Length; index++)
         {
-            nodes[index] = await DevnetNode.CreateAsync(chain, directory.Combine("node" + index), "node" + index, pricePerGpuSecond: 1000 * (index + 1));
+            var name = docker is null ? "node" + index : $"failover-{Guid.NewGuid().ToString("N")[..8]}-node{index}";
+            nodes[index] = await DevnetNode.CreateAsync(chain, directory.Combine("node" + index), name, pricePerGpuSecond: prices?[index] ?? 1000 * (index + 1),
+                dockerEndpoint: docker?.Endpoint);
         }
 
         await DevnetNode.PeerAllAsync(nodes);
-        var scenario = new FailoverScenario(chain, nodes, output);
+        var scenario = new FailoverScenario(chain, nodes, output) { DockerImage = docker?.Image };
         try
         {
             await HappyPathScenario.RegisterAsync(chain, nodes);
@@ -106,18 +119,33 @@ public sealed class FailoverScenario : IAsyncDisposable
     /// </summary>
     public async Task OrderAsync()
     {
+        await OrderAsync(2, Nodes.Count, TimeSpan.FromMinutes(5));
+        Assert.Same(Nodes[0], Active);
+        Assert.Equal([Nodes[1].Owner.Address.ToLowerInvariant(), Nodes[2].Owner.Address.ToLowerInvariant()], Standbys.Select(standby => standby.ToLowerInvariant()));
+    }
+
+    /// <summary>
+    /// Orders the shell loop as a Stateful lease with one replica and <paramref name="standbys"/> standbys and a bid
+    /// window of <paramref name="bidWindow"/>, uploads its spec to every node, and finalizes once
+    /// <paramref name="offers"/> nodes offered (the order's book holds one offer per lease and standby: the cheapest,
+    /// the first among equals). <see cref="Active"/> is the node that won the lease.
+    /// </summary>
+    public async Task OrderAsync(byte standbys, int offers, TimeSpan bidWindow)
+    {
         Tenant = await Chain.FundedKeyAsync();
         TenantBalanceBefore = await Chain.Connection.Token().BalanceOfAsync(Tenant.Address, CancellationToken.None);
         var market = Chain.Market(Tenant);
-        var orderId = await DevnetTenant.OrderAsync(market, Encoding.UTF8.GetBytes(SpecJson()), OrderKind.Stateful, 2, [.. Nodes]);
-        await DevnetTenant.Until(async () => (await market.GetOffersAsync(orderId, CancellationToken.None)).Count == 3, "all three nodes offer");
+        var orderId = await DevnetTenant.OrderAsync(market, Encoding.UTF8.GetBytes(SpecJson()), OrderKind.Stateful, standbys, bidWindow, [.. Nodes]);
+        await DevnetTenant.Until(async () => (await market.GetOffersAsync(orderId, CancellationToken.None)).Count == offers, $"{offers} nodes offer");
         var finalized = await market.FinalizeOrderAsync(orderId, CancellationToken.None);
         LeaseId = finalized.FirstLeaseId;
         Standbys = finalized.Standbys;
-        var lease = await Market.GetLeaseAsync(LeaseId, CancellationToken.None);
-        Assert.Equal(Nodes[0].Owner.Address, lease!.Provider, StringComparer.OrdinalIgnoreCase);
-        Assert.Equal([Nodes[1].Owner.Address.ToLowerInvariant(), Nodes[2].Owner.Address.ToLowerInvariant()], Standbys.Select(standby => standby.ToLowerInvariant()));
+        Assert.Equal(standbys, Standbys.Count);
+        Active = NodeOf((await Market.GetLeaseAsync(LeaseId, CancellationToken.None))!.Provider!);
     }
+
+    /// <summary>The index of <paramref name="node"/> in <see cref="Nodes"/>.</summary>
+    public int IndexOf(DevnetNode node) => Nodes.ToList().IndexOf(node);
 
     /// <summary>Waits until <paramref name="count"/> checkpoints of the lease are committed at <paramref name="epoch"/> (each one replicated first).</summary>
     public async Task<IReadOnlyList<CheckpointCommitted>> CommitsAtEpochAsync(uint epoch, int count)
@@ -146,12 +174,33 @@ public sealed class FailoverScenario : IAsyncDisposable
         return killedAt;
     }
 
+    /// <summary>Waits until the lease reopened for replacement offers (no standby was left to take it) and returns that event.</summary>
+    public async Task<LeaseReopened> ReopenedAsync()
+    {
+        LeaseReopened? reopened = null;
+        await DevnetTenant.Until(async () => (reopened = (await DevnetTenant.MarketEventsAsync(Chain)).OfType<LeaseReopened>().FirstOrDefault(e => e.LeaseId == LeaseId)) is not null,
+            "the lease reopens for replacement offers");
+        return reopened!;
+    }
+
+    /// <summary>Waits until the lease is assigned at <paramref name="epoch"/> and returns the node it went to.</summary>
+    public async Task<DevnetNode> AssignedAtAsync(uint epoch)
+    {
+        LeaseAssigned? assigned = null;
+        await DevnetTenant.Until(async () => (assigned = (await DevnetTenant.MarketEventsAsync(Chain)).OfType<LeaseAssigned>().FirstOrDefault(e => e.LeaseId == LeaseId && e.Epoch == epoch)) is not null,
+            $"the lease is assigned at epoch {epoch}");
+        return NodeOf(assigned!.Provider);
+    }
+
     /// <summary>Waits until the lease closed and checks it completed at <paramref name="epoch"/>.</summary>
-    public async Task CompletedAtAsync(uint epoch)
+    public Task CompletedAtAsync(uint epoch) => ClosedAtAsync(epoch, LeaseReason.Completed);
+
+    /// <summary>Waits until the lease closed and checks it closed for <paramref name="reason"/> at <paramref name="epoch"/>.</summary>
+    public async Task ClosedAtAsync(uint epoch, LeaseReason reason)
     {
         await DevnetTenant.Until(async () => (await Market.GetLeaseAsync(LeaseId, CancellationToken.None))!.State == LeaseState.Closed, "the lease ends");
         var lease = (await Market.GetLeaseAsync(LeaseId, CancellationToken.None))!;
-        Assert.Equal((LeaseReason.Completed, epoch), (lease.CloseReason, lease.Epoch));
+        Assert.Equal((reason, epoch), (lease.CloseReason, lease.Epoch));
     }
 
     /// <summary>The run folder of the lease at <paramref name="epoch"/> on <paramref name="node"/>.</summary>
@@ -212,16 +261,27 @@ public sealed class FailoverScenario : IAsyncDisposable
         await Chain.DisposeAsync();
     }
 
-    private static string SpecJson() => new JsonObject
+    private string SpecJson()
     {
-        ["schemaVersion"] = 1,
-        ["runtime"] = "process",
-        ["command"] = new JsonArray("/bin/sh", ShellLoopSpecs.Script),
-        ["env"] = new JsonObject
+        var spec = new JsonObject
         {
-            ["LOOP_STEPS"] = Steps.ToString(CultureInfo.InvariantCulture),
-            ["LOOP_CHECKPOINT_EVERY"] = CheckpointEvery.ToString(CultureInfo.InvariantCulture),
-            ["LOOP_STEP_SECONDS"] = StepSeconds.ToString(CultureInfo.InvariantCulture),
-        },
-    }.ToJsonString();
+            ["schemaVersion"] = 1,
+            ["env"] = new JsonObject
+            {
+                ["LOOP_STEPS"] = Steps.ToString(CultureInfo.InvariantCulture),
+                ["LOOP_CHECKPOINT_EVERY"] = CheckpointEvery.ToString(CultureInfo.InvariantCulture),
+                ["LOOP_STEP_SECONDS"] = StepSeconds.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+        if (DockerImage is null)
+        {
+            (spec["runtime"], spec["command"]) = ("process", new JsonArray("/bin/sh", ShellLoopSpecs.Script));
+        }
+        else
+        {
+            (spec["runtime"], spec["image"]) = ("docker", DockerImage);
+        }
+
+        return spec.ToJsonString();
+    }
 }

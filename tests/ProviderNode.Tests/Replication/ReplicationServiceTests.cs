@@ -112,8 +112,8 @@ public sealed class ReplicationServiceTests : IDisposable
         using var service = Service(bus, standbys, replicas, standby, Options());
         await service.StartAsync(CancellationToken.None);
         bus.Publish(new PeerCheckpointAnnounced(3, 0, 1, first, HolderProvider, holder.PeerId, Held: false));
-        bus.Publish(new PeerCheckpointAnnounced(3, 0, 2, second, HolderProvider, holder.PeerId, Held: false));
         await held.ReadAsync().AsTask().WaitAsync(Patience);
+        bus.Publish(new PeerCheckpointAnnounced(3, 0, 2, second, HolderProvider, holder.PeerId, Held: false));
         await held.ReadAsync().AsTask().WaitAsync(Patience);
 
         bus.Publish(new CheckpointMined(3, 0, 2, second));

@@ -56,6 +56,23 @@ public sealed class StandbyPreparerTests : IDisposable
     }
 
     [Fact]
+    public async Task ProviderDiedBetweenAReplicationAndItsCommit_TheCommittedReplicaIsPrepared_NotTheNewest()
+    {
+        var committed = await ReplicateAsync(step: 3);
+        var newest = await ReplicateAsync(step: 6);
+        _preparer.Observe(new CheckpointMined(3, 0, 3, committed));
+        _preparer.Observe(Announced(newest, 6));
+
+        _time.Advance(Silence * 2);
+        Assert.Equal(1, await _preparer.PrepareSilentAsync(CancellationToken.None));
+
+        Assert.Equal((committed, 3L), (_prepared.Find(3)!.Cid, _prepared.Find(3)!.Step));
+        _preparer.Observe(new CheckpointMined(3, 0, 6, newest));
+        Assert.Equal(1, await _preparer.PrepareSilentAsync(CancellationToken.None));
+        Assert.Equal(newest, _prepared.Find(3)!.Cid);
+    }
+
+    [Fact]
     public async Task ActiveProviderStillHeartbeating_NothingIsPrepared()
     {
         var cid = await ReplicateAsync(step: 3);

@@ -20,13 +20,20 @@ public static class DevnetTenant
     /// <summary>How long any one thing in these tests may take.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
+    /// <summary>The highest price per second the orders of these tests accept.</summary>
+    public static readonly BigInteger MaxPricePerSecond = 5000;
+
     /// <summary>Creates a one-replica order for one RTX4090 whose spec is <paramref name="spec"/>, then uploads the spec to every node.</summary>
-    public static async Task<BigInteger> OrderAsync(MarketClient market, byte[] spec, OrderKind kind, byte standbys, params DevnetNode[] nodes)
+    public static Task<BigInteger> OrderAsync(MarketClient market, byte[] spec, OrderKind kind, byte standbys, params DevnetNode[] nodes) =>
+        OrderAsync(market, spec, kind, standbys, TimeSpan.FromMinutes(5), nodes);
+
+    /// <summary>As the other overload, with a bid window of <paramref name="bidWindow"/> (also the offer window of a reopened lease).</summary>
+    public static async Task<BigInteger> OrderAsync(MarketClient market, byte[] spec, OrderKind kind, byte standbys, TimeSpan bidWindow, params DevnetNode[] nodes)
     {
         ArgumentNullException.ThrowIfNull(market);
-        var maxPrice = new BigInteger(5000);
+        var maxPrice = MaxPricePerSecond;
         var orderId = await market.CreateOrderAsync(
-            new OrderRequest(Cid.ForBlock(MulticodecCode.Raw, spec), kind, "RTX4090", 0, 1, 1, standbys, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600),
+            new OrderRequest(Cid.ForBlock(MulticodecCode.Raw, spec), kind, "RTX4090", 0, 1, 1, standbys, maxPrice, TimeSpan.FromHours(1), bidWindow, maxPrice * 3600),
             CancellationToken.None);
         foreach (var node in nodes)
         {

@@ -32,6 +32,10 @@ public sealed class DemoEndToEndTests : IDisposable
             var start = await DevnetAsync(TimeSpan.FromMinutes(8), "--detach", "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture), "--runtime", "process");
             Assert.True(start.ExitCode == 0, start.Output + start.Error);
             _cli.Variables["DEPIN_CONFIG"] = Path.Combine(DevnetDirectory, "cli-config.json");
+            // What a newcomer types first: the devnet's three providers, live and not jailed, with no flags.
+            var providers = await _cli.RunAsync(["providers", "live=true", "jailed=false", "-q"]);
+            Assert.True(providers.ExitCode == 0, providers.Error);
+            Assert.Equal(3, providers.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
             var demo = await _cli.RunAsync(["demo", "--devnet-dir", DevnetDirectory, "--train-script", Path.Combine(RepositoryPaths.Root, "samples", "train", "train.py"), "-o", "json"]);
             _output.WriteLine(demo.Error);

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using DePinGpu.Ipfs.Bitswap.Messages;
 using DePinGpu.Ipfs.Bitswap.Network;
 using DePinGpu.Ipfs.Blocks;
 using DePinGpu.Ipfs.Storage;
+using DePinGpu.Libp2p.Diagnostics;
 using DePinGpu.Libp2p.Hosting;
 using DePinGpu.Libp2p.Identity;
 using DePinGpu.Libp2p.Multiformats;
@@ -20,6 +22,9 @@ namespace DePinGpu.Ipfs.Bitswap.Client;
 /// </summary>
 public sealed partial class BitswapClient : IAsyncDisposable
 {
+    /// <summary>The meter of the client's instruments (tagged with the node's peer id).</summary>
+    public const string MeterName = "DePinGpu.Ipfs.Bitswap.Client";
+
     private readonly ContentStore _store;
     private readonly IBitswapNetwork _network;
     private readonly BitswapClientOptions _options;
@@ -31,6 +36,8 @@ public sealed partial class BitswapClient : IAsyncDisposable
     private readonly Lock _sessionsGate = new();
     private readonly TaskTracker _flushes;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Meter _meter;
+    private readonly Counter<long> _bans;
     private IWantSession[] _sessions = [];
 
     /// <summary>
@@ -53,6 +60,8 @@ public sealed partial class BitswapClient : IAsyncDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _blocksStored = blocksStored;
         _flushes = new TaskTracker(_logger);
+        _meter = PeerMeter.Create(MeterName, network.LocalPeer.ToString());
+        _bans = _meter.CreateCounter<long>("bitswap.peers_banned", "{peer}", "Peers banned from every fetch for sending a block that was not asked of them (corrupt or unsolicited).");
     }
 
     /// <summary>Peers banned now for sending wrong blocks.</summary>
@@ -156,6 +165,7 @@ public sealed partial class BitswapClient : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _flushes.WhenAllAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         _stopping.Dispose();
+        _meter.Dispose();
     }
 
     internal IBitswapNetwork Network => _network;
@@ -197,6 +207,7 @@ public sealed partial class BitswapClient : IAsyncDisposable
         }
 
         _bannedUntil[peer] = now + (long)_options.MisbehavingPeerBan.TotalMilliseconds;
+        _bans.Add(1);
         ForgetPeer(peer);
         foreach (var session in Volatile.Read(ref _sessions))
         {

@@ -84,6 +84,44 @@ public class BitswapFetchResilienceTests
     }
 
     [Fact]
+    public async Task HolderServingACorruptBlock_CountsOneBanOnTheFetchersMeter()
+    {
+        await using var hub = new MemoryBitswapHub();
+        await using var corrupt = await BitswapTestNode.StartAsync(hub);
+        await using var honest = await BitswapTestNode.StartAsync(hub);
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
+        var content = TestData.Random(4 * TestData.Chunk, seed: 23);
+        var root = await corrupt.ImportAsync(content);
+        await honest.ImportAsync(content);
+        var rootBytes = (await corrupt.Blocks.GetAsync(root))!;
+        rootBytes[^1] ^= 0xFF;
+        corrupt.Blocks.Overwrite(root, rootBytes);
+        hub.Connect(corrupt.Endpoint, fetcher.Endpoint);
+        hub.Connect(honest.Endpoint, fetcher.Endpoint);
+        long bans = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            if (instrument.Meter.Name == BitswapClient.MeterName && instrument.Name == "bitswap.peers_banned"
+                && instrument.Meter.Tags?.Any(tag => Equals(tag.Value, fetcher.Endpoint.LocalPeer.ToString())) == true)
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref bans, value));
+        listener.Start();
+
+        // The corrupt holder may not be asked at all (the honest one can answer first); ask it alone first so it is.
+        var alone = await fetcher.Node.FetchAsync(root, Quick with { UseConnectedPeers = false, Peers = [corrupt.Endpoint.LocalPeer], NoProgressTimeout = TimeSpan.FromSeconds(1) });
+        var result = await fetcher.Node.FetchAsync(root, Quick);
+
+        Assert.False(alone.IsComplete);
+        Assert.True(result.IsComplete, result.Error);
+        Assert.Equal(1, Interlocked.Read(ref bans));
+        Assert.True(fetcher.Node.Client.IsBanned(corrupt.Endpoint.LocalPeer));
+    }
+
+    [Fact]
     public async Task HolderThatNeverAnswers_StallsAndTheWantsGoToTheOther()
     {
         await using var hub = new MemoryBitswapHub();
