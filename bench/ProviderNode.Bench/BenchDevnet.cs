@@ -9,13 +9,17 @@ using DePinGpu.Protocol.Wallets;
 
 namespace DePinGpu.ProviderNode.Bench;
 
-/// <summary>anvil with <c>--block-time</c> (a devnet with real blocks) and the contracts deployed with devnet parameters.</summary>
+/// <summary>
+/// anvil with <c>--block-time</c> (a devnet with real blocks) and the contracts deployed with devnet parameters, or with
+/// production-like ones (<c>deployments/parameters/production.json</c>'s timing: heartbeat 60 s, timeout 180 s).
+/// </summary>
 internal sealed class BenchDevnet : IAsyncDisposable
 {
     private static readonly TransactionOptions Sends = new() { ReceiptPollInterval = TimeSpan.FromMilliseconds(50) };
 
-    private BenchDevnet(AnvilChain anvil, ProtocolConnection connection, string directory, int blockSeconds)
+    private BenchDevnet(AnvilChain anvil, ProtocolConnection connection, string directory, int blockSeconds, bool production)
     {
+        Production = production;
         Anvil = anvil;
         Connection = connection;
         Directory = directory;
@@ -30,17 +34,23 @@ internal sealed class BenchDevnet : IAsyncDisposable
 
     public int BlockSeconds { get; }
 
-    public static async Task<BenchDevnet> StartAsync(int blockSeconds)
+    /// <summary>True when deployed with the production timing: its nodes are configured with the defaults too.</summary>
+    public bool Production { get; }
+
+    public static async Task<BenchDevnet> StartAsync(int blockSeconds, bool production = false)
     {
         var anvil = await AnvilChain.StartAsync("--block-time", blockSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var directory = Path.Combine(Path.GetTempPath(), "depin-node-bench-" + Guid.NewGuid().ToString("N")[..10]);
         var sender = new TransactionSender(anvil.Rpc, anvil.Accounts[0], AnvilChain.ChainId, ContractErrors.CreateDecoder(), Sends);
-        var parameters = DeploymentParameters.Devnet(anvil.Accounts[0].Address);
+        var devnet = DeploymentParameters.Devnet(anvil.Accounts[0].Address);
+        var parameters = production
+            ? devnet with { HeartbeatInterval = 60, HeartbeatTimeout = 180, StartDeadline = 600, UnbondingPeriod = 1_209_600, JailPeriod = 86_400, MinorSlashBps = 200, ProtocolFeeBps = 100 }
+            : devnet;
         var info = await new ContractsDeployer(anvil.Rpc, sender).DeployAsync(parameters, null, CancellationToken.None);
         var file = await DeploymentFile.WriteAsync(directory, info, CancellationToken.None);
         var connection = await ProtocolConnection.ConnectAsync(
             new ChainOptions { RpcUrl = anvil.RpcUrl, ChainId = AnvilChain.ChainId, DeploymentFile = file, Confirmations = 0 }, null, CancellationToken.None);
-        return new BenchDevnet(anvil, connection, directory, blockSeconds);
+        return new BenchDevnet(anvil, connection, directory, blockSeconds, production);
     }
 
     public MarketClient Market(WalletKey key) => Connection.Market(key, Sends);

@@ -123,20 +123,25 @@ internal sealed class BenchNode : IAsyncDisposable
     private static JsonObject Config(BenchDevnet devnet, string directory, string name, int gpus, string? dockerEndpoint, Uri api) => new()
     {
         ["Node"] = new JsonObject { ["DataDirectory"] = Path.Combine(directory, "data"), ["OperatorKeystore"] = Path.Combine(directory, "operator.json"), ["PasswordFile"] = Path.Combine(directory, "password") },
-        ["Chain"] = new JsonObject
-        {
-            ["RpcUrl"] = devnet.Anvil.RpcUrl.ToString(),
-            ["ChainId"] = AnvilChain.ChainId,
-            ["DeploymentFile"] = devnet.Connection.Options.DeploymentFile,
-            ["Confirmations"] = 0,
-            // As scripts/devnet writes it for the devnet's nodes (the default is 1 s).
-            ["PollInterval"] = "00:00:00.500",
-        },
+        ["Chain"] = devnet.Production
+            // The defaults a provider gets: 2 confirmations, events polled every second.
+            ? new JsonObject { ["RpcUrl"] = devnet.Anvil.RpcUrl.ToString(), ["ChainId"] = AnvilChain.ChainId, ["DeploymentFile"] = devnet.Connection.Options.DeploymentFile }
+            : new JsonObject
+            {
+                ["RpcUrl"] = devnet.Anvil.RpcUrl.ToString(),
+                ["ChainId"] = AnvilChain.ChainId,
+                ["DeploymentFile"] = devnet.Connection.Options.DeploymentFile,
+                ["Confirmations"] = 0,
+                // As scripts/devnet writes it for the devnet's nodes (the default is 1 s).
+                ["PollInterval"] = "00:00:00.500",
+            },
         ["Bidding"] = new JsonObject { ["AllowedRuntimes"] = dockerEndpoint is null ? new JsonArray("process") : new JsonArray("process", "docker") },
         ["Pricing"] = new JsonObject { ["DefaultPerGpuSecond"] = "1000" },
         ["Inventory"] = new JsonObject { ["Mode"] = "Declared", ["Declared"] = new JsonArray(new JsonObject { ["Model"] = "RTX4090", ["MemoryMebibytes"] = 24576, ["Count"] = gpus }) },
         ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name + "-" + Guid.NewGuid().ToString("N")[..6], ["DockerEndpoint"] = dockerEndpoint },
         ["Api"] = new JsonObject { ["Url"] = api.ToString() },
-        ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = LogFile is null ? "Warning" : "Information" } },
+        // HttpClient's per-request lines stay at Warning, as scripts/devnet configures it: at Information they are four
+        // lines for every JSON-RPC call and would count in the idle figures.
+        ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = LogFile is null ? "Warning" : "Information", ["System.Net.Http"] = "Warning" } },
     };
 }

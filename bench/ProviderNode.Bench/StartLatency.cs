@@ -12,12 +12,15 @@ namespace DePinGpu.ProviderNode.Bench;
 
 /// <summary>
 /// Finalize → workload running: the tenant finalizes an order the node offered on; the clock starts when the finalize
-/// receipt arrives (the block is mined) and stops when the node's <c>/leases</c> first shows the lease Running (polled
-/// every 50 ms: the node's API allows a client 20 requests a second). In between: the node's event stream sees the assignment, acknowledges (one block), starts the workload.
+/// receipt arrives (the block is mined). Two moments are taken: the workload's process start (from the kernel, see
+/// <see cref="WorkloadProcesses"/>), and the node's <c>/leases</c> first showing the lease Running, which needs the
+/// acknowledgement mined as well (polled every 50 ms: the node's API allows a client 20 requests a second). In between:
+/// the node's event stream sees the assignment, reads the order and starts the workload while its acknowledgement is
+/// sent (one block).
 /// </summary>
 internal static class StartLatency
 {
-    public static async Task<TimeSpan> MeasureAsync(MarketClient tenant, BenchNode node, byte[] spec, HttpClient http)
+    public static async Task<(TimeSpan WorkloadStarted, TimeSpan Running)> MeasureAsync(MarketClient tenant, BenchNode node, byte[] spec, HttpClient http)
     {
         var price = new BigInteger(5000);
         var orderId = await tenant.CreateOrderAsync(
@@ -30,9 +33,15 @@ internal static class StartLatency
         }, TimeSpan.FromMilliseconds(100));
         await UntilAsync(async () => (await tenant.GetOffersAsync(orderId, CancellationToken.None)).Count == 1, TimeSpan.FromMilliseconds(100));
         var leaseId = (await tenant.FinalizeOrderAsync(orderId, CancellationToken.None)).FirstLeaseId.ToString(CultureInfo.InvariantCulture);
+        var finalized = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        await UntilAsync(async () => (await node.LeasesAsync(http)).Any(lease => lease.LeaseId == leaseId && lease.Status == "Running"), TimeSpan.FromMilliseconds(50));
-        return clock.Elapsed;
+        DateTime? started = null;
+        await UntilAsync(async () =>
+        {
+            started ??= WorkloadProcesses.StartedAt(leaseId);
+            return started is not null && (await node.LeasesAsync(http)).Any(lease => lease.LeaseId == leaseId && lease.Status == "Running");
+        }, TimeSpan.FromMilliseconds(50));
+        return (started!.Value - finalized, clock.Elapsed);
     }
 
     /// <summary>A Stateful spec that runs until stopped (shell-loop, no checkpoints).</summary>

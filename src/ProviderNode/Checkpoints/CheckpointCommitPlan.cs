@@ -11,7 +11,10 @@ namespace DePinGpu.ProviderNode.Checkpoints;
 /// <param name="ReplicationWait">How long an imported checkpoint waits for them before it is given up (and never committed).</param>
 /// <param name="CommittedStep">The last step committed at this epoch; null before the first.</param>
 /// <param name="CommittedCid">Its CID (unpinned once a later one is committed).</param>
-/// <param name="Acknowledged">Completes once the lease is acknowledged: the market takes commits only from a running lease.</param>
+/// <param name="Acknowledged">
+/// True once the lease is acknowledged (the market takes commits only from a running lease); false when it never will be
+/// at this epoch (the workload started while the acknowledgement was pending, and it reverted): nothing is committed.
+/// </param>
 public sealed record CheckpointCommitPlan(
     LeaseEpoch Lease,
     IReadOnlySet<string> Standbys,
@@ -19,7 +22,7 @@ public sealed record CheckpointCommitPlan(
     TimeSpan ReplicationWait,
     ulong? CommittedStep,
     Cid? CommittedCid,
-    Task Acknowledged)
+    Task<bool> Acknowledged)
 {
     /// <summary>The lease id.</summary>
     public BigInteger LeaseId => Lease.LeaseId;

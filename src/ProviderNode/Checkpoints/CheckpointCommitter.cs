@@ -164,8 +164,14 @@ public sealed class CheckpointCommitter
             }
 
             _pending.RemoveAll(pending => pending.Checkpoint.Step <= newest.Step);
-            await _plan.Acknowledged.WaitAsync(cancellationToken).ConfigureAwait(false);
-            await CommitAsync(newest, Holders(newest), committed, cancellationToken).ConfigureAwait(false);
+            if (await _plan.Acknowledged.WaitAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await CommitAsync(newest, Holders(newest), committed, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                GiveUp(newest, CheckpointCommitOutcomeKind.Failed, "the lease was not acknowledged at this epoch");
+            }
         }
 
         var now = _time.GetUtcNow();

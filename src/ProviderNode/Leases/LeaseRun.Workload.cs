@@ -18,7 +18,7 @@ public sealed partial class LeaseRun
     /// Runs the workload (or waits for the adopted one) while its checkpoints are watched; a stateful lease's checkpoints
     /// go through the <see cref="CheckpointCommitter"/> of <paramref name="plan"/>, a stateless lease's are only logged.
     /// </summary>
-    private async Task<WorkloadRunResult> RunWorkloadAsync(JobSpec spec, CheckpointCommitPlan? plan, IWorkload? adopted, string? resume, CancellationToken cancellationToken)
+    private async Task<WorkloadRunResult> RunWorkloadAsync(JobSpec spec, Task<CheckpointCommitPlan>? plan, IWorkload? adopted, string? resume, CancellationToken cancellationToken)
     {
         var directories = new WorkloadDirectories(Path.Combine(WorkloadDirectory, "checkpoints"), Path.Combine(WorkloadDirectory, "output"), resume, null);
         Directory.CreateDirectory(directories.Checkpoints);
@@ -26,10 +26,7 @@ public sealed partial class LeaseRun
         var watcher = _context.Watchers.Create(Lease, directories.Checkpoints, (ulong?)_record.CommittedStep);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var scanning = watcher.RunAsync(watching.Token);
-        var committing = plan is null
-            ? LogRejectionsAsync(watcher, cancellationToken)
-            : new CheckpointCommitter(plan, _context.Market, _context.Content, _context.Bus, _context.Holders, _context.Logger) { Send = CommitThroughChainAsync }
-                .RunAsync(watcher.Events, imported => Committed(watcher, imported), cancellationToken);
+        var committing = plan is null ? LogRejectionsAsync(watcher, cancellationToken) : CommitAsync(plan, watcher, cancellationToken);
         try
         {
             WorkloadRunResult result;
@@ -95,12 +92,24 @@ public sealed partial class LeaseRun
         }
     }
 
-    private Task StartedAsync(IWorkload workload)
+    private async Task StartedAsync(IWorkload workload)
     {
-        _workload = workload;
+        bool disowned;
+        lock (_recordGate)
+        {
+            _workload = workload;
+            disowned = _disowned;
+        }
+
+        if (disowned)
+        {
+            // The acknowledgement failed (or the lease moved) while this start was under way.
+            await workload.KillAsync(CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
         Transition(LeaseTrigger.Started);
         NodeLog.WorkloadStarted(_context.Logger, Lease.LeaseId, Lease.Epoch, workload.RuntimeId);
-        return Task.CompletedTask;
     }
 
     private void Committed(CheckpointWatcher watcher, CheckpointImported imported)
@@ -113,6 +122,16 @@ public sealed partial class LeaseRun
         watcher.MarkCommitted(imported.Step);
         CommitSeen();
         _context.Metrics.CheckpointCommitted();
+    }
+
+    /// <summary>The stateful lease's commit path, once its plan is read (the checkpoints imported meanwhile wait in the watcher's channel).</summary>
+    private async Task CommitAsync(Task<CheckpointCommitPlan> plan, CheckpointWatcher watcher, CancellationToken cancellationToken)
+    {
+        var committer = new CheckpointCommitter(await plan.ConfigureAwait(false), _context.Market, _context.Content, _context.Bus, _context.Holders, _context.Logger)
+        {
+            Send = CommitThroughChainAsync,
+        };
+        await committer.RunAsync(watcher.Events, imported => Committed(watcher, imported), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A stateless lease commits nothing: its checkpoint events are only logged.</summary>

@@ -24,6 +24,7 @@ public sealed partial class LeaseRun : IAsyncDisposable
     private readonly Lock _recordGate = new();
     private LeaseRecord _record;
     private volatile IWorkload? _workload;
+    private bool _disowned;
     private volatile ServiceEndpoint? _service;
     private Task _completion = Task.CompletedTask;
 
@@ -61,9 +62,8 @@ public sealed partial class LeaseRun : IAsyncDisposable
     {
         _service = null;
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (_workload is { } workload)
+        if (await DisownAsync().ConfigureAwait(false))
         {
-            await workload.KillAsync(CancellationToken.None).ConfigureAwait(false);
             NodeLog.WorkloadKilled(_context.Logger, Lease.LeaseId, Lease.Epoch);
         }
 
@@ -91,7 +91,12 @@ public sealed partial class LeaseRun : IAsyncDisposable
         using var scope = _context.Logger.BeginScope(new Dictionary<string, object> { ["LeaseId"] = _record.Id, ["Epoch"] = _record.Epoch });
         try
         {
+            // A hand-over (or a restart after a commit) resumes from the checkpoint the lease names: read with the order.
+            var leaseRead = Lease.Epoch > 0 || _record.CommittedCid is not null
+                ? _context.Market.GetLeaseAsync(Lease.LeaseId, cancellationToken)
+                : Task.FromResult<Protocol.Clients.LeaseDetails?>(null);
             var order = await _context.Market.GetOrderAsync(BigInteger.Parse(_record.OrderId, CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            var lease = await leaseRead.ConfigureAwait(false);
             var spec = order?.SpecCid is { } cid ? await FetchSpecAsync(cid, cancellationToken).ConfigureAwait(false) : null;
             if (order is null || spec is null)
             {
@@ -101,26 +106,21 @@ public sealed partial class LeaseRun : IAsyncDisposable
 
             Save(_record with { Gpus = order.GpusPerReplica });
             Transition(LeaseTrigger.SpecFetched);
-            var acknowledged = Task.CompletedTask;
-            if (_record.Status == LeaseStatus.SpecFetched)
-            {
-                // A hand-over starts the workload at once and acknowledges in parallel (docs/design.md §7); a first holder
-                // acknowledges first, so that a spec it cannot run costs the tenant nothing.
-                acknowledged = Lease.Epoch > 0 ? AcknowledgeOrKillAsync(cancellationToken) : AcknowledgeAsync(cancellationToken);
-                if (Lease.Epoch == 0)
-                {
-                    await acknowledged.ConfigureAwait(false);
-                }
-            }
+            // Every holder, the first one too, starts the workload at once and acknowledges in parallel (docs/design.md
+            // §7): the acknowledgement's block is not on the start path. Nothing reaches the chain from the run (no commit,
+            // no completion, no release) before it is mined, and if it reverts or the lease is not ours the workload is
+            // killed: the tenant pays from the acknowledgement on, so a workload that ran without one cost it nothing.
+            var acknowledged = _record.Status == LeaseStatus.SpecFetched ? AcknowledgeOrKillAsync(cancellationToken) : Task.FromResult(true);
 
-            // A hand-over's acknowledgement is already on its way: obtaining the checkpoint (possibly from far away) must
-            // not make it miss the start deadline.
-            var resume = await ResumeDirectoryAsync(order.Kind, adopted, cancellationToken).ConfigureAwait(false);
-
-            var plan = order.Kind == OrderKind.Stateful ? await CommitPlanAsync(spec, acknowledged, cancellationToken).ConfigureAwait(false) : null;
+            // The acknowledgement is already on its way: obtaining the checkpoint (possibly from far away) must not make
+            // it miss the start deadline.
+            var plan = order.Kind == OrderKind.Stateful ? CommitPlanAsync(spec, acknowledged, cancellationToken) : null;
+            var resume = await ResumeDirectoryAsync(order.Kind, adopted, lease, cancellationToken).ConfigureAwait(false);
             var exit = await RunWorkloadAsync(spec, plan, adopted, resume, cancellationToken).ConfigureAwait(false);
-            await acknowledged.ConfigureAwait(false);
-            await FinishAsync(exit, cancellationToken).ConfigureAwait(false);
+            if (await acknowledged.ConfigureAwait(false))
+            {
+                await FinishAsync(exit, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -36,7 +36,7 @@ public sealed class CheckpointCommitterTests : IDisposable
         await holders.StartAsync(CancellationToken.None);
         var announced = bus.Subscribe<OwnCheckpointImported>();
         var lease = new LeaseEpoch(leaseId, 0);
-        var plan = new CheckpointCommitPlan(lease, new HashSet<string> { standby.Address.ToLowerInvariant() }, 1, TimeSpan.FromSeconds(5), null, null, Task.CompletedTask);
+        var plan = new CheckpointCommitPlan(lease, new HashSet<string> { standby.Address.ToLowerInvariant() }, 1, TimeSpan.FromSeconds(5), null, null, Task.FromResult(true));
         var committer = new CheckpointCommitter(plan, active.Market, content, bus, holders, NullLogger.Instance);
         var watcher = new CheckpointWatcher(lease, _directory.Combine("checkpoints"), null, content, new UnixFsImporter(), new CheckpointWatcherOptions(),
             NullLogger.Instance, new CheckpointMetrics());
@@ -81,6 +81,43 @@ public sealed class CheckpointCommitterTests : IDisposable
     }
 
     [Fact]
+    public async Task ReplicatedCheckpoint_WaitsForTheAcknowledgement_AndIsNeverCommittedWhenItFails()
+    {
+        await using var chain = await ProtocolChain.StartAsync();
+        var (active, standby, leaseId) = await RunningLeaseWithOneStandbyAsync(chain);
+        using var content = new ContentStore(new MemoryBlockStore(), new ContentStoreOptions { PinDatabasePath = _directory.Combine("pins.db") });
+        var bus = new NodeEventBus();
+        using var holders = new CheckpointHolders(bus);
+        await holders.StartAsync(CancellationToken.None);
+        var lease = new LeaseEpoch(leaseId, 0);
+        var acknowledged = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var plan = new CheckpointCommitPlan(lease, new HashSet<string> { standby.Address.ToLowerInvariant() }, 1, TimeSpan.FromSeconds(30), null, null, acknowledged.Task);
+        var committer = new CheckpointCommitter(plan, active.Market, content, bus, holders, NullLogger.Instance);
+        var watcher = new CheckpointWatcher(lease, _directory.Combine("checkpoints"), null, content, new UnixFsImporter(), new CheckpointWatcherOptions(),
+            NullLogger.Instance, new CheckpointMetrics());
+        var committed = new List<ulong>();
+        var running = committer.RunAsync(watcher.Events, imported => committed.Add(imported.Step), CancellationToken.None);
+
+        var first = await CheckpointAsync(watcher, 1);
+        await ExpectAsync(committer.Outcomes, 1, CheckpointCommitOutcomeKind.AwaitingReplicas);
+        bus.Publish(Held(leaseId, 0, 1, first, standby.Address));
+        // Replicated, but the acknowledgement is pending: the committer holds it (no outcome, nothing on-chain).
+        Assert.False(committer.Outcomes.TryRead(out _));
+        Assert.Null((await chain.Market(active.Operator).GetLeaseAsync(leaseId, CancellationToken.None))!.CheckpointDigest);
+
+        acknowledged.SetResult(false);
+        var failed = await ExpectAsync(committer.Outcomes, 1, CheckpointCommitOutcomeKind.Failed);
+        Assert.Contains("not acknowledged", failed.Reason, StringComparison.Ordinal);
+        await watcher.FinishAsync(CancellationToken.None);
+        await running.WaitAsync(Patience);
+
+        Assert.Empty(committed);
+        Assert.Null((await chain.Market(active.Operator).GetLeaseAsync(leaseId, CancellationToken.None))!.CheckpointDigest);
+        Assert.Null(await content.GetPinAsync(first));
+        await holders.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public void RequiredReplicas_AreTheSpecsButNeverMoreThanTheStandbysLeft()
     {
         Assert.Equal(1, CheckpointCommitPlan.Required(1, 2));
@@ -121,10 +158,11 @@ public sealed class CheckpointCommitterTests : IDisposable
     private static PeerCheckpointAnnounced Held(BigInteger leaseId, uint epoch, ulong step, Cid cid, string provider) =>
         new(leaseId, epoch, step, cid, provider.ToLowerInvariant(), WalletKey.Generate().PeerId, Held: true);
 
-    private static async Task ExpectAsync(ChannelReader<CheckpointCommitOutcome> outcomes, ulong step, CheckpointCommitOutcomeKind kind)
+    private static async Task<CheckpointCommitOutcome> ExpectAsync(ChannelReader<CheckpointCommitOutcome> outcomes, ulong step, CheckpointCommitOutcomeKind kind)
     {
         var outcome = await outcomes.ReadAsync().AsTask().WaitAsync(Patience);
         Assert.Equal((step, kind), (outcome.Step, outcome.Kind));
+        return outcome;
     }
 
     private static async Task AssertCommittedAsync(ProtocolChain chain, BigInteger leaseId, ulong step, Cid cid)
