@@ -7,7 +7,8 @@ namespace DePinGpu.TenantCli.Bench;
 /// Start-up of `depin --help` (wall time and peak resident memory, by GNU time) next to the smallest .NET program this
 /// machine can start the same way — this benchmark's own `hello` mode, which prints one line — so that the runtime's
 /// own start-up, which no CLI can go under, is measured in the same run. Both are started through the apphost and
-/// through `dotnet file.dll`, alternating, so a slow stretch of the machine hits all four alike.
+/// through `dotnet file.dll`, alternating, so a slow stretch of the machine hits all alike; with DEPIN_CLI_PUBLISHED=folder
+/// also a published depin (ReadyToRun).
 /// </summary>
 internal static class HelpStartup
 {
@@ -29,6 +30,12 @@ internal static class HelpStartup
             ("dotnet depin.dll --help", "dotnet", [Path.Combine(directory, "depin.dll"), "--help"]),
             ("baseline: dotnet hello.dll", "dotnet", [Path.Combine(directory, "DePinGpu.TenantCli.Bench.dll"), "hello"]),
         };
+        // A ReadyToRun publish of depin (docs/cli.md: how to install it) compiles ahead what the JIT compiles at start.
+        if (Environment.GetEnvironmentVariable("DEPIN_CLI_PUBLISHED") is { Length: > 0 } published)
+        {
+            cases = [.. cases, ("depin --help (published R2R)", Path.Combine(published, "depin"), ["--help"])];
+        }
+
         var samples = cases.Select(_ => new List<(double Seconds, long KiB)>()).ToArray();
         for (var run = -1; run < runs; run++)
         {
