@@ -43,6 +43,8 @@ public sealed class WatchedTransactionTests(AnvilFixture fixture) : IClassFixtur
         var sender = Sender(_chain.Accounts[1]);
 
         var sent = await sender.SubmitWatchedAsync(Transfer(1, "heartbeat"), None);
+        await WaitForReceiptAsync(sent.Hash);
+
         var round = await sender.CheckWatchedAsync(None);
 
         Assert.Equal(new WatchRound(Mined: 1, Reverted: 0, Resent: 0, Replaced: 0, Superseded: 0, Pending: 0), round);
@@ -110,12 +112,7 @@ public sealed class WatchedTransactionTests(AnvilFixture fixture) : IClassFixtur
         await _chain.CallAsync("anvil_dropTransaction", watched.Hash);
         await _chain.SetAutomineAsync(true);
         var (raw, _) = TransactionSigner.Sign(key, AnvilChain.ChainId, Transfer(9, "another program"), watched.Nonce, watched.GasLimit, watched.MaxFeePerGas * 2, watched.MaxPriorityFeePerGas);
-        var other = await _chain.Rpc.SendRawTransactionAsync(raw, None);
-        // Automine answers the send before its block is in: wait for the other program's receipt (bounded).
-        for (var attempt = 0; attempt < 200 && await _chain.Rpc.GetTransactionReceiptAsync(other, None) is null; attempt++)
-        {
-            await Task.Delay(50);
-        }
+        await WaitForReceiptAsync(await _chain.Rpc.SendRawTransactionAsync(raw, None));
 
         var takenBy = await _chain.Rpc.GetTransactionCountAsync(key.Address, "latest", None);
         Assert.Equal(watched.Nonce + 1, takenBy);
@@ -126,5 +123,14 @@ public sealed class WatchedTransactionTests(AnvilFixture fixture) : IClassFixtur
         Assert.Equal(1, first.Pending);
         Assert.Equal(1, second.Superseded);
         Assert.Equal(0, sender.WatchedCount);
+    }
+
+    /// <summary>Automine answers a send before its block is in: waits (bounded) until the receipt is there.</summary>
+    private async Task WaitForReceiptAsync(string hash)
+    {
+        for (var attempt = 0; attempt < 200 && await _chain.Rpc.GetTransactionReceiptAsync(hash, None) is null; attempt++)
+        {
+            await Task.Delay(50);
+        }
     }
 }

@@ -112,6 +112,10 @@ public sealed class DockerServiceGatewayEndToEndTests : IAsyncLifetime
         var closedKey = $"{closed.LeaseId}/{closed.Epoch}";
         await market.CloseLeaseAsync(closed.LeaseId, CancellationToken.None);
         await DevnetTenant.Until(async () => !(await gateway.ReplicasAsync(http)).ContainsKey(closedKey), "the gateway drops the closed lease");
+        // Answers are counted when they arrive: a request the gateway sent before it dropped the replica may still be
+        // answered. Once 50 more requests have been answered, nothing sent before the drop is still in flight.
+        var settled = load.Succeeded + 50;
+        await DevnetTenant.Until(() => Task.FromResult(load.Succeeded > settled), "requests in flight at the drop are answered");
         var afterClose = load.AnswersOf(closedKey);
         var target = load.Succeeded + 200;
         await DevnetTenant.Until(() => Task.FromResult(load.Succeeded > target), "load flows after the close");
