@@ -38,6 +38,9 @@ internal static class OrderCommands
         return scan is >= 1 and <= 10_000 ? scan : throw CliException.Usage($"--scan is {scan}; it must be between 1 and 10000.");
     }
 
+    /// <summary>How long `order create` keeps offering the spec to nodes that have not seen the new order yet.</summary>
+    private static readonly TimeSpan UploadWindow = TimeSpan.FromSeconds(30);
+
     private static Command CreateOrder(CommandRunner runner)
     {
         var options = new OrderOptions();
@@ -53,7 +56,7 @@ internal static class OrderCommands
             var key = await context.UnlockWalletAsync(cancellationToken).ConfigureAwait(false);
             var now = await context.ChainNowAsync(cancellationToken).ConfigureAwait(false);
             var orderId = await chain.Market(key, CommandContext.Sends).CreateOrderWithPermitAsync(request, now.AddHours(1), cancellationToken).ConfigureAwait(false);
-            var uploads = context.Parse.GetValue(noUpload) ? [] : await SpecUploader.UploadAsync(spec, context.Config.Gateways, cancellationToken).ConfigureAwait(false);
+            var uploads = context.Parse.GetValue(noUpload) ? [] : await SpecUploader.UploadUntilAcceptedAsync(spec, context.Config.Gateways, UploadWindow, cancellationToken).ConfigureAwait(false);
             if (!context.Parse.GetValue(noUpload) && !uploads.Any(upload => upload.Status == "accepted"))
             {
                 context.Printer.Note($"warning: no node took the spec ({(uploads.Count == 0 ? "no gateways configured" : string.Join("; ", uploads.Select(u => $"{u.Node} {u.Status} {u.Detail}")))}); providers cannot fetch it until one does.");

@@ -25,6 +25,33 @@ internal static class SpecUploader
         return results;
     }
 
+    /// <summary>
+    /// Uploads to every node, and again to those that refused with 403 (the order is not open there yet: a node sees a
+    /// new order one event poll after it is mined) or could not be reached, once a second until each accepts or
+    /// <paramref name="window"/> has passed; other refusals (too large, rate-limited) are final. One line per node, its last answer.
+    /// </summary>
+    public static async Task<IReadOnlyList<UploadView>> UploadUntilAcceptedAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + window;
+        var answers = (await UploadAsync(spec, nodes, cancellationToken).ConfigureAwait(false)).ToDictionary(upload => upload.Node);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var retry = nodes.Where(node => answers[node.ToString()] is { } last && (last.Status == "unreachable" || last.Detail.StartsWith("403:", StringComparison.Ordinal))).ToArray();
+            if (retry.Length == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            foreach (var upload in await UploadAsync(spec, retry, cancellationToken).ConfigureAwait(false))
+            {
+                answers[upload.Node] = upload;
+            }
+        }
+
+        return [.. nodes.Select(node => answers[node.ToString()])];
+    }
+
     private static async Task<UploadView> UploadOneAsync(HttpClient http, SpecFile spec, Uri node, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(spec.Bytes);
