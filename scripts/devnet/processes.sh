@@ -15,6 +15,8 @@ start_process() {
   mkdir -p "$log_dir"
   setsid "$@" >"$log_dir/$name.log" 2>&1 </dev/null &
   echo $! >"$pid_dir/$name.pid"
+  # Not this shell's job any more: the demo's kill -9 of a provider must not print bash's "Killed" job notice.
+  disown $!
 }
 
 alive() { [[ -f "$pid_dir/$1.pid" ]] && kill -0 "$(cat "$pid_dir/$1.pid")" 2>/dev/null; }
