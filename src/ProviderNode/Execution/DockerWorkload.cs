@@ -108,6 +108,10 @@ internal sealed class DockerWorkload : IWorkload, IPortPublishingWorkload
         {
             // Already removed (by an earlier attempt or by hand): nothing left to do.
         }
+        catch (DockerApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Someone else's removal is under way (docker rm -f behind the node's back): it goes either way.
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -142,12 +146,12 @@ internal sealed class DockerWorkload : IWorkload, IPortPublishingWorkload
             try
             {
                 var response = await _client.Containers.WaitContainerAsync(RuntimeId, cancellationToken).ConfigureAwait(false);
-                var exit = new WorkloadExit((int)response.StatusCode, _stoppedByNode);
-                await _logFollower.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-                Logs.Complete();
-                _metrics.Exited("docker", exit);
-                ExecutionLog.Exited(_logger, RuntimeId, Lease.ToString(), exit.ExitCode, exit.StoppedByNode);
-                return exit;
+                return await ExitedAsync((int)response.StatusCode, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerContainerNotFoundException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Removed from under the node (docker rm -f) before or while it waited: nothing left to wait for.
+                return await ExitedAsync(WorkloadExit.KilledStatus, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
             {
@@ -157,6 +161,19 @@ internal sealed class DockerWorkload : IWorkload, IPortPublishingWorkload
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
         }
+    }
+
+    private async Task<WorkloadExit> ExitedAsync(int exitCode, CancellationToken cancellationToken)
+    {
+        var stoppedByNode = _stoppedByNode;
+        // A run that exited 0 finished its job, whatever happened inside it (a child OOM-killed and retried).
+        var cause = stoppedByNode || exitCode == 0 ? OutsideKill.None : await DockerExitCause.ReadAsync(_client, RuntimeId, _logger, cancellationToken).ConfigureAwait(false);
+        var exit = new WorkloadExit(exitCode, stoppedByNode, cause);
+        await _logFollower.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        Logs.Complete();
+        _metrics.Exited("docker", exit);
+        ExecutionLog.Exited(_logger, RuntimeId, Lease.ToString(), exit.ExitCode, exit.StoppedByNode);
+        return exit;
     }
 
     private async Task FollowLogsAsync(CancellationToken cancellationToken)

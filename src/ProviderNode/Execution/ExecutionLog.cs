@@ -46,4 +46,16 @@ internal static partial class ExecutionLog
 
     [LoggerMessage(EventId = 8113, Level = LogLevel.Warning, Message = "The {Runtime} runtime does not answer (try {Attempt}): {Problem}; its workloads are re-attached once it does, trying again in {Delay}")]
     public static partial void RuntimeUnreachable(ILogger logger, string runtime, int attempt, TimeSpan delay, string problem);
+
+    [LoggerMessage(EventId = 8114, Level = LogLevel.Warning, Message = "Workload {RuntimeId} of {Lease} was killed behind the node's back ({Cause}, exit code {ExitCode}): a fault of this machine, not of the job; restarting it in place from the last committed checkpoint (run {RestartCount})")]
+    public static partial void KilledFromOutside(ILogger logger, string runtimeId, string lease, OutsideKill cause, int exitCode, int restartCount);
+
+    [LoggerMessage(EventId = 8115, Level = LogLevel.Warning, Message = "Workload {RuntimeId} of {Lease} was killed by the kernel for running out of memory (OOM-killed at its limit of {MemoryLimit}); restarting it in place from the last committed checkpoint (run {RestartCount})")]
+    public static partial void OutOfMemoryKilled(ILogger logger, string runtimeId, string lease, string memoryLimit, int restartCount);
+
+    [LoggerMessage(EventId = 8116, Level = LogLevel.Warning, Message = "Workload {RuntimeId} of {Lease} was killed behind the node's back ({Cause}) after {Restarts} restarts, the limit of {MaxRestarts}: counted as failed")]
+    public static partial void OutsideKillLimitReached(ILogger logger, string runtimeId, string lease, OutsideKill cause, int restarts, int maxRestarts);
+
+    [LoggerMessage(EventId = 8117, Level = LogLevel.Warning, Message = "Could not read from the engine why container {RuntimeId} ended; counted as the workload's own exit")]
+    public static partial void ExitCauseUnknown(ILogger logger, Exception exception, string runtimeId);
 }

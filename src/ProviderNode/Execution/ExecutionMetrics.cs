@@ -13,6 +13,7 @@ public sealed class ExecutionMetrics : IDisposable
     private readonly Counter<long> _exited;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _restarts;
+    private readonly Counter<long> _killedFromOutside;
     private long _running;
 
     /// <summary>Creates the instruments (through <paramref name="meterFactory"/> when hosted).</summary>
@@ -23,6 +24,7 @@ public sealed class ExecutionMetrics : IDisposable
         _exited = _meter.CreateCounter<long>("depin.workloads.exited", description: "Workload runs that ended, by outcome");
         _refused = _meter.CreateCounter<long>("depin.workloads.refused", description: "Starts refused (missing image, wrong runtime)");
         _restarts = _meter.CreateCounter<long>("depin.workloads.restarts", description: "Restarts in place from the last checkpoint");
+        _killedFromOutside = _meter.CreateCounter<long>("depin.workloads.killed_outside", description: "Runs killed behind the node's back (docker kill, OOM, removal), by cause");
         _meter.CreateObservableGauge("depin.workloads.running", () => Interlocked.Read(ref _running), description: "Workload runs being supervised");
     }
 
@@ -37,7 +39,7 @@ public sealed class ExecutionMetrics : IDisposable
     public void Exited(string runtime, WorkloadExit exit)
     {
         Interlocked.Decrement(ref _running);
-        var outcome = exit.StoppedByNode ? "stopped" : exit.ExitCode == 0 ? "completed" : "failed";
+        var outcome = exit.StoppedByNode ? "stopped" : exit.IsOutsideKill ? "killed_outside" : exit.ExitCode == 0 ? "completed" : "failed";
         _exited.Add(1, new KeyValuePair<string, object?>("runtime", runtime), new KeyValuePair<string, object?>("outcome", outcome));
     }
 
@@ -49,6 +51,10 @@ public sealed class ExecutionMetrics : IDisposable
 
     /// <summary>Counts a restart in place.</summary>
     public void Restarted() => _restarts.Add(1);
+
+    /// <summary>Counts a run killed behind the node's back.</summary>
+    public void KilledFromOutside(string runtime, OutsideKill cause) => _killedFromOutside.Add(1,
+        new KeyValuePair<string, object?>("runtime", runtime), new KeyValuePair<string, object?>("cause", cause.ToString()));
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

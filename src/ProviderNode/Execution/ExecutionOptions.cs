@@ -27,7 +27,7 @@ public sealed record ExecutionOptions
     /// <summary>Longest kept output line; longer ones are cut.</summary>
     public int MaxLogLineCharacters { get; init; } = 8192;
 
-    /// <summary>Restarts in place (the spec's restart exit code) before the run counts as failed.</summary>
+    /// <summary>Restarts in place (the spec's restart exit code, or after a kill behind the node's back) before the run counts as failed.</summary>
     public int MaxRestarts { get; init; } = 5;
 
     /// <summary>Address the services' ports are published on (the gateway's side).</summary>

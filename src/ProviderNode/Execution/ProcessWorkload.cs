@@ -157,10 +157,20 @@ internal sealed class ProcessWorkload : IWorkload
         NativeMethods.SignalProcessGroup(_process.Id, NativeMethods.SignalKill);
         await Task.WhenAll(_outputEnded.Task, _errorEnded.Task).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         Logs.Complete();
-        var exit = new WorkloadExit(_process.ExitCode, _stoppedByNode);
+        var stoppedByNode = _stoppedByNode;
+        var exit = new WorkloadExit(_process.ExitCode, stoppedByNode, stoppedByNode ? OutsideKill.None : CauseOf(_process.ExitCode));
         File.Delete(_pidFile);
         _metrics.Exited("process", exit);
         ExecutionLog.Exited(_logger, RuntimeId, Lease.ToString(), exit.ExitCode, exit.StoppedByNode);
         return exit;
     }
+
+    /// <summary>
+    /// A group the node did not stop that died of SIGKILL or SIGTERM was killed from outside (kill -9, the OOM killer,
+    /// a shutdown). The status alone tells it: 128 + n is also what a shell exits with when its child dies of signal n,
+    /// so a workload that chooses 137 or 143 itself reads the same; a death by another signal (SIGSEGV, SIGABRT) is the
+    /// workload's own fault.
+    /// </summary>
+    private static OutsideKill CauseOf(int exitCode) =>
+        exitCode is WorkloadExit.KilledStatus or WorkloadExit.TerminatedStatus ? OutsideKill.Signal : OutsideKill.None;
 }

@@ -7,8 +7,10 @@ namespace DePinGpu.ProviderNode.Execution;
 
 /// <summary>
 /// Runs a lease's workload on the runtime its spec names and restarts it in place when it exits with the spec's
-/// restart exit code: a new run with <c>DEPIN_RESTART_COUNT</c> one higher and <c>DEPIN_RESUME_DIR</c> at the last
-/// committed checkpoint, up to <see cref="ExecutionOptions.MaxRestarts"/>. A run the node stopped is never restarted,
+/// restart exit code, or when something other than the node and the workload killed it (<see cref="OutsideKill"/>:
+/// <c>docker kill</c>, the OOM killer, a removed container — the machine's fault, not the tenant's): a new run with
+/// <c>DEPIN_RESTART_COUNT</c> one higher and <c>DEPIN_RESUME_DIR</c> at the last committed checkpoint, up to
+/// <see cref="ExecutionOptions.MaxRestarts"/> restarts in all. A run the node stopped is never restarted,
 /// except one the <see cref="ChainLossGuard"/> stopped (spec <c>onChainLoss: stop</c>): that one starts again the same
 /// way once the chain is back and the lease is still this node's.
 /// </summary>
@@ -81,14 +83,8 @@ public sealed class WorkloadSupervisor
                 continue;
             }
 
-            if (!AsksForRestart(launch.Spec, exit))
+            if (!MayRestart(launch, workload, exit, restarts))
             {
-                return new WorkloadRunResult(exit, restarts, null);
-            }
-
-            if (restarts == _options.MaxRestarts)
-            {
-                ExecutionLog.RestartLimitReached(_logger, launch.Lease.ToString(), restarts + 1, _options.MaxRestarts);
                 return new WorkloadRunResult(exit, restarts, null);
             }
 
@@ -96,7 +92,6 @@ public sealed class WorkloadSupervisor
             await workload.DisposeAsync().ConfigureAwait(false);
             restarts++;
             _metrics.Restarted();
-            ExecutionLog.Restarting(_logger, launch.Lease.ToString(), exit.ExitCode, restarts);
             launch = await NextRunAsync(launch, resumeDirectory, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -113,6 +108,50 @@ public sealed class WorkloadSupervisor
         var exit = await workload.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         var stoppedForChainLoss = _chainLoss.StoppedForChainLoss(workload);
         return (exit, stoppedForChainLoss && await _chainLoss.WaitToResumeAsync(workload, launch.Lease, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// True (logged) when the ended run is to start again in place: it asked for it with the spec's restart exit code,
+    /// or it was killed behind the node's back (the machine's fault, not the job's), and the restarts are not used up.
+    /// </summary>
+    private bool MayRestart(WorkloadLaunch launch, IWorkload workload, WorkloadExit exit, int restarts)
+    {
+        var lease = launch.Lease.ToString();
+        if (exit.IsOutsideKill)
+        {
+            _metrics.KilledFromOutside(launch.Spec.Runtime.ToString().ToLowerInvariant(), exit.KilledFromOutside);
+            if (restarts == _options.MaxRestarts)
+            {
+                ExecutionLog.OutsideKillLimitReached(_logger, workload.RuntimeId, lease, exit.KilledFromOutside, restarts, _options.MaxRestarts);
+                return false;
+            }
+
+            if (exit.KilledFromOutside == OutsideKill.OutOfMemory)
+            {
+                var limit = launch.Spec.Resources.MemoryMebibytes is { } mebibytes ? $"{mebibytes} MiB" : "the machine's memory";
+                ExecutionLog.OutOfMemoryKilled(_logger, workload.RuntimeId, lease, limit, restarts + 1);
+            }
+            else
+            {
+                ExecutionLog.KilledFromOutside(_logger, workload.RuntimeId, lease, exit.KilledFromOutside, exit.ExitCode, restarts + 1);
+            }
+
+            return true;
+        }
+
+        if (!AsksForRestart(launch.Spec, exit))
+        {
+            return false;
+        }
+
+        if (restarts == _options.MaxRestarts)
+        {
+            ExecutionLog.RestartLimitReached(_logger, lease, restarts + 1, _options.MaxRestarts);
+            return false;
+        }
+
+        ExecutionLog.Restarting(_logger, lease, exit.ExitCode, restarts + 1);
+        return true;
     }
 
     private static async Task<WorkloadLaunch> NextRunAsync(WorkloadLaunch launch, Func<CancellationToken, Task<string?>> resumeDirectory, CancellationToken cancellationToken) =>

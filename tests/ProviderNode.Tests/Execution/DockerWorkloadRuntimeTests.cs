@@ -1,6 +1,7 @@
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Tests.Support;
+using Docker.DotNet.Models;
 
 namespace DePinGpu.ProviderNode.Tests.Execution;
 
@@ -35,6 +36,87 @@ public sealed class DockerWorkloadRuntimeTests : WorkloadRuntimeContractTests, I
             Command = ["/bin/sh", "-c", "trap '' TERM; echo ready; while true; do sleep 1; done"],
             GracePeriod = TimeSpan.FromSeconds(graceSeconds),
         };
+    }
+
+    protected override async Task KillFromOutsideAsync(IWorkload workload)
+    {
+        using var client = _engine.CreateClient();
+        await client.Containers.KillContainerAsync(workload.RuntimeId, new ContainerKillParameters { Signal = "SIGKILL" });
+    }
+
+    [SkippableFact]
+    public async Task Supervisor_ContainerExiting137ByItself_IsReportedAsFailedWithoutARestart()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        var spec = new JobSpec { Runtime = WorkloadRuntimeKind.Docker, Image = await _engine.ImageAsync("base"), Command = ["/bin/sh", "-c", "exit 137"] };
+        var runs = new List<IWorkload>();
+
+        var result = await (await SupervisorAsync(new ExecutionOptions())).RunAsync(
+            ShellLoopSpecs.Launch(spec, Directory, Lease), () => null, RecordingRuns(runs), CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(new WorkloadRunResult(new WorkloadExit(137, false), 0, null), result);
+        await runs.Single().RemoveAsync(CancellationToken.None);
+    }
+
+    [SkippableFact]
+    public async Task Supervisor_ContainerRemovedBehindTheNodesBack_RestartsInPlace()
+    {
+        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 8, every: 5, stepSeconds: 0.1));
+        var runs = new List<IWorkload>();
+        var supervising = (await SupervisorAsync(new ExecutionOptions())).RunAsync(
+            ShellLoopSpecs.Launch(spec, Directory, Lease), () => Directory.Combine("checkpoints", "step-5"), RecordingRuns(runs), CancellationToken.None);
+        await WaitForLineAsync(await FirstRunAsync(runs), "step 6");
+        using var client = _engine.CreateClient();
+
+        await client.Containers.RemoveContainerAsync(runs[0].RuntimeId, new ContainerRemoveParameters { Force = true });
+        var result = await supervising.WaitAsync(Patience);
+
+        Assert.Equal(new WorkloadRunResult(new WorkloadExit(0, false), 1, null), result);
+        // Removed when the node looked after the removal; its kill (SIGKILL) when it looked while the removal was under way.
+        Assert.Contains((await runs[0].Completion).KilledFromOutside, new[] { OutsideKill.Removed, OutsideKill.Signal });
+        await runs[1].RemoveAsync(CancellationToken.None);
+    }
+
+    [SkippableFact]
+    public async Task Supervisor_ContainerOutOfMemory_IsNamedAsSuchAndRestartedUpToTheLimit()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        var spec = new JobSpec
+        {
+            Runtime = WorkloadRuntimeKind.Docker,
+            Image = await _engine.ImageAsync("base"),
+            Command = ["/bin/sh", "-c", "head -c 512m /dev/zero | tail"], // tail holds the one 512 MiB "line" in memory
+            Resources = new ResourceRequest(0, 0.5, 32),
+        };
+        var runs = new List<IWorkload>();
+
+        var result = await (await SupervisorAsync(new ExecutionOptions { MaxRestarts = 1 })).RunAsync(
+            ShellLoopSpecs.Launch(spec, Directory, Lease), () => null, RecordingRuns(runs), CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(new WorkloadRunResult(new WorkloadExit(137, false, OutsideKill.OutOfMemory), 1, null), result);
+        Assert.Equal(2, runs.Count);
+        await runs[1].RemoveAsync(CancellationToken.None);
+    }
+
+    [SkippableFact]
+    public async Task Supervisor_ContainerWhoseChildRanOutOfMemoryButThatExited0_Completed()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        var spec = new JobSpec
+        {
+            Runtime = WorkloadRuntimeKind.Docker,
+            Image = await _engine.ImageAsync("base"),
+            Command = ["/bin/sh", "-c", "head -c 512m /dev/zero | tail; echo survived"],
+            Resources = new ResourceRequest(0, 0.5, 32),
+        };
+        var runs = new List<IWorkload>();
+
+        var result = await (await SupervisorAsync(new ExecutionOptions())).RunAsync(
+            ShellLoopSpecs.Launch(spec, Directory, Lease), () => null, RecordingRuns(runs), CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(new WorkloadRunResult(new WorkloadExit(0, false), 0, null), result);
+        Assert.Contains(runs.Single().Logs.Read(), line => line.Text == "survived");
+        await runs[0].RemoveAsync(CancellationToken.None);
     }
 
     [SkippableFact]

@@ -24,6 +24,27 @@ public sealed class ProcessWorkloadRuntimeTests : WorkloadRuntimeContractTests
         GracePeriod = TimeSpan.FromSeconds(graceSeconds),
     });
 
+    protected override async Task KillFromOutsideAsync(IWorkload workload)
+    {
+        // kill -9 of the whole process group (the leader's pid is the group's id), as an operator or the OOM killer would.
+        using var kill = System.Diagnostics.Process.Start("kill", ["-KILL", "--", "-" + workload.RuntimeId]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    [Fact]
+    public async Task Supervisor_WorkloadDyingOfItsOwnFault_IsReportedAsFailedWithoutARestart()
+    {
+        var spec = new JobSpec { Runtime = WorkloadRuntimeKind.Process, Command = ["/bin/sh", "-c", "echo crashing; kill -SEGV $$"] };
+        var runs = new List<IWorkload>();
+
+        var result = await (await SupervisorAsync(new ExecutionOptions())).RunAsync(
+            ShellLoopSpecs.Launch(spec, Directory, Lease), () => null, RecordingRuns(runs), CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(new WorkloadRunResult(new WorkloadExit(139, false), 0, null), result);
+        Assert.Single(runs);
+    }
+
     [Fact]
     public async Task Start_WhenNotEnabled_IsRefused()
     {

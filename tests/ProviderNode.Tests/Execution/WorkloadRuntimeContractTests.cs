@@ -28,6 +28,9 @@ public abstract class WorkloadRuntimeContractTests : IDisposable
     /// <summary>A workload that ignores SIGTERM and prints "ready".</summary>
     protected abstract Task<JobSpec> IgnoresTerminationAsync(int graceSeconds);
 
+    /// <summary>Kills the run behind the node's back, as an operator or a cleanup script would (kill -9, docker kill).</summary>
+    protected abstract Task KillFromOutsideAsync(IWorkload workload);
+
     [SkippableFact]
     public async Task Run_ToCompletion_SeesTheContractAndLeavesCheckpointsAndOutput()
     {
@@ -141,6 +144,63 @@ public abstract class WorkloadRuntimeContractTests : IDisposable
         await runs[1].RemoveAsync(CancellationToken.None);
     }
 
+    [SkippableFact]
+    public async Task Supervisor_WorkloadKilledBehindTheNodesBack_RestartsInPlaceFromTheLastCheckpoint()
+    {
+        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 12, every: 5, stepSeconds: 0.1));
+        var runs = new List<IWorkload>();
+        var supervising = (await SupervisorAsync(new ExecutionOptions())).RunAsync(
+            ShellLoopSpecs.Launch(spec, Directory, Lease), () => Directory.Combine("checkpoints", "step-5"), RecordingRuns(runs), CancellationToken.None);
+        await WaitForLineAsync(await FirstRunAsync(runs), "step 7");
+
+        await KillFromOutsideAsync(runs[0]);
+        var result = await supervising.WaitAsync(Patience);
+
+        Assert.Equal(new WorkloadRunResult(new WorkloadExit(0, false), 1, null), result);
+        Assert.Equal(new WorkloadExit(137, false, OutsideKill.Signal), await runs[0].Completion);
+        var second = runs[1].Logs.Read().Select(line => line.Text).ToList();
+        Assert.Contains($"start lease=7 epoch=2 restart=1 output={VisibleOutputDirectory}", second);
+        Assert.Equal("step 6", second[second.IndexOf("resumed from step 5") + 1]);
+        await runs[1].RemoveAsync(CancellationToken.None);
+    }
+
+    [SkippableFact]
+    public async Task Supervisor_WorkloadKilledBehindTheNodesBackEveryRun_FailsOnceTheRestartsAreUsedUp()
+    {
+        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 100_000, every: 5, stepSeconds: 0.1));
+        var runs = new List<IWorkload>();
+        var supervising = (await SupervisorAsync(new ExecutionOptions { MaxRestarts = 1 })).RunAsync(
+            ShellLoopSpecs.Launch(spec, Directory, Lease), () => null, RecordingRuns(runs), CancellationToken.None);
+        await WaitForLineAsync(await FirstRunAsync(runs), "step 1");
+        await KillFromOutsideAsync(runs[0]);
+        await UntilAsync(() => runs.Count == 2, Patience);
+        await WaitForLineAsync(runs[1], "step 1");
+
+        await KillFromOutsideAsync(runs[1]);
+        var result = await supervising.WaitAsync(Patience);
+
+        Assert.Equal(new WorkloadRunResult(new WorkloadExit(137, false, OutsideKill.Signal), 1, null), result);
+        Assert.False(result.Exit!.Completed);
+        await runs[1].RemoveAsync(CancellationToken.None);
+    }
+
+    [SkippableFact]
+    public async Task Supervisor_NonZeroExitByItself_IsReportedAsFailedWithoutARestart()
+    {
+        var environment = ShellLoopSpecs.Loop(steps: 2, every: 1);
+        environment["LOOP_EXIT_CODE"] = "3";
+        var runs = new List<IWorkload>();
+
+        var spec = await ShellLoopAsync(environment);
+
+        var result = await (await SupervisorAsync(new ExecutionOptions())).RunAsync(
+            ShellLoopSpecs.Launch(spec, Directory, Lease), () => null, RecordingRuns(runs), CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(new WorkloadRunResult(new WorkloadExit(3, false), 0, null), result);
+        Assert.Single(runs);
+        await runs[0].RemoveAsync(CancellationToken.None);
+    }
+
     public void Dispose()
     {
         Dispose(true);
@@ -153,6 +213,35 @@ public abstract class WorkloadRuntimeContractTests : IDisposable
         {
             Directory.Dispose();
         }
+    }
+
+    protected async Task<WorkloadSupervisor> SupervisorAsync(ExecutionOptions options) =>
+        new([await RuntimeAsync()], Options.Create(options), NullLogger<WorkloadSupervisor>.Instance, new ExecutionMetrics());
+
+    protected static Func<IWorkload, Task> RecordingRuns(List<IWorkload> runs) => workload =>
+    {
+        lock (runs)
+        {
+            runs.Add(workload);
+        }
+
+        return Task.CompletedTask;
+    };
+
+    /// <summary>Polls <paramref name="condition"/> (a run the supervisor started in the background) until it holds.</summary>
+    protected static async Task UntilAsync(Func<bool> condition, TimeSpan patience)
+    {
+        using var deadline = new CancellationTokenSource(patience);
+        while (!condition())
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
+    protected static async Task<IWorkload> FirstRunAsync(List<IWorkload> runs)
+    {
+        await UntilAsync(() => runs.Count > 0, Patience);
+        return runs[0];
     }
 
     protected async Task<IWorkload> StartAsync(JobSpec spec, LeaseEpoch? lease = null, int? hostPort = null)
