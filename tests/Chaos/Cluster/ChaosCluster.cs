@@ -17,8 +17,8 @@ namespace DePinGpu.Chaos.Tests.Cluster;
 /// <summary>
 /// One scenario's cluster on the shared chain: N registered, peered <c>depin-node run</c> processes (node i offers at
 /// 1000 × (i + 1) per GPU-second, so node 0 wins and the others are standbys in order), a tenant placing Stateful
-/// orders through src/Protocol for the stepping workload, the fault log and the shared step log; and, at the end, the
-/// checker over the scenario's history.
+/// orders through src/Protocol for the stepping workload (a host process, or with <see cref="ChaosDocker"/> a container),
+/// the fault log and the step log; and, at the end, the checker over the scenario's history.
 /// </summary>
 public sealed class ChaosCluster : IAsyncDisposable
 {
@@ -28,15 +28,17 @@ public sealed class ChaosCluster : IAsyncDisposable
     private readonly TemporaryDirectory _directory;
     private readonly ITestOutputHelper _output;
     private readonly List<ScenarioLease> _leases = [];
+    private readonly ChaosDocker? _docker;
 
-    private ChaosCluster(ProtocolChain chain, TemporaryDirectory directory, IReadOnlyList<ChaosNode> nodes, FaultLog faults, ITestOutputHelper output)
+    private ChaosCluster(ProtocolChain chain, TemporaryDirectory directory, IReadOnlyList<ChaosNode> nodes, FaultLog faults, ITestOutputHelper output, ChaosDocker? docker)
     {
         Chain = chain;
+        _docker = docker;
         _directory = directory;
         Nodes = nodes;
         Faults = faults;
         _output = output;
-        Steps = new StepLog(directory.Combine("steps.log"));
+        Steps = new StepLog(directory.Combine("steps.log"), directory.Path);
     }
 
     /// <summary>The shared chain.</summary>
@@ -56,21 +58,25 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     /// <summary>
     /// Writes, registers, peers and starts <paramref name="count"/> nodes; <paramref name="verifier"/> says which run
-    /// the verifier role (default: all), <paramref name="prepare"/> may change a node's files before it starts.
+    /// the verifier role (default: all), <paramref name="prepare"/> may change a node's files before it starts;
+    /// with <paramref name="docker"/> the nodes run the workload in containers on that engine.
     /// </summary>
-    public static async Task<ChaosCluster> StartAsync(ProtocolChain chain, ITestOutputHelper output, int count = 3, Func<int, bool>? verifier = null, Func<ChaosNode, Task>? prepare = null)
+    public static async Task<ChaosCluster> StartAsync(ProtocolChain chain, ITestOutputHelper output, int count = 3, Func<int, bool>? verifier = null, Func<ChaosNode, Task>? prepare = null, ChaosDocker? docker = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
         var directory = new TemporaryDirectory();
         var faults = new FaultLog();
         var nodes = new List<ChaosNode>();
+        var clusterId = Guid.NewGuid().ToString("N")[..8];
         for (var index = 0; index < count; index++)
         {
             // One at a time: funding keys sends transactions from the one admin account.
-            nodes.Add(await ChaosNode.CreateAsync(chain, directory.Combine($"node-{index}"), $"node-{index}", 1000 * (index + 1), verifier?.Invoke(index) ?? true, faults));
+            // Container labels name the node: unique per cluster, since the engine outlives the cluster and is shared.
+            var executionName = docker is null ? null : $"chaos-{clusterId}-node-{index}";
+            nodes.Add(await ChaosNode.CreateAsync(chain, directory.Combine($"node-{index}"), $"node-{index}", 1000 * (index + 1), verifier?.Invoke(index) ?? true, faults, docker, executionName));
         }
 
-        var cluster = new ChaosCluster(chain, directory, nodes, faults, output);
+        var cluster = new ChaosCluster(chain, directory, nodes, faults, output, docker);
         foreach (var node in nodes)
         {
             await node.PeerWithAsync(nodes);
@@ -186,14 +192,29 @@ public sealed class ChaosCluster : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private string SpecJson(string onChainLoss, int replicas) => new JsonObject
+    private string SpecJson(string onChainLoss, int replicas)
     {
-        ["schemaVersion"] = 1,
-        ["runtime"] = "process",
-        ["command"] = new JsonArray("/bin/sh", System.IO.Path.Combine(AppContext.BaseDirectory, "Workload", "stepping-loop.sh")),
-        ["env"] = new JsonObject { ["LOOP_CHECKPOINT_EVERY"] = "2", ["LOOP_STEP_SECONDS"] = "0.25", ["CHAOS_STEP_LOG"] = Steps.Path },
-        ["checkpoint"] = new JsonObject { ["replicas"] = replicas },
-        ["gracePeriodSeconds"] = 5,
-        ["onChainLoss"] = onChainLoss,
-    }.ToJsonString();
+        var script = System.IO.Path.Combine(AppContext.BaseDirectory, "Workload", "stepping-loop.sh");
+        var spec = new JsonObject
+        {
+            ["schemaVersion"] = 1,
+            ["runtime"] = "process",
+            ["command"] = new JsonArray("/bin/sh", script),
+            ["env"] = new JsonObject { ["LOOP_CHECKPOINT_EVERY"] = "2", ["LOOP_STEP_SECONDS"] = "0.25", ["CHAOS_STEP_LOG"] = Steps.Path },
+            ["checkpoint"] = new JsonObject { ["replicas"] = replicas },
+            ["gracePeriodSeconds"] = 5,
+            ["onChainLoss"] = onChainLoss,
+        };
+        if (_docker is not null)
+        {
+            // The image has no copy of the script: it goes in as `sh -c`'s text; the step log goes to the bind-mounted output folder.
+            spec["runtime"] = "docker";
+            spec["image"] = _docker.Image;
+            spec["command"] = new JsonArray("/bin/sh", "-c", File.ReadAllText(script), "stepping-loop");
+            spec["env"]!["CHAOS_STEP_LOG"] = "/depin/output/" + StepLog.ContainerLogName;
+            spec["env"]!["CHAOS_RUN_ID"] = "clock";
+        }
+
+        return spec.ToJsonString();
+    }
 }

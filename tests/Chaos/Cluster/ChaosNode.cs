@@ -12,19 +12,22 @@ namespace DePinGpu.Chaos.Tests.Cluster;
 /// <summary>
 /// One provider machine of a chaos cluster: a real <c>depin-node run</c> process that reaches the chain only through
 /// its own <see cref="TcpProxy"/> and that other nodes reach only through a second proxy in front of its libp2p
-/// listener, so a test can cut either link; plus the fault tools that act on the machine (kill -9, SIGSTOP/SIGCONT).
-/// Every fault goes to the cluster's <see cref="FaultLog"/>.
+/// listener, so a test can cut either link; plus the fault tools that act on the machine (kill -9, SIGSTOP/SIGCONT,
+/// and with the Docker runtime a kill of its container behind its back). Every fault goes to the cluster's <see cref="FaultLog"/>.
 /// </summary>
 public sealed class ChaosNode : IAsyncDisposable
 {
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
     private readonly FaultLog _faults;
+    private readonly ContainerFaults? _containers;
     private ExternalProcess? _process;
     private string _lastErrorTail = string.Empty;
 
-    private ChaosNode(string name, DevnetNode devnet, TcpProxy rpc, TcpProxy libp2p, FaultLog faults)
+    private ChaosNode(string name, DevnetNode devnet, TcpProxy rpc, TcpProxy libp2p, FaultLog faults, ContainerFaults? containers, string executionName)
     {
         Name = name;
+        _containers = containers;
+        ExecutionName = executionName;
         Devnet = devnet;
         Rpc = rpc;
         Libp2p = libp2p;
@@ -36,6 +39,12 @@ public sealed class ChaosNode : IAsyncDisposable
 
     /// <summary>The node's files (config, keys) and API.</summary>
     public DevnetNode Devnet { get; }
+
+    /// <summary>The node's <c>Execution:NodeName</c>: the label on its containers (unique per cluster, the engine is shared).</summary>
+    public string ExecutionName { get; }
+
+    /// <summary>True when the node runs Docker specs (the cluster's workloads are containers).</summary>
+    public bool RunsContainers => _containers is not null;
 
     /// <summary>The proxy between the node and the chain's RPC.</summary>
     public TcpProxy Rpc { get; }
@@ -55,15 +64,18 @@ public sealed class ChaosNode : IAsyncDisposable
     /// <summary>The daemon's last stderr lines (of the current or the last run).</summary>
     public string ErrorTail => _process?.ErrorTail ?? _lastErrorTail;
 
-    /// <summary>Writes the node's files behind fresh proxies; <paramref name="verifier"/> turns its verifier role on or off.</summary>
-    public static async Task<ChaosNode> CreateAsync(ProtocolChain chain, string directory, string name, int pricePerGpuSecond, bool verifier, FaultLog faults)
+    /// <summary>
+    /// Writes the node's files behind fresh proxies; <paramref name="verifier"/> turns its verifier role on or off;
+    /// with <paramref name="docker"/> it runs Docker specs on that engine, its containers labelled <paramref name="executionName"/>.
+    /// </summary>
+    public static async Task<ChaosNode> CreateAsync(ProtocolChain chain, string directory, string name, int pricePerGpuSecond, bool verifier, FaultLog faults, ChaosDocker? docker = null, string? executionName = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
         var rpc = TcpProxy.Start(chain.Anvil.RpcUrl);
-        var devnet = await DevnetNode.CreateAsync(chain, directory, name, pricePerGpuSecond, rpcUrls: [rpc.Url]);
+        var devnet = await DevnetNode.CreateAsync(chain, directory, executionName ?? name, pricePerGpuSecond, dockerEndpoint: docker?.Endpoint, rpcUrls: [rpc.Url]);
         var listenPort = int.Parse(devnet.ListenAddress.Split('/')[4], System.Globalization.CultureInfo.InvariantCulture);
         var libp2p = TcpProxy.Start(new IPEndPoint(IPAddress.Loopback, listenPort));
-        var node = new ChaosNode(name, devnet, rpc, libp2p, faults);
+        var node = new ChaosNode(name, devnet, rpc, libp2p, faults, docker is null ? null : new ContainerFaults(docker.Endpoint), executionName ?? name);
         await node.EditConfigAsync(config =>
         {
             config["Node"]!["Multiaddrs"] = new JsonArray($"/ip4/127.0.0.1/tcp/{libp2p.Port}");
@@ -93,11 +105,17 @@ public sealed class ChaosNode : IAsyncDisposable
         _faults.Add(Address, FaultKind.Started);
     }
 
-    /// <summary>kill -9 of the machine: the daemon and every workload it started, at once.</summary>
+    /// <summary>kill -9 of the machine: the daemon and every workload it started (its containers too), at once.</summary>
     public async Task KillAsync()
     {
         var process = _process ?? throw new InvalidOperationException($"{Name} is not running.");
         ProcessTree.Signal(process.Id, "KILL");
+        if (_containers is not null)
+        {
+            // A container is the engine's child, not the daemon's: the dead machine's containers die with it here.
+            await _containers.KillAsync(ExecutionName, null);
+        }
+
         _faults.Add(Address, FaultKind.Killed);
         await ForgetProcessAsync(process);
     }
@@ -110,6 +128,26 @@ public sealed class ChaosNode : IAsyncDisposable
         _faults.Add(Address, FaultKind.DaemonKilled);
         await ForgetProcessAsync(process);
     }
+
+    /// <summary>
+    /// <c>docker kill</c> (SIGKILL) of lease <paramref name="leaseId"/>'s running container behind the node's back: the
+    /// node and the machine run on. Fails when the node runs no such container.
+    /// </summary>
+    public async Task KillContainerAsync(System.Numerics.BigInteger leaseId)
+    {
+        var containers = _containers ?? throw new InvalidOperationException($"{Name} runs no containers (Process runtime).");
+        var killed = await containers.KillAsync(ExecutionName, leaseId);
+        if (killed.Count == 0)
+        {
+            throw new InvalidOperationException($"{Name} runs no container of lease {leaseId}.");
+        }
+
+        _faults.Add(Address, FaultKind.ContainerKilled);
+    }
+
+    /// <summary>The node's containers of lease <paramref name="leaseId"/>, running or not (none without the Docker runtime).</summary>
+    public async Task<IList<Docker.DotNet.Models.ContainerListResponse>> ContainersAsync(System.Numerics.BigInteger leaseId) =>
+        _containers is null ? [] : await _containers.ListAsync(ExecutionName, leaseId);
 
     /// <summary>SIGSTOP of the daemon and its workloads (a frozen machine).</summary>
     public void Freeze()
@@ -162,6 +200,11 @@ public sealed class ChaosNode : IAsyncDisposable
         {
             ProcessTree.Signal(process.Id, "KILL"); // frozen or not, workloads included
             await ForgetProcessAsync(process);
+        }
+
+        if (_containers is not null)
+        {
+            await _containers.RemoveAllAsync(ExecutionName);
         }
 
         await Rpc.DisposeAsync();

@@ -44,4 +44,7 @@ public enum FaultKind
 
     /// <summary>The node's disk stopped corrupting blocks (those already corrupt stay so).</summary>
     DiskHealed,
+
+    /// <summary>The node's workload container was killed behind its back (docker kill); the node itself runs on.</summary>
+    ContainerKilled,
 }

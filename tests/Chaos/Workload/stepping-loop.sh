@@ -4,6 +4,8 @@
 # line goes to $CHAOS_STEP_LOG (shared by every node of a scenario; one short append per line, so lines never mix):
 #   <unix ms> <lease> <epoch> <restart> <pid> <event> <step> <checkpoint dir>
 # where event is start, resume, step or checkpoint, pid tells runs apart and the checkpoint dir names the node.
+# In a container (CHAOS_RUN_ID=clock) every run has the same small pid: the run is told apart by its start's clock
+# (nanoseconds modulo 10^9) instead, and the log is a file in the bind-mounted output folder, read from the host.
 set -u
 steps=${LOOP_STEPS:-100000}
 every=${LOOP_CHECKPOINT_EVERY:-2}
@@ -11,8 +13,10 @@ pause=${LOOP_STEP_SECONDS:-0.25}
 checkpoints=${DEPIN_CHECKPOINT_DIR:-/tmp/checkpoints}
 history=${CHAOS_STEP_LOG:-/dev/null}
 step=0
+run=$$
+if [ "${CHAOS_RUN_ID:-}" = clock ]; then run=$(( $(date +%s%N) % 1000000000 )); fi
 
-record() { echo "$(date +%s%3N) ${DEPIN_LEASE_ID:-0} ${DEPIN_EPOCH:-0} ${DEPIN_RESTART_COUNT:-0} $$ $1 $step $checkpoints" >> "$history"; }
+record() { echo "$(date +%s%3N) ${DEPIN_LEASE_ID:-0} ${DEPIN_EPOCH:-0} ${DEPIN_RESTART_COUNT:-0} $run $1 $step $checkpoints" >> "$history"; }
 
 record start
 if [ -n "${DEPIN_RESUME_DIR:-}" ] && [ -f "$DEPIN_RESUME_DIR/state" ]; then
