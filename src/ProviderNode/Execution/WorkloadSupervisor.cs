@@ -50,8 +50,32 @@ public sealed class WorkloadSupervisor
     }
 
     /// <summary>As the other overload, with a resume folder that takes work to produce (an export of the last committed checkpoint).</summary>
-    public async Task<WorkloadRunResult> RunAsync(
+    public Task<WorkloadRunResult> RunAsync(
         WorkloadLaunch launch,
+        Func<CancellationToken, Task<string?>> resumeDirectory,
+        Func<IWorkload, Task> started,
+        CancellationToken cancellationToken) =>
+        SuperviseAsync(launch, null, resumeDirectory, started, cancellationToken);
+
+    /// <summary>
+    /// Supervises <paramref name="adopted"/>, a run that outlived the node's restart and was re-attached, as if this node
+    /// had started it for <paramref name="launch"/>: once it ends it is restarted in place on the same terms.
+    /// </summary>
+    public Task<WorkloadRunResult> AdoptAsync(
+        WorkloadLaunch launch,
+        IWorkload adopted,
+        Func<CancellationToken, Task<string?>> resumeDirectory,
+        Func<IWorkload, Task> started,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(adopted);
+        return SuperviseAsync(launch with { RestartCount = adopted.RestartCount }, adopted, resumeDirectory, started, cancellationToken);
+    }
+
+    private async Task<WorkloadRunResult> SuperviseAsync(
+        WorkloadLaunch launch,
+        IWorkload? adopted,
         Func<CancellationToken, Task<string?>> resumeDirectory,
         Func<IWorkload, Task> started,
         CancellationToken cancellationToken)
@@ -67,7 +91,8 @@ public sealed class WorkloadSupervisor
         var restarts = 0;
         while (true)
         {
-            var start = await runtime.StartAsync(launch, cancellationToken).ConfigureAwait(false);
+            var start = adopted is null ? await runtime.StartAsync(launch, cancellationToken).ConfigureAwait(false) : WorkloadStartResult.Success(adopted);
+            adopted = null;
             if (start.Workload is not { } workload)
             {
                 return new WorkloadRunResult(null, restarts, start.Refusal);

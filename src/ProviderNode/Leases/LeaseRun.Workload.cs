@@ -33,8 +33,9 @@ public sealed partial class LeaseRun
             if (adopted is not null)
             {
                 _service = AdoptedService(spec, adopted);
-                await StartedAsync(adopted).ConfigureAwait(false);
-                result = new WorkloadRunResult(await adopted.Completion.WaitAsync(cancellationToken).ConfigureAwait(false), 0, null);
+                // Supervised like a run this node started: killed behind its back (or asking for it), it restarts in place.
+                var launch = new WorkloadLaunch(Lease, spec, directories, adopted.RestartCount, _service?.HostPort);
+                result = await _context.Supervisor.AdoptAsync(launch, adopted, ResumeDirectoryAsync, StartedAsync, cancellationToken).ConfigureAwait(false);
             }
             else
             {

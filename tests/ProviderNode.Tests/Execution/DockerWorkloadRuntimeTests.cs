@@ -78,6 +78,29 @@ public sealed class DockerWorkloadRuntimeTests : WorkloadRuntimeContractTests, I
     }
 
     [SkippableFact]
+    public async Task Supervisor_ReattachedContainerKilledBehindTheNodesBack_RestartsInPlaceFromTheLastCheckpoint()
+    {
+        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 8, every: 5, stepSeconds: 0.1));
+        var launch = ShellLoopSpecs.Launch(spec, Directory, Lease);
+        var first = (await NewRuntime(_nodeName).StartAsync(launch, CancellationToken.None)).Workload!;
+        await WaitForLineAsync(first, "step 6");
+        await first.DisposeAsync(); // the node restarts: the container runs on and the new node re-attaches to it
+        var adopted = Assert.Single(await NewRuntime(_nodeName).ReattachAsync(CancellationToken.None));
+        var runs = new List<IWorkload>();
+        var supervising = (await SupervisorAsync(new ExecutionOptions())).AdoptAsync(
+            launch, adopted, _ => Task.FromResult<string?>(Directory.Combine("checkpoints", "step-5")), RecordingRuns(runs), CancellationToken.None);
+        await FirstRunAsync(runs);
+
+        await KillFromOutsideAsync(adopted);
+        var result = await supervising.WaitAsync(Patience);
+
+        Assert.Equal(new WorkloadRunResult(new WorkloadExit(0, false), 1, null), result);
+        Assert.Equal([0, 1], runs.Select(run => run.RestartCount));
+        Assert.Contains("resumed from step 5", runs[1].Logs.Read().Select(line => line.Text));
+        await runs[1].RemoveAsync(CancellationToken.None);
+    }
+
+    [SkippableFact]
     public async Task Supervisor_ContainerOutOfMemory_IsNamedAsSuchAndRestartedUpToTheLimit()
     {
         Skip.If(SkipReason is not null, SkipReason);
