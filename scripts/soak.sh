@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 minutes=${1:-30}
 limit=${SOAK_SCENARIO_LIMIT:-420}
 seed=${SOAK_SEED:-$RANDOM}
-scenarios=(01 02 03 04 05 06 07 08 09 12)
+scenarios=(01 02 03 04 05 06 07 08 09 12 13 14)
 results=$(mktemp -d "${TMPDIR:-/tmp}/depin-soak-XXXXXX")
 rows="$results/rows.md"; : >"$rows"
 deadline=$(( $(date +%s) + minutes * 60 ))

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using DePinGpu.ProviderNode.Tests.Support;
+using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Tests.Support;
 using Xunit.Abstractions;
 
@@ -60,6 +61,11 @@ public sealed class RunCommandEndToEndTests : IDisposable
                 Assert.True(kill.ExitCode == 0, "the workload had ended before the kill");
             }
 
+            // Before the node told such a kill from a failure, it released the lease here ("the workload exited with
+            // code 137") and the standby ran it at epoch 1.
+            var market = chain.Connection.Market();
+            await DevnetTenant.Until(async () => (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.State == LeaseState.Closed, "the lease ends");
+            Assert.Equal(0u, (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.Epoch);
             await HappyPathScenario.CompletesAndPaysAsync(chain, leaseId, cheap, _directory.Path);
             Assert.True(Directory.Exists(Path.Combine(runs, $"lease-{leaseId}-e0-r1")), "the node did not restart the workload in place");
         }
