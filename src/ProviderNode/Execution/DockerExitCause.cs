@@ -54,8 +54,9 @@ internal static class DockerExitCause
         var now = DateTimeOffset.UtcNow;
         var parameters = new ContainerEventsParameters
         {
+            // Until now, to the millisecond: the engine answers at once with what it has (an "until" ahead would make it wait).
             Since = (now - EventWindow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            Until = now.AddSeconds(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            Until = (now.ToUnixTimeMilliseconds() / 1000m).ToString("0.000", CultureInfo.InvariantCulture),
             Filters = new Dictionary<string, IDictionary<string, bool>>
             {
                 ["type"] = new Dictionary<string, bool> { ["container"] = true },
