@@ -5,7 +5,8 @@
 # Per run: detection (last heartbeat → report mined), hand-over (report → workload running on the standby), kill →
 # running again, kill → first new checkpoint, steps lost, what the tenant paid for the lost time; then median and worst.
 #
-#   bench/recovery.sh [--runs N] [--steps N] [--json FILE] [--runtime process|docker]
+#   bench/recovery.sh [--runs N] [--steps N] [--json FILE] [--runtime process|docker] [--block-time S]
+#   (--block-time S: anvil mines a block every S seconds, as the issue's "2 s blocks"; default automine)
 #
 # After each run, bench/recovery-cold-start.sh measures the sample's own cold start (import torch; the script up to its
 # "resumed" line on the standby's checkpoint): the machine's limit, reported beside kill → running.
@@ -13,13 +14,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-runs=10 steps=800 runtime=process summary=""
+runs=10 steps=800 runtime=process summary="" block_time=0
 while (($#)); do
   case "$1" in
     --runs) [[ "${2:-}" =~ ^[0-9]+$ ]] && (($2 >= 1 && $2 <= 100)) || { echo "--runs needs 1..100" >&2; exit 2; }; runs=$2; shift 2 ;;
     --steps) [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "--steps needs a number" >&2; exit 2; }; steps=$2; shift 2 ;;
     --json) summary=$2; shift 2 ;;
     --runtime) [[ "${2:-}" =~ ^(process|docker)$ ]] || { echo "--runtime is process or docker" >&2; exit 2; }; runtime=$2; shift 2 ;;
+    --block-time) [[ "${2:-}" =~ ^[0-9]+$ ]] && (($2 <= 60)) || { echo "--block-time needs seconds in 0..60" >&2; exit 2; }; block_time=$2; shift 2 ;;
     -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
@@ -38,7 +40,7 @@ trap 'scripts/devnet.sh --stop >/dev/null 2>&1 || true' EXIT
 
 for run in $(seq 1 "$runs"); do
   echo "[recovery] run $run/$runs: devnet"
-  scripts/devnet.sh --detach --runtime "$runtime" --port $((18600 + run)) >"$out/devnet-$run.log" 2>&1 \
+  scripts/devnet.sh --detach --runtime "$runtime" --block-time "$block_time" --port $((18600 + run)) >"$out/devnet-$run.log" 2>&1 \
     || { tail -5 "$out/devnet-$run.log" >&2; echo "[recovery] run $run: the devnet did not start" >&2; exit 1; }
   status=0
   DEPIN_CONFIG="$DEPIN_DEVNET_DIR/cli-config.json" "${cli[@]}" demo --devnet-dir "$DEPIN_DEVNET_DIR" --random-kill --steps "$steps" \

@@ -5,8 +5,9 @@
 # (depin-node init + register + run, dev accounts 1..N as owners) and one verifier (depin-node verify), and writes the
 # tenant CLI's config (dev account 9 as the wallet "devnet-tenant").
 #
-#   scripts/devnet.sh [--port N] [--providers N] [--runtime auto|docker|process] [--detach]
-#                                           start (default port 8545, 3 providers); Ctrl-C stops everything
+#   scripts/devnet.sh [--port N] [--providers N] [--runtime auto|docker|process] [--block-time S] [--detach]
+#                                           start (default port 8545, 3 providers, automine; --block-time S mines a
+#                                           block every S seconds instead, like a real chain); Ctrl-C stops everything
 #   scripts/devnet.sh --stop                stop a detached devnet (everything it started)
 #   scripts/devnet.sh --demo                start, run the failover demo (`depin demo`: a PyTorch job survives the
 #                                           kill -9 of its provider), print its verdict and stop; --detach keeps it up
@@ -21,10 +22,11 @@ root=$(pwd)
 port=8545
 providers=3
 runtime=auto
+block_time=0
 detach=false
 stop=false
 demo=false
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case "$1" in
     --port)
@@ -36,6 +38,9 @@ while (($#)); do
     --runtime)
       [[ "${2:-}" =~ ^(auto|docker|process)$ ]] || { echo "--runtime is auto, docker or process" >&2; exit 2; }
       runtime=$2; shift 2 ;;
+    --block-time)
+      [[ "${2:-}" =~ ^[0-9]+$ ]] && (($2 <= 60)) || { echo "--block-time needs seconds in 0..60 (0: automine)" >&2; exit 2; }
+      block_time=$2; shift 2 ;;
     --detach) detach=true; shift ;;
     --stop) stop=true; shift ;;
     --demo) demo=true; shift ;;
@@ -93,8 +98,10 @@ fi
 
 if [[ "$state_dir" == "$root/.devnet" ]]; then deployment="$root/deployments/31337.json"; else deployment="$state_dir/deployments/31337.json"; fi
 rpc="http://127.0.0.1:$port"
-log "starting anvil on 127.0.0.1:$port"
-start_process anvil "$anvil" --host 127.0.0.1 --port "$port" --chain-id 31337
+mining=()
+((block_time > 0)) && mining=(--block-time "$block_time")
+log "starting anvil on 127.0.0.1:$port ($( ((block_time > 0)) && echo "a block every ${block_time} s" || echo automine))"
+start_process anvil "$anvil" --host 127.0.0.1 --port "$port" --chain-id 31337 "${mining[@]}"
 for _ in $(seq 1 100); do
   grep -q "Listening on" "$log_dir/anvil.log" 2>/dev/null && break
   alive anvil || { tail -5 "$log_dir/anvil.log" >&2; fail "anvil exited during start-up"; }
