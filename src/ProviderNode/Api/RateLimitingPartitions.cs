@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 
 namespace DePinGpu.ProviderNode.Api;
@@ -11,9 +10,6 @@ namespace DePinGpu.ProviderNode.Api;
 /// </summary>
 internal static class RateLimitingPartitions
 {
-    /// <summary>The limiter for <see cref="Microsoft.AspNetCore.RateLimiting.RateLimiterOptions.GlobalLimiter"/>.</summary>
-    public static PartitionedRateLimiter<HttpContext> Create(RateLimitingOptions options) => new NodeApiRateLimiter(options);
-
     /// <summary>The client a request counts against: its IPv4 address, or its IPv6 /64 (one host's usual allocation).</summary>
     public static string ClientOf(HttpContext context)
     {
