@@ -88,7 +88,8 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     /// <summary>
     /// Orders a Stateful lease with <paramref name="standbys"/> standbys running the stepping workload, uploads the spec to
-    /// every node, finalizes once the book is full and waits until step <paramref name="committedAtLeast"/> is committed.
+    /// every node, finalizes once the book holds the cheapest nodes' offers (node-0 active, then node-1, node-2 standing by)
+    /// and waits until step <paramref name="committedAtLeast"/> is committed.
     /// </summary>
     public async Task<ScenarioLease> RunLeaseAsync(byte standbys, string onChainLoss = "keep", int replicas = 1, ulong committedAtLeast = 2)
     {
@@ -99,7 +100,11 @@ public sealed class ChaosCluster : IAsyncDisposable
             new OrderRequest(Cid.ForBlock(MulticodecCode.Raw, spec), OrderKind.Stateful, "RTX4090", 0, 1, 1, standbys, maxPrice, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5), maxPrice * 3600),
             CancellationToken.None);
         await Task.WhenAll(Nodes.Select(node => DevnetTenant.UploadAsync(node.Devnet.Api, spec)));
-        await UntilAsync(async () => (await tenant.GetOffersAsync(orderId, CancellationToken.None)).Count >= 1 + standbys, "the book fills");
+        // Nodes are priced 1000, 2000, 3000…: waiting for the cheapest replicas + standbys of them (not for any as many
+        // offers) makes node-0 the active holder and node-1, node-2 its standbys in that order, whoever offered first.
+        var expected = Nodes.Take(replicas + standbys).Select(node => node.Address).ToList();
+        await UntilAsync(async () => expected.All(new HashSet<string>((await tenant.GetOffersAsync(orderId, CancellationToken.None)).Select(offer => offer.Provider), StringComparer.OrdinalIgnoreCase).Contains),
+            $"the book holds the offers of {string.Join(", ", Nodes.Take(replicas + standbys).Select(node => node.Name))}");
         var finalized = await tenant.FinalizeOrderAsync(orderId, CancellationToken.None);
         var provider = (await tenant.GetLeaseAsync(finalized.FirstLeaseId, CancellationToken.None))!.Provider!;
         var holders = new List<ChaosNode> { NodeOf(provider) };

@@ -25,16 +25,23 @@ public sealed class DiskTests
     [SkippableFact]
     public async Task Scenario12_ActiveStoreFullDuringACheckpointImport_NothingIsCommitted_TheLeaseKeepsRunning_AndTheNextCheckpointCommitsOnceSpaceIsFree()
     {
-        SmallDisk? disk = null;
+        // Every node gets a small store: which of them wins the lease (and which stands by) depends on whose offer
+        // lands first, so the disk to fill is chosen once the lease is known (CI run of 2026-12-03: node-1 won).
+        var disks = new Dictionary<string, SmallDisk>(StringComparer.Ordinal);
         string? problem = null;
         ChaosCluster started;
         try
         {
             started = await ChaosCluster.StartAsync(_fixture.Chain, _output, prepare: node =>
             {
-                if (node.Name == "node-0")
+                var (mountedDisk, refusal) = SmallDisk.TryMount(Path.Combine(node.Devnet.Directory, "data", "blocks"), megabytes: 16);
+                if (mountedDisk is null)
                 {
-                    (disk, problem) = SmallDisk.TryMount(Path.Combine(node.Devnet.Directory, "data", "blocks"), megabytes: 16);
+                    problem ??= refusal;
+                }
+                else
+                {
+                    disks[node.Name] = mountedDisk;
                 }
 
                 return Task.CompletedTask;
@@ -42,22 +49,22 @@ public sealed class DiskTests
         }
         catch
         {
-            disk?.Dispose(); // a cluster that failed to start must not leave its tmpfs mounted
+            DisposeAll(disks.Values); // a cluster that failed to start must not leave its tmpfs mounts behind
             throw;
         }
 
         await using var cluster = started;
         // Unmounted (lazily) before the cluster stops and deletes its folders: a mount point cannot be deleted.
-        using var mounted = disk;
-        Skip.If(disk is null, "The node's store needs a small tmpfs to fill, and this machine refused the mount: " + problem);
+        using var unmount = new DisksUnmounted(disks.Values);
+        Skip.If(problem is not null, "The nodes' stores need a small tmpfs each to fill, and this machine refused the mount: " + problem);
         var lease = await cluster.RunLeaseAsync(standbys: 1);
-        Assert.Same(cluster.Nodes[0], lease.Active);
+        var disk = disks[lease.Active.Name];
 
         // Checkpoints imported before the fill may still commit while the disk is full (their standbys replicate them
         // late on a loaded machine); none written after it may: the bound is the last checkpoint folder written before.
         var writtenBeforeFill = LastCheckpointWritten(cluster, lease);
         var injectedAt = DateTimeOffset.UtcNow;
-        _output.WriteLine($"filled the store with {disk!.Fill()} bytes (last checkpoint written before: step {writtenBeforeFill})");
+        _output.WriteLine($"filled {lease.Active.Name}'s store with {disk.Fill()} bytes (last checkpoint written before: step {writtenBeforeFill})");
         cluster.Faults.Add(lease.Active.Address, FaultKind.DiskFilled);
         var stepWhenFull = cluster.Steps.LastStep(lease.LeaseId);
         await ChaosCluster.UntilAsync(() => Task.FromResult(lease.Active.ErrorTail.Contains("space", StringComparison.OrdinalIgnoreCase)), "the node reports the full disk");
@@ -76,6 +83,20 @@ public sealed class DiskTests
         await cluster.CheckAsync("12 disk full", "the active node's 16 MiB tmpfs store filled to the last byte, then freed", injectedAt, expectedReassignments: 0);
     }
 
+    private static void DisposeAll(IEnumerable<SmallDisk> disks)
+    {
+        foreach (var disk in disks)
+        {
+            disk.Dispose();
+        }
+    }
+
     private static ulong LastCheckpointWritten(ChaosCluster cluster, ScenarioLease lease) =>
         cluster.Steps.Of(lease.LeaseId).Where(entry => entry.Kind == "checkpoint").Select(entry => entry.Step).DefaultIfEmpty(0UL).Max();
+
+    /// <summary>Unmounts every node's small store when the scenario ends, whatever way it ends.</summary>
+    private sealed class DisksUnmounted(IEnumerable<SmallDisk> disks) : IDisposable
+    {
+        public void Dispose() => DisposeAll(disks);
+    }
 }
