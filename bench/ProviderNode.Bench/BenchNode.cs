@@ -15,9 +15,14 @@ internal sealed class BenchNode : IAsyncDisposable
     private readonly ExternalProcess _process;
     private readonly Task _logCopy;
 
-    private BenchNode(ExternalProcess process, Uri api, WalletKey owner, string directory)
+    private readonly string _nodeName;
+    private readonly string? _dockerEndpoint;
+
+    private BenchNode(ExternalProcess process, Uri api, WalletKey owner, string directory, string nodeName, string? dockerEndpoint)
     {
         _process = process;
+        _nodeName = nodeName;
+        _dockerEndpoint = dockerEndpoint;
         _logCopy = LogFile is { } path ? CopyLogAsync(process, path) : Task.CompletedTask;
         Api = api;
         Owner = owner;
@@ -47,9 +52,10 @@ internal sealed class BenchNode : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(directory, "password"), Password);
         await KeystoreFile.SaveAsync(Path.Combine(directory, "operator.json"), operatorKey, Password, ScryptCost.Light, CancellationToken.None);
         var api = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        await File.WriteAllTextAsync(Path.Combine(directory, "config.json"), Config(devnet, directory, name, gpus, dockerEndpoint, api).ToJsonString());
+        var nodeName = name + "-" + Guid.NewGuid().ToString("N")[..6];
+        await File.WriteAllTextAsync(Path.Combine(directory, "config.json"), Config(devnet, directory, nodeName, gpus, dockerEndpoint, api).ToJsonString());
         var process = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "depin-node.dll"), "run", "--config", Path.Combine(directory, "config.json")]);
-        var node = new BenchNode(process, api, owner, directory);
+        var node = new BenchNode(process, api, owner, directory, nodeName, dockerEndpoint);
         await node.WaitUntilAnsweringAsync();
         return node;
     }
@@ -68,10 +74,16 @@ internal sealed class BenchNode : IAsyncDisposable
         return leases.EnumerateArray().Select(lease => (lease.GetProperty("leaseId").GetString()!, lease.GetProperty("status").GetString()!)).ToArray();
     }
 
+    /// <summary>Stops the node, then removes the containers it created: the node leaves them to a restart (it re-attaches), the benchmark never restarts it.</summary>
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync();
         await _logCopy;
+        if (_dockerEndpoint is not null)
+        {
+            var removed = await BenchContainers.RemoveAsync(_dockerEndpoint, _nodeName);
+            Console.WriteLine($"removed the {removed} containers of node {_nodeName}");
+        }
     }
 
     private static async Task CopyLogAsync(ExternalProcess process, string path)
@@ -120,7 +132,7 @@ internal sealed class BenchNode : IAsyncDisposable
         throw new TimeoutException("depin-node run did not answer: " + _process.ErrorTail);
     }
 
-    private static JsonObject Config(BenchDevnet devnet, string directory, string name, int gpus, string? dockerEndpoint, Uri api) => new()
+    private static JsonObject Config(BenchDevnet devnet, string directory, string nodeName, int gpus, string? dockerEndpoint, Uri api) => new()
     {
         ["Node"] = new JsonObject { ["DataDirectory"] = Path.Combine(directory, "data"), ["OperatorKeystore"] = Path.Combine(directory, "operator.json"), ["PasswordFile"] = Path.Combine(directory, "password") },
         ["Chain"] = devnet.Production
@@ -138,7 +150,7 @@ internal sealed class BenchNode : IAsyncDisposable
         ["Bidding"] = new JsonObject { ["AllowedRuntimes"] = dockerEndpoint is null ? new JsonArray("process") : new JsonArray("process", "docker") },
         ["Pricing"] = new JsonObject { ["DefaultPerGpuSecond"] = "1000" },
         ["Inventory"] = new JsonObject { ["Mode"] = "Declared", ["Declared"] = new JsonArray(new JsonObject { ["Model"] = "RTX4090", ["MemoryMebibytes"] = 24576, ["Count"] = gpus }) },
-        ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = name + "-" + Guid.NewGuid().ToString("N")[..6], ["DockerEndpoint"] = dockerEndpoint },
+        ["Execution"] = new JsonObject { ["EnableProcessRuntime"] = true, ["NodeName"] = nodeName, ["DockerEndpoint"] = dockerEndpoint },
         ["Api"] = new JsonObject { ["Url"] = api.ToString() },
         // HttpClient's per-request lines stay at Warning, as scripts/devnet configures it: at Information they are four
         // lines for every JSON-RPC call and would count in the idle figures.

@@ -4,7 +4,7 @@
 // Run through scripts/images/with-docker.sh to include Docker (it starts dockerd when none answers).
 // Arguments: [runs per runtime, default 4] [idle window seconds, default 60] [settle seconds, default 30].
 // The idle figures are measured beside an idle .NET process (this program started as "baseline") over the same windows.
-// "production [window] [settle]": only the idle cost at 0 leases, on production-like timing (see ProductionIdle).
+// "production [window] [settle]": the idle cost at 0 and at 8 Process leases, on the devnet's and on production-like timing (see ProductionIdle).
 using DePinGpu.ProviderNode.Bench;
 
 if (args is [IdleBaseline.Argument])

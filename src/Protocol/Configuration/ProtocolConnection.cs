@@ -51,6 +51,9 @@ public sealed class ProtocolConnection : IDisposable
     /// <summary>Where senders and event streams made by this connection count what they do.</summary>
     public ChainMetrics Metrics { get; }
 
+    /// <summary>The head as the host's event stream (<see cref="Hosting.ChainEventService"/>) last polled it: one head poll serves everyone.</summary>
+    public ChainHead Head { get; } = new();
+
     /// <summary>Validates <paramref name="options"/> against the node and the deployment file; throws <see cref="ChainConfigurationException"/>.</summary>
     public static async Task<ProtocolConnection> ConnectAsync(ChainOptions options, ILoggerFactory? loggers, CancellationToken cancellationToken)
     {

@@ -11,7 +11,10 @@ namespace DePinGpu.Protocol.Events;
 /// confirmations. Reads bounded <c>eth_getLogs</c> ranges; checks every range's first block against the parent
 /// hash of the last delivered block and, on a reorg, rolls the consumer back to the common ancestor and replays.
 /// The cursor is persisted after each handled batch, so a restart resumes exactly after it. While the RPC is
-/// down it backs off and retries the same range: it never skips one.
+/// down it backs off and retries the same range: it never skips one. Each poll reads the head once (its number and
+/// hash); while caught up, the last delivered block is checked again only when the head changed since it was last
+/// found canonical: a chain whose head block is unchanged is unchanged below it (every block commits to its parent).
+/// Every poll's outcome is published on the optional <see cref="ChainHead"/>, so others need not poll the head too.
 /// </summary>
 public sealed partial class ChainEventStream
 {
@@ -21,8 +24,10 @@ public sealed partial class ChainEventStream
     private readonly ChainEventStreamOptions _options;
     private readonly ILogger _logger;
     private readonly ChainMetrics _metrics;
+    private readonly ChainHead? _head;
     private uint _blockRange;
     private bool _unavailable;
+    private VerifiedAnchor? _verified;
 
     /// <summary>Creates a stream; nothing is read before <see cref="RunAsync"/>.</summary>
     public ChainEventStream(
@@ -31,7 +36,8 @@ public sealed partial class ChainEventStream
         ChainCursorStore store,
         ChainEventStreamOptions options,
         ILogger<ChainEventStream>? logger = null,
-        ChainMetrics? metrics = null)
+        ChainMetrics? metrics = null,
+        ChainHead? head = null)
     {
         _rpc = rpc ?? throw new ArgumentNullException(nameof(rpc));
         _decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
@@ -40,6 +46,7 @@ public sealed partial class ChainEventStream
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _blockRange = options.MaxBlockRange;
         _metrics = metrics ?? ChainMetrics.Shared;
+        _head = head;
     }
 
     /// <summary>Delivers events to <paramref name="handler"/> until cancelled; handler exceptions end the run.</summary>
@@ -59,6 +66,7 @@ public sealed partial class ChainEventStream
             catch (Exception exception) when (IsRpcFailure(exception) && !cancellationToken.IsCancellationRequested)
             {
                 MarkUnavailable(exception);
+                _head?.Unreachable();
                 await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
                 continue;
@@ -77,24 +85,27 @@ public sealed partial class ChainEventStream
     internal async Task<bool> StepAsync(IChainEventHandler handler, CancellationToken cancellationToken)
     {
         var state = await LoadStateAsync(cancellationToken).ConfigureAwait(false);
-        var head = await _rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
-        _metrics.StreamPolled(_options.Name, head, state.Next == 0 ? 0 : state.Next - 1);
-        if (head < _options.Confirmations || head - _options.Confirmations < state.Next)
+        var head = await _rpc.GetLatestBlockHeaderAsync(cancellationToken).ConfigureAwait(false);
+        _head?.Reached(head.Number);
+        _metrics.StreamPolled(_options.Name, head.Number, state.Next == 0 ? 0 : state.Next - 1);
+        if (head.Number < _options.Confirmations || head.Number - _options.Confirmations < state.Next)
         {
-            await CheckAnchorAsync(state, handler, cancellationToken).ConfigureAwait(false);
+            await CheckAnchorAsync(state, head, handler, cancellationToken).ConfigureAwait(false);
             return false;
         }
 
-        var safe = head - _options.Confirmations;
+        var safe = head.Number - _options.Confirmations;
         var to = Math.Min(safe, state.Next + _blockRange - 1);
-        var first = await RequireHeaderAsync(state.Next, cancellationToken).ConfigureAwait(false);
+        // Without confirmations the range often is the head alone: the header just read serves, no second read.
+        var first = state.Next == head.Number ? head : await RequireHeaderAsync(state.Next, cancellationToken).ConfigureAwait(false);
         if (state.Anchor is not null && first.ParentHash != state.Anchor.Hash)
         {
+            _verified = null;
             await RollBackAsync(state, handler, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
-        var last = to == first.Number ? first : await RequireHeaderAsync(to, cancellationToken).ConfigureAwait(false);
+        var last = to == first.Number ? first : to == head.Number ? head : await RequireHeaderAsync(to, cancellationToken).ConfigureAwait(false);
         var logs = await GetLogsAsync(state.Next, to, cancellationToken).ConfigureAwait(false);
         if (logs is null || !IsConsistent(logs, first, last))
         {
@@ -111,8 +122,11 @@ public sealed partial class ChainEventStream
 
         var history = Remember(state.History, new ChainPosition(first.Number, first.Hash), position);
         _store.Save(_options.Name, new StreamState(to + 1, position, history));
+        // Read under this head: the next check of the new anchor waits for the head to change (then the parent-hash
+        // check of the next range, or the anchor check while caught up, finds any reorg as before).
+        _verified = new VerifiedAnchor(head.Hash, position);
         _metrics.EventsDelivered(_options.Name, events.Count);
-        _metrics.StreamPolled(_options.Name, head, to);
+        _metrics.StreamPolled(_options.Name, head.Number, to);
         LogDelivered(_logger, _options.Name, state.Next, to, events.Count);
         return to < safe;
     }
@@ -134,18 +148,23 @@ public sealed partial class ChainEventStream
         return new StreamState(_options.StartBlock, anchor, [anchor]);
     }
 
-    private async Task CheckAnchorAsync(StreamState state, IChainEventHandler handler, CancellationToken cancellationToken)
+    private async Task CheckAnchorAsync(StreamState state, BlockHeader head, IChainEventHandler handler, CancellationToken cancellationToken)
     {
-        if (state.Anchor is null)
+        if (state.Anchor is null || _verified == new VerifiedAnchor(head.Hash, state.Anchor))
         {
+            // Same head block as when this anchor was last found canonical: nothing below the head can have changed.
             return;
         }
 
         var header = await RequireHeaderAsync(state.Anchor.Number, cancellationToken).ConfigureAwait(false);
         if (header.Hash != state.Anchor.Hash)
         {
+            _verified = null;
             await RollBackAsync(state, handler, cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        _verified = new VerifiedAnchor(head.Hash, state.Anchor);
     }
 
     private async Task RollBackAsync(StreamState state, IChainEventHandler handler, CancellationToken cancellationToken)
@@ -266,4 +285,7 @@ public sealed partial class ChainEventStream
             LogAvailable(_logger, _options.Name);
         }
     }
+
+    /// <summary>The last delivered block (<paramref name="Anchor"/>) found canonical under the head block <paramref name="HeadHash"/>.</summary>
+    private sealed record VerifiedAnchor(string HeadHash, ChainPosition Anchor);
 }

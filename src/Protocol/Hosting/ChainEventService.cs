@@ -32,7 +32,7 @@ public sealed partial class ChainEventService(
     {
         var settings = options.Value;
         using var store = new ChainCursorStore(settings.CursorFile);
-        var stream = new ChainEventStream(connection.Rpc, connection.Events, store, StreamOptions(settings), loggers.CreateLogger<ChainEventStream>(), connection.Metrics);
+        var stream = new ChainEventStream(connection.Rpc, connection.Events, store, StreamOptions(settings), loggers.CreateLogger<ChainEventStream>(), connection.Metrics, connection.Head);
         LogStarted(_logger, settings.StreamName, _dispatcher.HandlerCount, store.GetPosition(settings.StreamName)?.Number);
         var backoff = settings.MinBackoff;
         while (!stoppingToken.IsCancellationRequested)

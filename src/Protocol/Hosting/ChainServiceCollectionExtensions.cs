@@ -46,6 +46,7 @@ public static class ChainServiceCollectionExtensions
             provider.GetRequiredService<EthereumRpc>(),
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetRequiredService<ChainMetrics>()));
+        services.TryAddSingleton(provider => provider.GetRequiredService<ProtocolConnection>().Head);
         AddClients(services);
         services.AddHostedService<ChainConnectionCheck>();
         services.AddHealthChecks().AddCheck<ChainHealthCheck>("chain", tags: ["chain"]);

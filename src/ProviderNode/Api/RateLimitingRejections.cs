@@ -22,7 +22,7 @@ public sealed class RateLimitingRejections
         _logger = logger;
     }
 
-    /// <summary>For <see cref="RateLimiterOptions.OnRejected"/>.</summary>
+    /// <summary>Answers the request of <paramref name="context"/>, refused by <see cref="NodeApiRateLimiter"/>.</summary>
     public async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,7 +1,6 @@
 using DePinGpu.Protocol.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace DePinGpu.ProviderNode.Api;
 
-/// <summary>Registers the API's rate limits; the application adds <c>app.UseRateLimiter()</c> before mapping the routes.</summary>
+/// <summary>Registers the API's rate limits; the application adds <c>app.UseNodeApiRateLimiting()</c> before mapping the routes.</summary>
 public static class RateLimitingServiceCollectionExtensions
 {
     /// <summary>
@@ -22,13 +21,9 @@ public static class RateLimitingServiceCollectionExtensions
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitingOptions>>(new SectionOptionsValidator<RateLimitingOptions>(RateLimitingOptions.Section));
         services.AddSingleton<RateLimitingRejections>();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>, RateLimitingRejections>((limiter, options, rejections) =>
-        {
-            limiter.GlobalLimiter = RateLimitingPartitions.Create(options.Value);
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = rejections.OnRejectedAsync;
-        });
+        // Not ASP.NET Core's rate limiting middleware: it keeps a partitioned limiter of its own (for endpoint policies,
+        // even with none) whose timer wakes the idle daemon every 100 ms. NodeApiRateLimitingMiddleware asks ours.
+        services.AddSingleton(provider => new NodeApiRateLimiter(provider.GetRequiredService<IOptions<RateLimitingOptions>>().Value));
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<RateLimitingOptions>>((kestrel, options) =>
             kestrel.Limits.MaxConcurrentConnections = options.Value.MaxConnections);
         return services;

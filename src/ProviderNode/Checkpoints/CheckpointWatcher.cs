@@ -102,6 +102,9 @@ public sealed class CheckpointWatcher
         return decided;
     }
 
+    /// <summary>Ends <see cref="Events"/> without a last pass: the run ended without one (it failed), and whoever reads the events must not wait for more.</summary>
+    public void Abandon() => _events.Writer.TryComplete();
+
     private async Task<IReadOnlyList<CheckpointEvent>> ScanAsync(bool workloadEnded, CancellationToken cancellationToken)
     {
         await _scanGate.WaitAsync(cancellationToken).ConfigureAwait(false);

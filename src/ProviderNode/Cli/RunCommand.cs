@@ -34,7 +34,7 @@ public static class RunCommand
             builder.WebHost.UseUrls(api.Url.ToString());
             await using var app = builder.Build();
             app.Services.GetRequiredService<PrometheusExporter>().Start();
-            app.UseRateLimiter();
+            app.UseNodeApiRateLimiting();
             app.MapNodeApi();
             app.MapAdminApi();
             app.MapTrustlessGateway();

@@ -2,6 +2,7 @@ using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Errors;
+using DePinGpu.Protocol.Events;
 using DePinGpu.Protocol.Rpc;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace DePinGpu.ProviderNode.Connectivity;
 
 /// <summary>
-/// Probes the chain every <see cref="ConnectivityOptions.ProbeInterval"/> (the provider's record, through whichever RPC
-/// endpoint answers) and keeps <see cref="ChainConnectivity"/> current. When the chain answers after a loss (or for the
+/// Probes the chain (the provider's record, through whichever RPC endpoint answers) when <see cref="ProbeSchedule"/> says
+/// so, and at once when the event stream's head poll finds the chain gone or back (<see cref="ChainHead"/>), and keeps
+/// <see cref="ChainConnectivity"/> current. When the chain answers after a loss (or for the
 /// first time), every active lease is read back before commits go out again; while it does not, the
 /// <see cref="ChainLossGuard"/> stops the workloads whose spec asks for it once the heartbeat is overdue.
 /// </summary>
@@ -23,6 +25,7 @@ public sealed class ChainConnectivityMonitor : BackgroundService
     private readonly ProviderAccount _account;
     private readonly LeaseReconciler _reconciler;
     private readonly ChainLossGuard _guard;
+    private readonly ChainHead _head;
     private readonly NodeEventBus _bus;
     private readonly ConnectivityOptions _options;
     private readonly ILogger<ChainConnectivityMonitor> _logger;
@@ -30,7 +33,7 @@ public sealed class ChainConnectivityMonitor : BackgroundService
 
     /// <summary>Creates the monitor; it probes once the host starts it.</summary>
     public ChainConnectivityMonitor(ChainConnectivity connectivity, RegistryClient registry, EthereumRpc rpc, ProviderAccount account, LeaseReconciler reconciler,
-        ChainLossGuard guard, NodeEventBus bus, IOptions<ConnectivityOptions> options, ILogger<ChainConnectivityMonitor> logger)
+        ChainLossGuard guard, ChainHead head, NodeEventBus bus, IOptions<ConnectivityOptions> options, ILogger<ChainConnectivityMonitor> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _connectivity = connectivity;
@@ -39,6 +42,7 @@ public sealed class ChainConnectivityMonitor : BackgroundService
         _account = account;
         _reconciler = reconciler;
         _guard = guard;
+        _head = head;
         _bus = bus;
         _options = options.Value;
         _logger = logger;
@@ -47,14 +51,25 @@ public sealed class ChainConnectivityMonitor : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.ProbeInterval);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // Taken before the probe: a flip while it runs wakes the next wait at once.
+            var flipped = _head.NextFlip;
             await ProbeAsync(stoppingToken).ConfigureAwait(false);
             await _guard.EnforceAsync(DateTimeOffset.UtcNow, stoppingToken).ConfigureAwait(false);
             _connectivity.ProbeEnded();
+            await WaitAsync(ProbeSchedule.Delay(_options, _connectivity, _guard.HasStoppedWorkloads, DateTimeOffset.UtcNow), flipped, stoppingToken).ConfigureAwait(false);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task WaitAsync(TimeSpan delay, Task flipped, CancellationToken stoppingToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var elapsed = Task.Delay(delay, waiting.Token);
+        await Task.WhenAny(elapsed, flipped).ConfigureAwait(false);
+        // Ends the timer when the flip came first (no timer left behind per wait).
+        await waiting.CancelAsync().ConfigureAwait(false);
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     private async Task ProbeAsync(CancellationToken cancellationToken)

@@ -43,6 +43,9 @@ public sealed class ChainLossGuard
         return new Unwatch(this, workload);
     }
 
+    /// <summary>True while a workload this guard stopped still runs under it (it waits to resume): probes stay frequent meanwhile.</summary>
+    public bool HasStoppedWorkloads => _watched.Values.Any(watched => watched.Stopped);
+
     /// <summary>True when this guard stopped <paramref name="workload"/> because the chain was lost.</summary>
     public bool StoppedForChainLoss(IWorkload workload) =>
         _watched.TryGetValue(workload, out var watched) && watched.Stopped;

@@ -60,7 +60,19 @@ public sealed partial class DockerWorkloadRuntime : IWorkloadRuntime, IDisposabl
         var request = CreateRequest(launch);
         var containerId = await ReusableContainerAsync(request, cancellationToken).ConfigureAwait(false)
             ?? await CreateOrFindAsync(request, cancellationToken).ConfigureAwait(false);
-        containerId = await StartOrRecreateAsync(containerId, request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            containerId = await StartOrRecreateAsync(containerId, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException exception) when (exception is not DockerContainerNotFoundException)
+        {
+            // The engine refused this container (a GPU request without the NVIDIA runtime: "could not select device
+            // driver"; an entrypoint that is not in the image): it would refuse it again. Left "Created", it was no
+            // workload and no error: the lease is refused like a missing image, and the container removed.
+            await _client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, cancellationToken).ConfigureAwait(false);
+            return Refuse(launch, "the Docker engine could not start the container: " + EngineMessage(exception));
+        }
+
         var workload = DockerWorkload.Supervise(_client, containerId, launch.Lease, launch.RestartCount, NewLogStore(), _logger, _metrics);
         ExecutionLog.Started(_logger, "docker", containerId, launch.Lease.ToString(), launch.RestartCount);
         return WorkloadStartResult.Success(workload);
@@ -128,6 +140,24 @@ public sealed partial class DockerWorkloadRuntime : IWorkloadRuntime, IDisposabl
         {
             return false;
         }
+    }
+
+    /// <summary>The engine's own message (its JSON <c>message</c>), bounded: it ends up in logs and the lease's problem.</summary>
+    private static string EngineMessage(DockerApiException exception)
+    {
+        var message = exception.ResponseBody;
+        try
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(exception.ResponseBody ?? string.Empty);
+            message = body.RootElement.TryGetProperty("message", out var text) ? text.GetString() : message;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: the body as it came.
+        }
+
+        message = string.IsNullOrWhiteSpace(message) ? exception.StatusCode.ToString() : message.Trim();
+        return message.Length > 300 ? message[..300] + "…" : message;
     }
 
     private WorkloadLogStore NewLogStore() => new(_options.LogBytesPerWorkload, _options.MaxLogLineCharacters);

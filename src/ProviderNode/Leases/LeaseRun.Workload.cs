@@ -57,6 +57,9 @@ public sealed partial class LeaseRun
             // still under way imported the checkpoint a workload writes on SIGTERM, pinned forever.
             await watching.CancelAsync().ConfigureAwait(false);
             await IgnoreCancellationAsync(scanning).ConfigureAwait(false);
+            // A run that threw never reached FinishAsync: without this the commit path waited for events for ever and
+            // the failure was never logged (a container the engine refused to start stayed "Created", silently).
+            watcher.Abandon();
             await IgnoreCancellationAsync(committing).ConfigureAwait(false);
             await UnpinUnreadImportsAsync(watcher).ConfigureAwait(false);
             _service = null;

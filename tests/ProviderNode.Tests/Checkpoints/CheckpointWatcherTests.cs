@@ -206,6 +206,29 @@ public sealed class CheckpointWatcherTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
 
+    [Fact]
+    public async Task Abandon_EndsTheEvents_AfterWhatWasDecided_SoAReaderStopsWaiting()
+    {
+        var watcher = Watcher();
+        WriteCheckpoint(1, complete: true);
+        await watcher.ScanAsync(CancellationToken.None);
+        var read = new List<CheckpointEvent>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var decided in watcher.Events.ReadAllAsync(timeout.Token))
+            {
+                read.Add(decided);
+            }
+        });
+
+        watcher.Abandon();
+        await reading;
+
+        Assert.Equal(1UL, Assert.IsType<CheckpointImported>(Assert.Single(read)).Step);
+        Assert.False(timeout.IsCancellationRequested);
+    }
+
     public void Dispose()
     {
         _store.Dispose();

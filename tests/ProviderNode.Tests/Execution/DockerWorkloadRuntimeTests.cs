@@ -156,6 +156,22 @@ public sealed class DockerWorkloadRuntimeTests : WorkloadRuntimeContractTests, I
     }
 
     [SkippableFact]
+    public async Task Start_GpusOnAnEngineWithoutTheirDriver_IsRefusedWithTheEnginesReason_AndLeavesNoContainer()
+    {
+        var loop = await ShellLoopAsync(ShellLoopSpecs.Loop(1, 1));
+        using var client = _engine.CreateClient();
+        var info = await client.System.GetSystemInfoAsync();
+        Skip.If(info.Runtimes?.ContainsKey("nvidia") == true, "this engine has the NVIDIA runtime: its GPU requests succeed");
+        var spec = loop with { Resources = loop.Resources with { Gpus = 1 } };
+
+        var result = await NewRuntime(_nodeName).StartAsync(ShellLoopSpecs.Launch(spec, Directory, Lease), CancellationToken.None);
+
+        Assert.False(result.Started);
+        Assert.Contains("could not select device driver", result.Refusal, StringComparison.Ordinal);
+        Assert.Empty(await ContainersOfThisNodeAsync(client));
+    }
+
+    [SkippableFact]
     public async Task Start_CreatesALabelledLimitedIsolatedContainer()
     {
         var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 100_000, every: 100_000, stepSeconds: 0.1));
@@ -211,6 +227,13 @@ public sealed class DockerWorkloadRuntimeTests : WorkloadRuntimeContractTests, I
             runtime.Dispose();
         }
     }
+
+    private async Task<IList<Docker.DotNet.Models.ContainerListResponse>> ContainersOfThisNodeAsync(Docker.DotNet.DockerClient client) =>
+        await client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{DockerLabels.Node}={_nodeName}"] = true } },
+        });
 
     private DockerWorkloadRuntime NewRuntime(string nodeName)
     {
