@@ -62,6 +62,19 @@ public sealed class DevnetScriptTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("--block-time", "61", "--block-time needs seconds in 0..60 (0: automine)")]
+    [InlineData("--block-time", "two", "--block-time needs seconds in 0..60 (0: automine)")]
+    [InlineData("--providers", "9", "--providers needs a number in 1..8 (dev accounts 1..8 own them)")]
+    [InlineData("--runtime", "podman", "--runtime is auto, docker or process")]
+    public async Task BadArgument_IsRefusedWithItsReason_AndNothingIsStarted(string option, string value, string reason)
+    {
+        var refused = await DevnetAsync(StateDirectory, TimeSpan.FromMinutes(1), option, value);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal(reason, refused.Error.Trim());
+        Assert.False(Directory.Exists(StateDirectory), "a refused start created the devnet's folder");
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private async Task AssertProvidersHeartBeatAsync()
