@@ -61,7 +61,7 @@ public sealed class DockerWorkloadRuntimeTests : WorkloadRuntimeContractTests, I
     [SkippableFact]
     public async Task Supervisor_ContainerRemovedBehindTheNodesBack_RestartsInPlace()
     {
-        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 8, every: 5, stepSeconds: 0.1));
+        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 60, every: 5, stepSeconds: 0.1));
         var runs = new List<IWorkload>();
         var supervising = (await SupervisorAsync(new ExecutionOptions())).RunAsync(
             ShellLoopSpecs.Launch(spec, Directory, Lease), () => Directory.Combine("checkpoints", "step-5"), RecordingRuns(runs), CancellationToken.None);
@@ -80,7 +80,7 @@ public sealed class DockerWorkloadRuntimeTests : WorkloadRuntimeContractTests, I
     [SkippableFact]
     public async Task Supervisor_ReattachedContainerKilledBehindTheNodesBack_RestartsInPlaceFromTheLastCheckpoint()
     {
-        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 8, every: 5, stepSeconds: 0.1));
+        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 60, every: 5, stepSeconds: 0.1));
         var launch = ShellLoopSpecs.Launch(spec, Directory, Lease);
         var first = (await NewRuntime(_nodeName).StartAsync(launch, CancellationToken.None)).Workload!;
         await WaitForLineAsync(first, "step 6");

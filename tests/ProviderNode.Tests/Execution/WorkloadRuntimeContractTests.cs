@@ -147,7 +147,7 @@ public abstract class WorkloadRuntimeContractTests : IDisposable
     [SkippableFact]
     public async Task Supervisor_WorkloadKilledBehindTheNodesBack_RestartsInPlaceFromTheLastCheckpoint()
     {
-        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 12, every: 5, stepSeconds: 0.1));
+        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 60, every: 5, stepSeconds: 0.1));
         var runs = new List<IWorkload>();
         var supervising = (await SupervisorAsync(new ExecutionOptions())).RunAsync(
             ShellLoopSpecs.Launch(spec, Directory, Lease), () => Directory.Combine("checkpoints", "step-5"), RecordingRuns(runs), CancellationToken.None);

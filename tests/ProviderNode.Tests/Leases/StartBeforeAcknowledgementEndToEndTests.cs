@@ -44,7 +44,7 @@ public sealed class StartBeforeAcknowledgementEndToEndTests : IDisposable
             await Until(async () => (await market.GetLeaseAsync(leaseId, CancellationToken.None))!.State == LeaseState.Running, "the acknowledgement is mined");
             await Until(async () => await LeaseAsync(node, leaseId) is { } lease && lease.GetProperty("status").GetString() == "Running", "the node shows the lease Running");
             await Until(async () => (await CommitsAsync(chain, leaseId)).Count > 0, "a checkpoint is committed after the acknowledgement");
-            Assert.True(await WorkloadProcessesAsync(leaseId) > 0, "the workload runs on after the acknowledgement");
+            Assert.True(await WorkloadProcessesAsync(node, leaseId) > 0, "the workload runs on after the acknowledgement");
         }
         finally
         {
@@ -72,7 +72,7 @@ public sealed class StartBeforeAcknowledgementEndToEndTests : IDisposable
             await chain.Anvil.MineAsync();
             await Until(async () => await LeaseAsync(node, leaseId) is { } lease && lease.GetProperty("problem").GetString() is { } problem
                 && problem.StartsWith("not acknowledged", StringComparison.Ordinal), "the node gives the lease up");
-            await Until(async () => await WorkloadProcessesAsync(leaseId) == 0, "the workload is killed");
+            await Until(async () => await WorkloadProcessesAsync(node, leaseId) == 0, "the workload is killed");
 
             var onChain = (await market.GetLeaseAsync(leaseId, CancellationToken.None))!;
             Assert.Equal((LeaseState.Assigned, 0u), (onChain.State, onChain.Epoch));
@@ -141,16 +141,22 @@ public sealed class StartBeforeAcknowledgementEndToEndTests : IDisposable
     private static async Task<BigInteger> StakeAsync(ProtocolChain chain, DevnetNode node) =>
         (await chain.Registry(chain.Admin).GetProviderAsync(node.Owner.Address, CancellationToken.None))!.Stake;
 
-    /// <summary>Processes whose environment names the lease at epoch 0 (the workload's contract variables).</summary>
-    private static Task<int> WorkloadProcessesAsync(BigInteger leaseId)
+    /// <summary>
+    /// Processes whose environment names the lease (the workload's contract variables) and this node's folder: lease
+    /// ids repeat across chains, and other tests or benchmarks on the machine run workloads of a "lease 1" too (a CI run
+    /// counted a benchmark's workload as this one).
+    /// </summary>
+    private static Task<int> WorkloadProcessesAsync(DevnetNode node, BigInteger leaseId)
     {
         var marker = Encoding.UTF8.GetBytes($"DEPIN_LEASE_ID={leaseId}\0");
+        var folder = Encoding.UTF8.GetBytes(node.Directory);
         var count = 0;
         foreach (var directory in Directory.EnumerateDirectories("/proc").Where(path => int.TryParse(Path.GetFileName(path), out _)))
         {
             try
             {
-                if (File.ReadAllBytes(Path.Combine(directory, "environ")).AsSpan().IndexOf(marker) >= 0)
+                var environment = File.ReadAllBytes(Path.Combine(directory, "environ")).AsSpan();
+                if (environment.IndexOf(marker) >= 0 && environment.IndexOf(folder) >= 0)
                 {
                     count++;
                 }
