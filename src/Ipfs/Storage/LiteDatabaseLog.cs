@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DePinGpu.Ipfs.Storage;
 
-/// <summary>Log events of <see cref="RecoverableLiteDatabase"/> (ids 8950–8953; stable, documented for operators).</summary>
+/// <summary>Log events of <see cref="RecoverableLiteDatabase"/> (ids 8948–8953; stable, documented for operators).</summary>
 internal static partial class LiteDatabaseLog
 {
     [LoggerMessage(EventId = 8950, Level = LogLevel.Error, Message = "The database {Path} failed (a full disk?); its change was not stored, and the file is opened again on next use")]
@@ -16,4 +16,10 @@ internal static partial class LiteDatabaseLog
 
     [LoggerMessage(EventId = 8953, Level = LogLevel.Warning, Message = "Cut {Bytes} bytes of a page written short by a failed write off the end of {File}")]
     public static partial void PartialPageTrimmed(ILogger logger, string file, long bytes);
+
+    [LoggerMessage(EventId = 8948, Level = LogLevel.Debug, Message = "Disarmed {Count} transactions the failed database {Path} left open (their finalizers would end the process)")]
+    public static partial void TransactionsDisarmed(ILogger logger, string path, int count);
+
+    [LoggerMessage(EventId = 8949, Level = LogLevel.Critical, Message = "Could not reach the transactions the failed database {Path} left open: this LiteDB is not the version the node was built for, and one of them may end the process when the GC finalizes it")]
+    public static partial void TransactionsNotDisarmed(ILogger logger, string path);
 }

@@ -145,6 +145,18 @@ public sealed class RecoverableLiteDatabase : IDisposable
         {
             LiteDatabaseLog.CloseFailed(_logger, _path, exception.Message);
         }
+
+        // A transaction whose commit the fault cut short is left armed to crash the process from the GC's finalizer
+        // thread once it is unreachable; the instance is closed, so nothing is lost by disarming it.
+        var abandoned = AbandonedLiteTransactions.Disarm(database);
+        if (abandoned is null)
+        {
+            LiteDatabaseLog.TransactionsNotDisarmed(_logger, _path);
+        }
+        else if (abandoned > 0)
+        {
+            LiteDatabaseLog.TransactionsDisarmed(_logger, _path, abandoned.Value);
+        }
     }
 
     private void TrimPartialPage(string file)
