@@ -31,4 +31,7 @@ internal static partial class CheckpointLog
 
     [LoggerMessage(EventId = 8958, Level = LogLevel.Error, Message = "Checkpoint step {Step} of lease {LeaseId} is committed on-chain, but the node could not record it locally; continuing from the chain's view")]
     public static partial void CommitNotRecorded(ILogger logger, Exception exception, ulong step, string leaseId);
+
+    [LoggerMessage(EventId = 8204, Level = LogLevel.Information, Message = "Polling {Directory} for the checkpoints of {Lease} every {Interval} instead of relying on file-system notifications: {Reason}")]
+    public static partial void PollingInstead(ILogger logger, string directory, string lease, TimeSpan interval, string reason);
 }

@@ -30,6 +30,7 @@ public sealed class CheckpointWatcher
     private ulong? _committedStep;
     private ulong? _lastImportedStep;
     private string? _storeFault;
+    private CheckpointWakeups? _wakeups;
 
     /// <summary>Creates a watcher; nothing is read until <see cref="ScanAsync"/> or <see cref="RunAsync"/>.</summary>
     public CheckpointWatcher(LeaseEpoch lease, string directory, ulong? committedStep, ContentStore store, UnixFsImporter importer,
@@ -61,34 +62,41 @@ public sealed class CheckpointWatcher
         }
     }
 
-    /// <summary>Watches until cancelled (notifications plus a rescan every <see cref="CheckpointWatcherOptions.RescanInterval"/>).</summary>
+    /// <summary>
+    /// Watches until cancelled: scans on file-system notifications, and on a rescan interval that shortens to polling
+    /// where notifications are not delivered (<see cref="CheckpointWakeups"/>).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_directory);
-        using var changed = new SemaphoreSlim(0);
-        using var watcher = new FileSystemWatcher(_directory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName };
-        watcher.Created += (_, _) => Release(changed);
-        watcher.Renamed += (_, _) => Release(changed);
-        watcher.EnableRaisingEvents = true;
+        using var wakeups = new CheckpointWakeups(_directory, _options, _logger, Lease.ToString());
+        _wakeups = wakeups;
+        wakeups.Start();
         CheckpointLog.Watching(_logger, _directory, Lease.ToString(), _committedStep?.ToString(CultureInfo.InvariantCulture) ?? "none");
+        var byNotification = true; // the first scan finds what was there before watching: not a missed notification
         while (!cancellationToken.IsCancellationRequested)
         {
+            var storeWasFailing = _storeFault is not null;
             try
             {
-                await ScanAsync(cancellationToken).ConfigureAwait(false);
+                var decided = await ScanAsync(cancellationToken).ConfigureAwait(false);
+                wakeups.Scanned(byNotification || storeWasFailing, decided.Count);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
             {
-                // The same store fault on every rescan (each second while the disk stays full) was logged once (8954).
+                // The same store fault on every rescan (while the disk stays full) was logged once (8954).
                 if (_storeFault is null || exception.Message != _storeFault)
                 {
                     CheckpointLog.ScanFailed(_logger, exception, Lease.ToString(), _directory);
                 }
             }
 
-            await changed.WaitAsync(_options.RescanInterval, cancellationToken).ConfigureAwait(false);
+            byNotification = await wakeups.WaitAsync(_storeFault is not null, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Whether this watcher found notifications unreliable (or had them switched off) and polls instead; for tests and status.</summary>
+    internal bool IsPolling => _wakeups?.IsPolling ?? false;
 
     /// <summary>One pass over the directory; returns what it decided (also written to <see cref="Events"/>).</summary>
     public async Task<IReadOnlyList<CheckpointEvent>> ScanAsync(CancellationToken cancellationToken) =>
@@ -276,15 +284,6 @@ public sealed class CheckpointWatcher
         lock (_reported)
         {
             return _reported.Contains(step);
-        }
-    }
-
-    private static void Release(SemaphoreSlim changed)
-    {
-        // One pending wake-up is enough: the scan looks at the whole folder.
-        if (changed.CurrentCount == 0)
-        {
-            changed.Release();
         }
     }
 }

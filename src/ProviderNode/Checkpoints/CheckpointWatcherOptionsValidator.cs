@@ -26,6 +26,11 @@ public sealed class CheckpointWatcherOptionsValidator : IValidateOptions<Checkpo
             failures.Add($"{section}:RescanInterval must be from 00:00:00.05 to 00:10:00, found {options.RescanInterval}.");
         }
 
+        if (options.PollInterval < TimeSpan.FromMilliseconds(50) || options.PollInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{section}:PollInterval must be from 00:00:00.05 to 00:10:00, found {options.PollInterval}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

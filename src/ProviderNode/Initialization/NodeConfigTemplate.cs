@@ -35,7 +35,11 @@ public static class NodeConfigTemplate
                 // Largest checkpoint accepted (bytes) and most files in one; larger ones are rejected, never committed.
                 "MaxCheckpointBytes": 17179869184,
                 "MaxEntriesPerCheckpoint": 100000,
-                "RescanInterval": "00:00:01"
+                // Checkpoints are seen through file-system notifications; the folder is rescanned every RescanInterval
+                // anyway, and polled every PollInterval where notifications turn out not to arrive (NFS, some FUSE).
+                "RescanInterval": "00:00:10",
+                "PollInterval": "00:00:01",
+                "UseNotifications": true
               },
               "Inventory": {
                 // Auto: nvidia-smi when installed, else the declared GPUs. NvidiaSmi or Declared to force one.

@@ -44,6 +44,11 @@ internal sealed class EchoServer : IAsyncDisposable
             {
                 return;
             }
+            catch (InvalidOperationException) when (_stop.IsCancellationRequested)
+            {
+                // Disposing stopped the listener between the last accept and this one ("Not listening").
+                return;
+            }
 
             lock (_connections)
             {

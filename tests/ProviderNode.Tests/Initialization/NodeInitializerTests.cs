@@ -51,7 +51,7 @@ public sealed class NodeInitializerTests : IDisposable
         Assert.StartsWith("node-", execution.NodeName, StringComparison.Ordinal);
         Assert.Equal(Data.ProcessesDirectory, execution.ProcessStateDirectory);
         Assert.False(execution.EnableProcessRuntime);
-        Assert.Equal(TimeSpan.FromSeconds(1), provider.GetRequiredService<IOptions<CheckpointWatcherOptions>>().Value.RescanInterval);
+        Assert.Equal(TimeSpan.FromSeconds(10), provider.GetRequiredService<IOptions<CheckpointWatcherOptions>>().Value.RescanInterval);
         Assert.Equal(InventoryMode.Auto, provider.GetRequiredService<IOptions<InventoryOptions>>().Value.Mode);
         Assert.IsType<ConfiguredPricingPolicy>(provider.GetRequiredService<IPricingPolicy>());
         Assert.Equal(TimeSpan.FromMinutes(2), provider.GetRequiredService<IOptions<DrainOptions>>().Value.CheckpointWait);

@@ -176,9 +176,10 @@ public sealed class TcpProxy : IAsyncDisposable
             {
                 client = await listener.AcceptSocketAsync(_disposed.Token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException)
+            catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
             {
-                // The listener was stopped (closed or disposed): no more connections.
+                // The listener was stopped (closed or disposed): no more connections. Stopped between two accepts, the
+                // next one says "Not listening" (InvalidOperationException) instead of failing the pending accept.
                 return;
             }
 
