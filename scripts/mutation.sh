@@ -49,8 +49,11 @@ measure() { # area source test mutate filter
   local tree=$root
   if [[ -n ${MUTATION_SNAPSHOT:-} ]]; then
     tree="$output/tree"; mkdir -p "$tree"
-    tar -C "$root" --exclude=./.git --exclude=./.mutation --exclude='*/bin' --exclude='*/obj' \
+    # node_modules is linked, not copied: it is large, and the '*/bin' exclusion would drop anvil's binary from it
+    # (node_modules/@foundry-rs/anvil-linux-amd64/bin), which the anvil-backed areas' tests need.
+    tar -C "$root" --exclude=./.git --exclude=./.mutation --exclude=./node_modules --exclude='*/bin' --exclude='*/obj' \
       --exclude=./contracts/cache -cf - . | tar -C "$tree" -xf -
+    ln -s "$root/node_modules" "$tree/node_modules"
   fi
   local globs
   globs=$(tr ',' '\n' <<<"$mutate" | sed -E 's/.*/"**\/&"/' | paste -sd, -)

@@ -14,7 +14,7 @@ public sealed class DrainCommandTests : IDisposable
     [Fact]
     public async Task Drain_NoDaemonEverStarted_SaysSoAndExitsOne()
     {
-        var config = await WriteConfigAsync(FreePort());
+        var config = await WriteConfigAsync(DePinGpu.TestSupport.FreePort.Next());
 
         var (exitCode, _, error) = await NodeCommandLine.RunAsync(Patience, "drain", "--config", config);
 
@@ -25,7 +25,7 @@ public sealed class DrainCommandTests : IDisposable
     [Fact]
     public async Task Drain_TokenLeftButNothingListens_SaysNoDaemonAnswersAndExitsOne()
     {
-        var port = FreePort();
+        var port = DePinGpu.TestSupport.FreePort.Next();
         var config = await WriteConfigAsync(port);
         await File.WriteAllTextAsync(_directory.Combine("data", "api-admin-token"), "left over");
 
@@ -48,12 +48,5 @@ public sealed class DrainCommandTests : IDisposable
         };
         await File.WriteAllTextAsync(config, json.ToJsonString());
         return config;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

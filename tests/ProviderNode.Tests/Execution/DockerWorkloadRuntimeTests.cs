@@ -129,7 +129,9 @@ public sealed class DockerWorkloadRuntimeTests : WorkloadRuntimeContractTests, I
         {
             Runtime = WorkloadRuntimeKind.Docker,
             Image = await _engine.ImageAsync("base"),
-            Command = ["/bin/sh", "-c", "head -c 512m /dev/zero | tail; echo survived"],
+            // tail makes itself the OOM killer's first choice (raising one's own score needs no privilege): by size alone
+            // the kernel killed the container's shell once in CI, which ended the container with 137 instead of 0.
+            Command = ["/bin/sh", "-c", "head -c 512m /dev/zero | (echo 1000 > /proc/self/oom_score_adj && exec tail); echo survived"],
             Resources = new ResourceRequest(0, 0.5, 32),
         };
         var runs = new List<IWorkload>();
