@@ -55,6 +55,22 @@ public sealed class NoiseGatherWriteTests
     }
 
     [Fact]
+    public async Task GatherWrite_PiecesAtTheDirectLength_AreMessagesOfTheirOwnAndShorterOnesAreGathered()
+    {
+        var (left, right) = InMemoryDuplex.CreatePair(pauseThreshold: 1 << 24);
+        var tap = new NoiseFrameTap(right);
+        var responding = NoiseSecurity.SecureInboundAsync(tap, Ed25519PrivateKey.Generate(), [], CancellationToken.None);
+        var initiator = await NoiseSecurity.SecureOutboundAsync(left, Ed25519PrivateKey.Generate(), null, [], CancellationToken.None).WaitAsync(Timeout);
+        var responder = await responding.WaitAsync(Timeout);
+
+        // 8 KiB is the shortest piece encrypted where it lies; one byte less is gathered with its neighbours.
+        await initiator.WriteAsync([new byte[12], new byte[8192], new byte[12], new byte[8191], new byte[5]]);
+        await responder.ReadExactlyAsync(new byte[12 + 8192 + 12 + 8191 + 5]).AsTask().WaitAsync(Timeout);
+
+        Assert.Equal([12 + 16, 8192 + 16, 12 + 8191 + 5 + 16], tap.FrameLengths.Skip(2).ToArray());
+    }
+
+    [Fact]
     public async Task Read_BufferHoldingWholeMessages_ReceivesOneWholeMessagePerRead()
     {
         var (initiator, responder) = await NoiseTests.ConnectAsync();
