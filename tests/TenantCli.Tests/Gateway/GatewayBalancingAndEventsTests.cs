@@ -43,9 +43,9 @@ public sealed class GatewayBalancingAndEventsTests
             await UntilAsync(() => otherReplica.InFlight == 0);
         }
 
+        release.SetResult();
         Assert.Equal(1, holding.Hits);
         Assert.Equal(10, other.Hits);
-        release.SetResult();
         using var longResponse = await longRequest;
         Assert.Equal(HttpStatusCode.OK, longResponse.StatusCode);
     }
