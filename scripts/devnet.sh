@@ -137,9 +137,10 @@ if $detach; then
   exit 0
 fi
 
+# The trap goes first: a Ctrl-C right after the line below shows must stop everything, not end the script alone.
+trap 'echo; log "stopping"; stop_all; exit 0' INT TERM
 echo
 echo "Press Ctrl-C to stop everything."
-trap 'echo; log "stopping"; stop_all; exit 0' INT TERM
 while alive anvil; do sleep 1; done
 log "anvil exited (see $log_dir/anvil.log); stopping the rest"
 stop_all

@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 import {MarketInvariantSetup} from "./invariant/MarketInvariantSetup.t.sol";
 import {IProviderRegistry} from "../interfaces/IProviderRegistry.sol";
 
-/// @notice Handler-based invariant tests of PROTOCOL.md §3 / issue 2 §3. Runs and depth come from hardhat.config.js
+/// @notice Handler-based invariant tests of the invariants in docs/protocol.md §6. Runs and depth come from hardhat.config.js
 /// (DEPIN_INVARIANT_RUNS, DEPIN_INVARIANT_DEPTH; defaults 256 x 100). The honest market (MarketHandler) runs beside
 /// attacking actors (issue 20 §2), each in its own handler contract so none nears the code size limit: AttackerHandler
 /// (stale epochs, wrong callers, batches, reports from anyone), ParameterHandler (changes mid-lease, changes without

@@ -64,7 +64,7 @@ abstract contract HandlerBase is ILeaseMarketTypes {
         return (false, 0);
     }
 
-    /// @dev The handler's own reading of reportability (PROTOCOL.md: silent past the order's heartbeat timeout, and
+    /// @dev The handler's own reading of reportability (docs/protocol.md §5: silent past the order's heartbeat timeout, and
     /// the silence began before the lease's end), computed from the order's terms, not by asking the market.
     function _isReportable(LeaseInfo memory lease) internal view returns (bool) {
         if (lease.state != LeaseState.Running || lease.provider == address(0)) return false;

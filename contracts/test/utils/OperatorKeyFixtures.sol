@@ -29,7 +29,7 @@ library OperatorKeyFixtures {
         revert("operator index out of range");
     }
 
-    /// @notice The spec_secp256k1 vector of shared/reference/libp2p-vectors.json, decompressed (y is odd).
+    /// @notice The spec_secp256k1 vector of tests/Libp2p.Tests/Vectors/libp2p-vectors.json, decompressed (y is odd).
     bytes internal constant SPEC_PUBLIC_KEY =
         hex"7777e994e452c21604f91de093ce415f5432f701dd8cd1a7a6fea0e630bfca991b41b30efa52b659e9db235c31f9975578a17e2b356a6b84837b5b45c555cfb1";
     address internal constant SPEC_ADDRESS = 0x8b805bF52e9cE863375c5105E1158d519537F5B3;

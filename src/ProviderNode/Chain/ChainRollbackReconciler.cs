@@ -11,7 +11,7 @@ namespace DePinGpu.ProviderNode.Chain;
 /// <summary>
 /// After a reorg (<see cref="ChainRolledBack"/>) reads every lease this node runs back from the canonical chain and
 /// ends, through the <see cref="LeaseReconciler"/>, each one the chain no longer gives it at that epoch: a standby that
-/// started a lease on a report the reorg removed stops its workload at once (PROTOCOL.md §8: the chain is the authority).
+/// started a lease on a report the reorg removed stops its workload at once (docs/protocol.md §8: the chain is the authority).
 /// A read that fails is retried with back-off: a workload must not outlive the epoch that vanished.
 /// </summary>
 public sealed class ChainRollbackReconciler : BackgroundService

@@ -7,7 +7,7 @@ using Docker.DotNet.Models;
 namespace DePinGpu.ProviderNode.Execution;
 
 /// <summary>
-/// Containers created ahead of a start (a standby preparing a hand-over, PROTOCOL.md §8): created exactly as
+/// Containers created ahead of a start (a standby preparing a hand-over, docs/protocol.md §8): created exactly as
 /// <see cref="StartAsync"/> would create them, under the same name, and not started. The start then finds the container
 /// by name and only starts it, and only when it is what the launch asks for (image, environment, mounts, ports); one that
 /// differs and never started is replaced.

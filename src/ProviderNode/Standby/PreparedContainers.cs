@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace DePinGpu.ProviderNode.Standby;
 
 /// <summary>
-/// The Docker half of preparing a hand-over (PROTOCOL.md §8, issue 14 §4): while the active provider is silent, the
+/// The Docker half of preparing a hand-over (docs/protocol.md §8, docs/design.md): while the active provider is silent, the
 /// container the hand-over will run is created but not started, exactly as the lease's run at the next epoch would
 /// create it (same name, mounts into that run's folders, its resume folder being where the prepared checkpoint is
 /// moved), so that on <c>LeaseReassigned</c> the run only starts it. One per lease, in memory; what a previous run of

@@ -2,7 +2,7 @@ namespace DePinGpu.TenantCli.Gateway;
 
 /// <summary>Something the gateway did, for <c>--json</c> (one JSON object a line) and the live view.</summary>
 /// <param name="At">When.</param>
-/// <param name="Kind">replica-added, replica-removed, replica-healthy, replica-unhealthy, replica-ejected, retry,
+/// <param name="Kind">replica-added, replica-removed, replica-healthy, replica-unhealthy, replica-ejected, attempt-failed, retry,
 /// request-failed, stream-resumed, stream-failed, discovery-failed.</param>
 /// <param name="Replica">The replica concerned (<c>lease/epoch</c>), when one is.</param>
 /// <param name="Detail">A short explanation.</param>

@@ -203,7 +203,8 @@ public sealed class CheckpointWatcherTests : IDisposable
 
         Assert.Equal(3UL, Assert.IsType<CheckpointImported>(imported).Step);
         await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        await Task.WhenAny(running); // cancelled mid-wait or between two scans: canceled or ended, never faulted
+        Assert.False(running.IsFaulted, running.Exception?.ToString());
     }
 
     [Fact]

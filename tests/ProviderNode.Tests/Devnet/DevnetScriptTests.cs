@@ -36,7 +36,8 @@ public sealed class DevnetScriptTests : IDisposable
             Assert.True(start.ExitCode == 0, start.Error);
             Assert.Contains("runtime             process", start.Output, StringComparison.Ordinal);
 
-            await AssertProvidersHeartBeatAsync();
+            var owners = await AssertProvidersHeartBeatAsync();
+            await AssertTheCliListsTheLiveProvidersAsync(owners);
             Assert.Contains("Verifier started", await File.ReadAllTextAsync(Path.Combine(StateDirectory, "logs", "verifier.log")), StringComparison.Ordinal);
             Assert.True(IsAlive(PidOf("verifier")), "the verifier process runs");
             AssertCliConfig();
@@ -77,7 +78,41 @@ public sealed class DevnetScriptTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private async Task AssertProvidersHeartBeatAsync()
+    /// <summary>
+    /// What a newcomer types first, with no flags (the devnet wrote ~/.depin/config.json): <c>depin providers</c> lists the
+    /// three providers, live (their gossip heard) and not jailed.
+    /// </summary>
+    private async Task AssertTheCliListsTheLiveProvidersAsync(IReadOnlyList<string> owners)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Api.GatewayProcess.Program, "providers", "live=true", "jailed=false", "-q" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["HOME"] = Home;
+        info.Environment["NO_COLOR"] = "1";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, await error);
+            var listed = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            // Liveness is the capacity gossip the CLI listens for: a node heard late is tried again, within a bound.
+            if (listed.Length == owners.Count || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(owners.Select(owner => owner.ToLowerInvariant()).Order(), listed.Select(owner => owner.ToLowerInvariant()).Order());
+                return;
+            }
+
+            await Task.Delay(1000);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> AssertProvidersHeartBeatAsync()
     {
         using var connection = await ProtocolConnection.ConnectAsync(
             new ChainOptions { RpcUrl = new Uri(CliConfig().GetProperty("rpcUrl").GetString()!), ChainId = 31337, DeploymentFile = CliConfig().GetProperty("deployment").GetString()!, Confirmations = 0 },
@@ -103,6 +138,8 @@ public sealed class DevnetScriptTests : IDisposable
                 await Task.Delay(500);
             }
         }
+
+        return owners.ToArray();
     }
 
     private void AssertCliConfig()

@@ -1,3 +1,7 @@
+using DePinGpu.Ipfs.Blocks;
+using DePinGpu.Ipfs.Storage;
+using DePinGpu.Ipfs.UnixFs;
+using DePinGpu.ProviderNode.Checkpoints;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.Protocol.JobSpecs;
 using DePinGpu.ProviderNode.Tests.Support;
@@ -114,6 +118,31 @@ public abstract class WorkloadRuntimeContractTests : IDisposable
 
         Assert.True(File.Exists(Directory.Combine("checkpoints", $"step-{step}", ".complete")));
         Assert.False(workload.Completion.IsCompleted);
+        await workload.KillAsync(CancellationToken.None);
+        await workload.RemoveAsync(CancellationToken.None);
+    }
+
+    [SkippableFact]
+    public async Task Run_CheckpointTheWorkloadWrites_IsAnnouncedToTheWatcherByAFileSystemNotification()
+    {
+        // The watcher's rescan is ten minutes away, so only a notification can announce the checkpoint in time: for a
+        // container, one raised by a write through its bind mount. The watcher starts first, so its first scan is empty.
+        var spec = await ShellLoopAsync(ShellLoopSpecs.Loop(steps: 100_000, every: 5, stepSeconds: 0.1));
+        using var store = new ContentStore(new MemoryBlockStore(), new ContentStoreOptions { PinDatabasePath = Directory.Combine("pins.db") });
+        var watcher = new CheckpointWatcher(Lease, Directory.Combine("checkpoints"), null, store, new UnixFsImporter(),
+            new CheckpointWatcherOptions { RescanInterval = TimeSpan.FromMinutes(10) }, NullLogger.Instance, new CheckpointMetrics());
+        using var stop = new CancellationTokenSource();
+        var watching = watcher.RunAsync(stop.Token);
+        var workload = await StartAsync(spec);
+
+        using var timeout = new CancellationTokenSource(Patience);
+        var imported = Assert.IsType<CheckpointImported>(await watcher.Events.ReadAsync(timeout.Token));
+
+        Assert.True(imported.Step >= 5, $"step {imported.Step}");
+        Assert.False(watcher.IsPolling);
+        await stop.CancelAsync();
+        await Task.WhenAny(watching); // cancelled mid-wait or between two scans: canceled or ended, never faulted
+        Assert.False(watching.IsFaulted, watching.Exception?.ToString());
         await workload.KillAsync(CancellationToken.None);
         await workload.RemoveAsync(CancellationToken.None);
     }

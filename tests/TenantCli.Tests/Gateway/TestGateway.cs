@@ -25,11 +25,21 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    public static async Task<TestGateway> StartAsync(IEnumerable<ReplicaAddress> replicas, bool idempotent = false, int maxAttempts = 3)
+    /// <summary>
+    /// Starts it; <paramref name="maxAttempts"/> and <paramref name="maxBodyBytes"/> default to <see cref="GatewayOptions"/>'s
+    /// own defaults (as <c>depin gateway</c> without flags); <paramref name="events"/> receives the <c>--json</c> event lines.
+    /// </summary>
+    public static async Task<TestGateway> StartAsync(IEnumerable<ReplicaAddress> replicas, bool idempotent = false, int? maxAttempts = null, int? maxBodyBytes = null,
+        TextWriter? events = null)
     {
         var listen = new IPEndPoint(IPAddress.Loopback, FreePort.Next());
         var metrics = new IPEndPoint(IPAddress.Loopback, FreePort.Next());
-        var options = new GatewayOptions { Listen = listen, MetricsListen = metrics, MaxAttempts = maxAttempts };
+        var options = new GatewayOptions { Listen = listen, MetricsListen = metrics };
+        options = options with
+        {
+            MaxAttempts = maxAttempts ?? options.MaxAttempts,
+            MaxBufferedBodyBytes = maxBodyBytes ?? options.MaxBufferedBodyBytes,
+        };
         var set = new ReplicaSet { Traits = new ServiceTraits("/health", idempotent) };
         set.Reconcile(replicas);
         foreach (var replica in set.All)
@@ -38,7 +48,7 @@ internal sealed class TestGateway : IAsyncDisposable
         }
 
         var invoker = ReplicaInvoker.Create();
-        var parts = new GatewayParts(set, options, invoker, new GatewayMetrics(), new GatewayEventLog(null, TimeProvider.System));
+        var parts = new GatewayParts(set, options, invoker, new GatewayMetrics(), new GatewayEventLog(events, TimeProvider.System));
         var server = new GatewayServer(parts);
         await server.StartAsync(CancellationToken.None);
         return new TestGateway(parts, server, new Uri($"http://{listen}/"), new Uri($"http://{metrics}/metrics"));

@@ -44,6 +44,9 @@ public sealed class TmuxSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Types <paramref name="keys"/> into the pane (tmux key names: <c>C-c</c> is Ctrl-C).</summary>
+    public Task SendKeysAsync(params string[] keys) => TmuxAsync(["send-keys", "-t", "depin", .. keys]);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
