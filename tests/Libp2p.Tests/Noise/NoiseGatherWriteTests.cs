@@ -71,6 +71,22 @@ public sealed class NoiseGatherWriteTests
     }
 
     [Fact]
+    public async Task GatherWrite_SmallPiecesBeyondOneWriteBuffer_ArriveAsTheirConcatenation()
+    {
+        var (initiator, responder) = await NoiseTests.ConnectAsync();
+        // 120 pieces of 8000 bytes (each gathered, none direct): 960,000 bytes, more than one 512 KiB write buffer holds,
+        // so pieces are split between messages and between buffers.
+        var pieces = Enumerable.Range(0, 120).Select(_ => RandomNumberGenerator.GetBytes(8000)).ToArray();
+
+        var sending = initiator.WriteAsync(pieces.Select(piece => (ReadOnlyMemory<byte>)piece).ToList()).AsTask();
+        var received = new byte[120 * 8000];
+        await responder.ReadExactlyAsync(received).AsTask().WaitAsync(Timeout);
+        await sending.WaitAsync(Timeout);
+
+        Assert.True(pieces.SelectMany(piece => piece).SequenceEqual(received), "the bytes read differ from the pieces written");
+    }
+
+    [Fact]
     public async Task Read_BufferHoldingWholeMessages_ReceivesOneWholeMessagePerRead()
     {
         var (initiator, responder) = await NoiseTests.ConnectAsync();

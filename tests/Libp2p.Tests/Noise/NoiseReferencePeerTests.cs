@@ -44,13 +44,13 @@ public sealed class NoiseReferencePeerTests
         var reference = new ReferenceNoisePeer(right, theirKey);
 
         var responding = reference.RespondAsync();
-        using var ours = await NoiseSecurity.SecureOutboundAsync(left, ourKey, theirKey.PeerId, [], CancellationToken.None).WaitAsync(Timeout);
+        using var ours = await NoiseSecurity.SecureOutboundAsync(left, ourKey, theirKey.PeerId, ["/yamux/1.0.0"], CancellationToken.None).WaitAsync(Timeout);
         await responding.WaitAsync(Timeout);
 
         Assert.Equal(32, reference.ReceivedMessages[0].Length); // the ephemeral key alone: libp2p sends no early data
         Assert.Equal(theirKey.PeerId, ours.RemotePeerId);
         Assert.Empty(ours.RemoteStreamMuxers);
-        AssertPayloadProves(reference, ourKey, []);
+        AssertPayloadProves(reference, ourKey, ["/yamux/1.0.0"]);
         await AssertTransportBothWaysAsync(reference, ours);
     }
 
@@ -65,6 +65,21 @@ public sealed class NoiseReferencePeerTests
         await responding.WaitAsync(Timeout);
 
         Assert.Equal([1, 2], reference.RemotePayload.Keys.Order());
+    }
+
+    [Fact]
+    public async Task RemoteClosingAfterAnEmptyMessage_IsACleanEndOfStream()
+    {
+        var (left, right) = InMemoryDuplex.CreatePair();
+        var reference = new ReferenceNoisePeer(left, Ed25519PrivateKey.Generate());
+        var responding = NoiseSecurity.SecureInboundAsync(right, Ed25519PrivateKey.Generate(), [], CancellationToken.None);
+        await reference.InitiateAsync().WaitAsync(Timeout);
+        using var ours = await responding.WaitAsync(Timeout);
+
+        await reference.SendAsync([]).WaitAsync(Timeout);
+        left.Dispose();
+
+        Assert.Equal(0, await ours.ReadAsync(new byte[16]).AsTask().WaitAsync(Timeout));
     }
 
     /// <summary>The remote payload names our key, signs our Noise static key with the libp2p prefix, and lists our muxers.</summary>
