@@ -4,6 +4,7 @@ using DePinGpu.Ipfs.Gateway;
 using DePinGpu.Ipfs.Storage;
 using DePinGpu.ProviderNode.Bidding;
 using DePinGpu.ProviderNode.Checkpoints;
+using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.ProviderNode.Leases;
 using DePinGpu.ProviderNode.NodeEvents;
@@ -70,7 +71,8 @@ public static class ReplicationServiceCollectionExtensions
             provider.GetRequiredService<SpecStore>(),
             provider.GetRequiredService<IEnumerable<IWorkloadRuntime>>(),
             provider.GetRequiredService<IOptions<BiddingOptions>>().Value.SpecWait,
-            provider.GetRequiredService<ILogger<StandbyService>>()));
+            provider.GetRequiredService<ILogger<StandbyService>>(),
+            provider.GetService<ProviderAccount>()));
         services.AddHostedService(provider => new ReplicationService(
             provider.GetRequiredService<NodeEventBus>(),
             provider.GetRequiredService<StandbyStore>(),

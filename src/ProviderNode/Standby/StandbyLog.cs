@@ -50,4 +50,10 @@ internal static partial class StandbyLog
 
     [LoggerMessage(EventId = 8832, Level = LogLevel.Warning, Message = "Tidying the hand-over containers failed; retried at the next check")]
     public static partial void ContainersNotTidied(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 8834, Level = LogLevel.Warning, Message = "A reorg removed this node's promotion in order {OrderId}: the chain names it a standby again, and it replicates the order's checkpoints again")]
+    public static partial void RestoredAfterReorg(ILogger logger, System.Numerics.BigInteger orderId);
+
+    [LoggerMessage(EventId = 8835, Level = LogLevel.Warning, Message = "Reading the standby queues back after a reorg failed; asked again after the next one")]
+    public static partial void RestoreFailed(ILogger logger, Exception exception);
 }

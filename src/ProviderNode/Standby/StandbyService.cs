@@ -1,5 +1,6 @@
 using System.Globalization;
 using DePinGpu.Libp2p.Multiformats;
+using DePinGpu.ProviderNode.Chain;
 using DePinGpu.ProviderNode.Execution;
 using DePinGpu.ProviderNode.NodeEvents;
 using DePinGpu.ProviderNode.Specs;
@@ -27,12 +28,18 @@ public sealed class StandbyService : BackgroundService
     private readonly IEnumerable<IWorkloadRuntime> _runtimes;
     private readonly TimeSpan _contentWait;
     private readonly ILogger<StandbyService> _logger;
+    private readonly ProviderAccount? _account;
+
+    // Standbys forgotten on a promotion: a reorg can remove the report behind the promotion, and the chain then names this
+    // node a standby again without a new event (the one that named it lies before the reorg). Kept to ask the chain.
+    private readonly Dictionary<System.Numerics.BigInteger, StandbyRecord> _promoted = [];
     private System.Threading.Channels.ChannelReader<INodeEvent>? _events;
 
     /// <summary>Creates the service; it subscribes when it starts. <paramref name="contentWait"/> bounds each spec or input fetch.</summary>
     public StandbyService(NodeEventBus bus, StandbyStore store, MarketClient market, SpecStore specs, IEnumerable<IWorkloadRuntime> runtimes,
-        TimeSpan contentWait, ILogger<StandbyService> logger)
+        TimeSpan contentWait, ILogger<StandbyService> logger, ProviderAccount? account = null)
     {
+        _account = account;
         _bus = bus;
         _store = store;
         _market = market;
@@ -69,13 +76,61 @@ public sealed class StandbyService : BackgroundService
                 case StandbyReleased released when _store.Remove(released.OrderId):
                     StandbyLog.Released(_logger, released.OrderId, "dropped, left or the order closed");
                     break;
-                case LeaseWon won when _store.Find(won.OrderId) is not null && _store.Remove(won.OrderId):
+                case LeaseWon won when _store.Find(won.OrderId) is { } promoted && _store.Remove(won.OrderId):
+                    Remember(won.OrderId, promoted);
                     StandbyLog.Released(_logger, won.OrderId, $"promoted to lease {won.LeaseId} at epoch {won.Epoch}");
+                    break;
+                case ChainRolledBack:
+                    await RestoreAfterRollbackAsync(stoppingToken).ConfigureAwait(false);
                     break;
                 case LeaseEnded ended:
                     Ended(ended);
                     break;
             }
+        }
+    }
+
+    private void Remember(System.Numerics.BigInteger orderId, StandbyRecord record)
+    {
+        // Bounded: only a promotion within reorg depth matters, and a node is promoted rarely.
+        if (_promoted.Count >= 64)
+        {
+            _promoted.Remove(_promoted.Keys.First());
+        }
+
+        _promoted[orderId] = record;
+    }
+
+    /// <summary>
+    /// After a reorg, asks the chain whether each order this node was promoted in names it a standby again (the report
+    /// behind the promotion was removed); if so the standby is restored, so that it replicates the active provider's
+    /// checkpoints again (without it the active provider's commits wait for a holder that never comes).
+    /// </summary>
+    private async Task RestoreAfterRollbackAsync(CancellationToken cancellationToken)
+    {
+        if (_account is null || _promoted.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var owner = await _account.OwnerAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (orderId, record) in _promoted.ToArray())
+            {
+                var queue = await _market.GetStandbysAsync(orderId, cancellationToken).ConfigureAwait(false);
+                if (owner is not null && queue.Any(standby => string.Equals(standby.Provider, owner, StringComparison.OrdinalIgnoreCase)))
+                {
+                    _promoted.Remove(orderId);
+                    _store.Save(record with { UpdatedAt = DateTime.UtcNow });
+                    StandbyLog.RestoredAfterReorg(_logger, orderId);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is RpcTransportException or RpcErrorException or ContractRevertException)
+        {
+            // The next rollback asks again; until then the lease's own reconciler has already read the chain back.
+            StandbyLog.RestoreFailed(_logger, exception);
         }
     }
 
