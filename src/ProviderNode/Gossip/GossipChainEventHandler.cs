@@ -58,10 +58,14 @@ public sealed class GossipChainEventHandler : IChainEventHandler
     }
 
     /// <inheritdoc />
-    /// <remarks>Events of the rolled-back blocks may have changed the directory: it is read again from the registry.</remarks>
+    /// <remarks>
+    /// Events of the rolled-back blocks may have changed the directory and the leases' holders: the directory is read
+    /// again from the registry, and every lease again from the market when a message next names it.
+    /// </remarks>
     public Task RollbackAsync(ChainRollback rollback, CancellationToken cancellationToken)
     {
         _snapshots.RequestReload();
+        _leases.Clear();
         return Task.CompletedTask;
     }
 }

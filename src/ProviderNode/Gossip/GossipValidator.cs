@@ -113,7 +113,10 @@ public sealed class GossipValidator
     {
         var participants = await _leases.GetAsync(
             lease.LeaseId,
-            cached => cached is null || cached.Epoch < lease.Epoch || (cached.Epoch == lease.Epoch && cached.Provider != provider),
+            // Any disagreement is read again (at most once per refresh interval per lease), an older epoch included: a
+            // reorg can take the chain back to an epoch below the cached one, and a cache that only ever moved forward
+            // ignored the canonical holder's messages for good (its standbys never replicated its checkpoints again).
+            cached => cached is null || cached.Epoch != lease.Epoch || cached.Provider != provider,
             cancellationToken).ConfigureAwait(false);
         if (participants is null)
         {

@@ -53,6 +53,9 @@ public sealed class LeaseParticipantsCache
         return participants;
     }
 
+    /// <summary>Forgets every lease (a reorg: what was read may describe blocks that are gone).</summary>
+    public void Clear() => _entries.Clear();
+
     /// <summary>Forgets <paramref name="leaseId"/> (its holder or epoch changed on-chain).</summary>
     public void Forget(BigInteger leaseId) => _entries.TryRemove(leaseId, out _);
 

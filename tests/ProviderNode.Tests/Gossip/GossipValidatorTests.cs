@@ -163,6 +163,36 @@ public sealed class GossipValidatorTests
     }
 
     [Fact]
+    public async Task Heartbeat_OfTheHolderAtAnEpochAReorgRestored_IsAcceptedOnceTheCacheIsRefreshed()
+    {
+        // The cache saw epoch 1 (a report reassigned the lease to the standby); a reorg removed the report, so the chain
+        // is back at epoch 0 on the first holder. A cache that only moved forward ignored that holder for good.
+        var world = new GossipWorld(refreshInterval: TimeSpan.Zero);
+        var holder = world.Register();
+        var standby = world.Register();
+        world.Lease(7, standby, 1);
+        Assert.Equal(GossipVerdict.Accept, await Heartbeat(world, standby, 1, [new LeaseEpoch(7, 1)]));
+
+        world.Lease(7, holder, 0, standby);
+
+        Assert.Equal(GossipVerdict.Accept, await Heartbeat(world, holder, 1, [new LeaseEpoch(7, 0)]));
+    }
+
+    [Fact]
+    public async Task LeaseCache_Cleared_ReadsEveryLeaseAgain()
+    {
+        var holder = _world.Register();
+        _world.Lease(7, holder, 0);
+        Assert.Equal(GossipVerdict.Accept, await ValidateHeartbeatAsync(holder, 1, [new LeaseEpoch(7, 0)]));
+        var reads = _world.LeaseReads;
+
+        _world.Cache.Clear();
+        Assert.Equal(GossipVerdict.Accept, await ValidateHeartbeatAsync(holder, 2, [new LeaseEpoch(7, 0)]));
+
+        Assert.Equal(reads + 1, _world.LeaseReads);
+    }
+
+    [Fact]
     public async Task Checkpoint_ImportedByTheLeasesHolder_IsAccepted_AndByAStandby_IsRejected()
     {
         var holder = _world.Register();
