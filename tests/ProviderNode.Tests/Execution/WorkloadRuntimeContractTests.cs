@@ -134,17 +134,23 @@ public abstract class WorkloadRuntimeContractTests : IDisposable
         using var stop = new CancellationTokenSource();
         var watching = watcher.RunAsync(stop.Token);
         var workload = await StartAsync(spec);
+        try
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            var imported = Assert.IsType<CheckpointImported>(await watcher.Events.ReadAsync(timeout.Token));
 
-        using var timeout = new CancellationTokenSource(Patience);
-        var imported = Assert.IsType<CheckpointImported>(await watcher.Events.ReadAsync(timeout.Token));
-
-        Assert.True(imported.Step >= 5, $"step {imported.Step}");
-        Assert.False(watcher.IsPolling);
-        await stop.CancelAsync();
-        await Task.WhenAny(watching); // cancelled mid-wait or between two scans: canceled or ended, never faulted
-        Assert.False(watching.IsFaulted, watching.Exception?.ToString());
-        await workload.KillAsync(CancellationToken.None);
-        await workload.RemoveAsync(CancellationToken.None);
+            Assert.True(imported.Step >= 5, $"step {imported.Step}");
+            Assert.False(watcher.IsPolling);
+            await stop.CancelAsync();
+            await Task.WhenAny(watching); // cancelled mid-wait or between two scans: canceled or ended, never faulted
+            Assert.False(watching.IsFaulted, watching.Exception?.ToString());
+        }
+        finally
+        {
+            // The workload runs for ever: a failed assertion must not leave it behind.
+            await workload.KillAsync(CancellationToken.None);
+            await workload.RemoveAsync(CancellationToken.None);
+        }
     }
 
     [SkippableFact]
