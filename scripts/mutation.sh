@@ -86,6 +86,11 @@ EOF
     grep -q 'Could not find build environment' "$output/run.log" || break
     echo "[mutation] $name: Stryker found no build environment (attempt $attempt of 3)" >&2
   done
+  # A test host Stryker killed for a timeout leaves what its tests started (anvil, above all) running. In a snapshot
+  # every such process runs from the snapshot's tree, so they can be told from everything else and stopped.
+  if [[ -n ${MUTATION_SNAPSHOT:-} ]] && pkill -f "$tree/" 2>/dev/null; then
+    echo "[mutation] $name: stopped processes that timed-out test runs left behind" >&2
+  fi
   if [[ $status -eq 124 || $status -eq 137 ]]; then
     echo "[mutation] $name: stopped after ${limit}s without a score (MUTATION_TIME_LIMIT raises the bound)" >&2
     return 1
