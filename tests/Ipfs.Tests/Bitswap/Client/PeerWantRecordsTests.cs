@@ -72,4 +72,61 @@ public class PeerWantRecordsTests
         Assert.False(records.Expects(cids[0]));
         Assert.True(records.Expects(cids[^1]));
     }
+    [Fact]
+    public void WantHave_AfterABlockWantOrAnotherHave_SendsNothingMore()
+    {
+        var records = new PeerWantRecords(100, TimeSpan.FromSeconds(60));
+        Assert.Equal(WantlistEntry.WantBlock(Block), records.Want(Block, WantType.Block));
+        Assert.Null(records.Want(Block, WantType.Have));
+
+        var other = Cid.ForBlock(MulticodecCode.Raw, [4, 5, 6]);
+        Assert.Equal(WantlistEntry.WantHave(other), records.Want(other, WantType.Have));
+        Assert.Null(records.Want(other, WantType.Have));
+        Assert.Equal(2, records.ActiveCount);
+    }
+
+    [Fact]
+    public void CancelOfAHave_GoesOutOnlyWhenNoHaveAndNoBlockWantIsLeft()
+    {
+        var records = new PeerWantRecords(100, TimeSpan.FromSeconds(60));
+        records.Want(Block, WantType.Have);
+        records.Want(Block, WantType.Have);
+        records.Want(Block, WantType.Block);
+
+        Assert.Null(records.Cancel(Block, WantType.Have));
+        Assert.Null(records.Cancel(Block, WantType.Block));
+        Assert.True(records.IsActive(Block));
+        Assert.Equal(WantlistEntry.CancelWant(Block), records.Cancel(Block, WantType.Have));
+        Assert.False(records.IsActive(Block));
+        Assert.Equal(0, records.ActiveCount);
+    }
+
+    [Fact]
+    public void WantOfACidV0_IsRecordedUnderItsV1Form()
+    {
+        var records = new PeerWantRecords(100, TimeSpan.FromSeconds(60));
+        var v0 = Cid.CreateV0(Multihash.Sha256([7, 8, 9]));
+
+        Assert.Equal(WantlistEntry.WantBlock(v0), records.Want(v0, WantType.Block));
+        Assert.True(records.IsActive(v0.ToV1()));
+        Assert.Null(records.Want(v0.ToV1(), WantType.Block));
+        records.Received(v0.ToV1());
+        Assert.False(records.IsActive(v0.ToV1()));
+        Assert.True(records.Expects(v0.ToV1()));
+    }
+
+    [Fact]
+    public void EndedWants_KeepExactlyTheLatestMaxEnded()
+    {
+        var records = new PeerWantRecords(maxEnded: 10, TimeSpan.FromMinutes(5));
+        var cids = Enumerable.Range(0, 30).Select(index => Cid.ForBlock(MulticodecCode.Raw, BitConverter.GetBytes(index))).ToList();
+        foreach (var cid in cids)
+        {
+            records.Want(cid, WantType.Block);
+            records.Received(cid);
+        }
+
+        Assert.All(cids[^10..], cid => Assert.True(records.Expects(cid)));
+        Assert.All(cids[..^10], cid => Assert.False(records.Expects(cid)));
+    }
 }
