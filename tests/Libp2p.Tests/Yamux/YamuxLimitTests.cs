@@ -179,4 +179,48 @@ public sealed class YamuxLimitTests
         Assert.Equal(1000, server.PayloadBytesReceived);
         Assert.Equal(0, server.PayloadBytesSent);
     }
+
+    [Fact]
+    public async Task PingPendingWhenTheSessionCloses_FailsInsteadOfWaitingForever()
+    {
+        var (server, raw) = CreateRaw(new YamuxOptions { KeepAliveInterval = null });
+        await ReadFrameHeaderAsync(raw);
+        var pinging = server.PingAsync();
+        await ReadFrameHeaderAsync(raw);
+
+        await server.DisposeAsync();
+
+        await Assert.ThrowsAsync<IOException>(() => pinging.WaitAsync(TestTimeout));
+    }
+
+    [Fact]
+    public async Task StreamsOpenedByTheListener_HaveEvenIds()
+    {
+        var (client, server) = Create();
+        await using var _ = client;
+        await using var __ = server;
+
+        var first = await server.OpenStreamAsync().WaitAsync(TestTimeout);
+        var second = await server.OpenStreamAsync().WaitAsync(TestTimeout);
+        await first.WriteAsync(new byte[] { 1 });
+
+        Assert.Equal((2u, 4u), (first.StreamId, second.StreamId));
+        var accepted = (await client.AcceptStreamAsync().AsTask().WaitAsync(TestTimeout))!;
+        Assert.Equal(2u, accepted.StreamId);
+        Assert.True(accepted.IsInbound);
+        Assert.False(first.IsInbound);
+    }
+
+    [Fact]
+    public async Task DataFrameOfExactlyTheLargestWindow_IsAccepted()
+    {
+        var options = new YamuxOptions { MaxReceiveWindowSize = YamuxOptions.InitialWindowSize, KeepAliveInterval = null };
+        var (server, raw) = CreateRaw(options);
+        await using var _ = server;
+        await raw.WriteAsync(Frame(YamuxFrameType.Data, YamuxFlags.Syn, 1, YamuxOptions.InitialWindowSize, new byte[YamuxOptions.InitialWindowSize]));
+
+        var stream = (await server.AcceptStreamAsync().AsTask().WaitAsync(TestTimeout))!;
+        await stream.ReadExactlyAsync(new byte[YamuxOptions.InitialWindowSize]).AsTask().WaitAsync(TestTimeout);
+        Assert.False(server.IsClosed);
+    }
 }

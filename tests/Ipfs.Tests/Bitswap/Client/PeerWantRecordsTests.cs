@@ -72,6 +72,7 @@ public class PeerWantRecordsTests
         Assert.False(records.Expects(cids[0]));
         Assert.True(records.Expects(cids[^1]));
     }
+
     [Fact]
     public void WantHave_AfterABlockWantOrAnotherHave_SendsNothingMore()
     {
