@@ -223,4 +223,21 @@ public sealed class YamuxLimitTests
         await stream.ReadExactlyAsync(new byte[YamuxOptions.InitialWindowSize]).AsTask().WaitAsync(TestTimeout);
         Assert.False(server.IsClosed);
     }
+
+    [Fact]
+    public async Task FrameHeadersArrivingInPieces_AreReassembled()
+    {
+        var (left, right) = Support.InMemoryDuplex.CreatePair();
+        var server = new YamuxSession(new TrickleStream(right, maxRead: 5), isClient: false, new YamuxOptions { KeepAliveInterval = null });
+        server.Start();
+        await using var _ = server;
+
+        await left.WriteAsync(Frame(YamuxFrameType.Data, YamuxFlags.Syn, 1, 3, [4, 5, 6]));
+
+        var stream = (await server.AcceptStreamAsync().AsTask().WaitAsync(TestTimeout))!;
+        var buffer = new byte[3];
+        await stream.ReadExactlyAsync(buffer).AsTask().WaitAsync(TestTimeout);
+        Assert.Equal(new byte[] { 4, 5, 6 }, buffer);
+        Assert.False(server.IsClosed);
+    }
 }
