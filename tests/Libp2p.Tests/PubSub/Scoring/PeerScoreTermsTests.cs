@@ -300,14 +300,75 @@ public sealed class PeerScoreTermsTests
         score.RejectMessage(sender, id, Topic, ignored: false);
         score.DeliverMessage(sender, id, Topic); // already decided: the record stays invalid
         _time.Advance(TimeSpan.FromMinutes(1));
+        score.Refresh(); // one minute in: the record is kept
         score.DuplicateMessage(early, id, Topic);
         _time.Advance(TimeSpan.FromMinutes(1));
         score.Refresh(); // exactly two minutes after the record began: it is gone
         score.DuplicateMessage(late, id, Topic);
 
-        Assert.Equal(-0.99 * 0.99, score.Score(sender), 6);
+        Assert.Equal(-Math.Pow(0.99, 4), score.Score(sender), 6); // a counter of 0.99², squared
         Assert.Equal(-0.99 * 0.99, score.Score(early), 6);
         Assert.Equal(0, score.Score(late));
+    }
+
+    [Fact]
+    public void LeavingWithAPositiveScore_FreesItsAddress_AndNoPeerIsRemovedTwice()
+    {
+        var score = new PeerScore(new PeerScoreParameters { IPColocationFactorThreshold = 1 }, _time);
+        var (liked, neighbour) = (Peer(1), Peer(2));
+        score.AddPeer(liked, IPAddress.Loopback);
+        score.AddPeer(neighbour, IPAddress.Loopback);
+        for (var index = 0; index < 10; index++)
+        {
+            Deliver(score, liked);
+        }
+
+        Assert.Equal(10 - 5, score.Score(liked), 6);
+        Assert.Equal(-5, score.Score(neighbour), 6);
+        score.RemovePeer(liked);
+        score.RemovePeer(Peer(3)); // never added: nothing happens
+
+        Assert.Equal(0, score.Score(neighbour));
+    }
+
+    [Fact]
+    public void TimeInMesh_CountsNoMoreOnceThePeerIsPrunedOrLeaves()
+    {
+        var parameters = new PeerScoreParameters { IPColocationFactorWeight = 0, BehaviourPenaltyThreshold = 0 };
+        var score = new PeerScore(parameters, _time);
+        var (pruned, leaving) = (Peer(1), Peer(2));
+        foreach (var peer in new[] { pruned, leaving })
+        {
+            score.AddPeer(peer, null);
+            score.Graft(peer, Topic);
+        }
+
+        score.AddPenalty(leaving, 1); // -10, so leaving is remembered
+        _time.Advance(TimeSpan.FromSeconds(30));
+        score.Refresh();
+        score.Prune(pruned, Topic);
+        score.RemovePeer(leaving);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        score.Refresh();
+
+        // P1 counts only while in the mesh: 0 once out, not the 60 s (2 points) a peer still marked in the mesh would have.
+        Assert.Equal(0, score.Score(pruned));
+        Assert.Equal(-10 * Math.Pow(0.99, 4), score.Score(leaving), 6);
+    }
+
+    [Fact]
+    public void RejectingAMessageTwice_PenalisesItsSenderOnce()
+    {
+        var score = new PeerScore(Only(Silent with { InvalidMessageDeliveriesWeight = -1 }), _time);
+        var sender = Peer(1);
+        score.AddPeer(sender, null);
+        var id = new MessageId([9]);
+        score.ValidateMessage(id);
+
+        score.RejectMessage(sender, id, Topic, ignored: false);
+        score.RejectMessage(sender, id, Topic, ignored: false);
+
+        Assert.Equal(-1, score.Score(sender), 6);
     }
 
     private static PeerScoreParameters Only(TopicScoreParameters topic) => new() { DefaultTopic = topic, IPColocationFactorWeight = 0 };
