@@ -40,6 +40,14 @@ public sealed class FileSystemBlockStoreBoundaryTests : IDisposable
     }
 
     [Fact]
+    public void Options_WithoutARoot_AreRefused()
+    {
+        var exception = Assert.Throws<ArgumentException>(new BlockStoreOptions().Validate);
+
+        Assert.Equal("Invalid block store options: RootPath must name the folder of the block store.", exception.Message);
+    }
+
+    [Fact]
     public void Options_AtTheirBounds_AreAccepted()
     {
         (Valid() with { MaxBlockSize = 1024, CapacityBytes = 1, RecycledFileBytes = 0, Fsync = FsyncPolicy.None }).Validate();
