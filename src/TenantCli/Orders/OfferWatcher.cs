@@ -73,7 +73,7 @@ internal sealed class OfferWatcher
             var node = new Uri(upload.Node);
             if (upload.Status == "accepted" && (!Uploads.TryGetValue(node, out var before) || before.Status != "accepted"))
             {
-                _printer.Note($"spec uploaded to {node}");
+                _printer.Note(spec.Inputs.Count == 0 ? $"spec uploaded to {node}" : $"spec and {spec.Inputs.Count} input(s) uploaded to {node}");
             }
 
             Uploads[node] = upload;

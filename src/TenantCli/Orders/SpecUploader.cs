@@ -5,7 +5,7 @@ using DePinGpu.TenantCli.Views;
 namespace DePinGpu.TenantCli.Orders;
 
 /// <summary>
-/// Uploads a spec to provider nodes (<c>POST /uploads</c>, docs/node-api.md) so the providers who win can fetch it.
+/// Uploads a spec and its imported inputs to provider nodes (<c>POST /uploads</c>, docs/node-api.md) so the providers who win can fetch it.
 /// A node accepts it only once the order naming its CID is open on-chain, so this runs after the order is placed.
 /// </summary>
 internal static class SpecUploader
@@ -36,7 +36,7 @@ internal static class SpecUploader
         var answers = (await UploadAsync(spec, nodes, cancellationToken).ConfigureAwait(false)).ToDictionary(upload => upload.Node);
         while (DateTimeOffset.UtcNow < deadline)
         {
-            var retry = nodes.Where(node => answers[node.ToString()] is { } last && (last.Status == "unreachable" || last.Detail.StartsWith("403:", StringComparison.Ordinal))).ToArray();
+            var retry = nodes.Where(node => answers[node.ToString()] is { } last && (last.Status == "unreachable" || last.Detail.Contains("403:", StringComparison.Ordinal))).ToArray();
             if (retry.Length == 0)
             {
                 break;
@@ -52,9 +52,24 @@ internal static class SpecUploader
         return [.. nodes.Select(node => answers[node.ToString()])];
     }
 
+    /// <summary>The spec, then each imported input (a node takes an input only once it holds the spec naming it); the first refusal ends the node's turn.</summary>
     private static async Task<UploadView> UploadOneAsync(HttpClient http, SpecFile spec, Uri node, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(spec.Bytes);
+        foreach (var (what, bytes) in spec.Uploads)
+        {
+            var answer = await UploadBytesAsync(http, bytes, node, cancellationToken).ConfigureAwait(false);
+            if (answer.Status != "accepted")
+            {
+                return what == "spec" ? answer : answer with { Detail = $"{what}: {answer.Detail}" };
+            }
+        }
+
+        return new UploadView(node.ToString(), "accepted", spec.Inputs.Count == 0 ? string.Empty : $"spec and {spec.Inputs.Count} input(s)");
+    }
+
+    private static async Task<UploadView> UploadBytesAsync(HttpClient http, byte[] bytes, Uri node, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         try
         {
