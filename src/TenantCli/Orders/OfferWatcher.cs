@@ -59,6 +59,20 @@ internal sealed class OfferWatcher
         }
     }
 
+    /// <summary>Offers the spec to every node until each accepts or <paramref name="window"/> has passed (a detached run does not come back to retry).</summary>
+    public async Task UploadUntilAcceptedAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TimeSpan window, CancellationToken cancellationToken)
+    {
+        foreach (var upload in await SpecUploader.UploadUntilAcceptedAsync(spec, nodes, window, cancellationToken).ConfigureAwait(false))
+        {
+            if (upload.Status == "accepted")
+            {
+                _printer.Note(spec.Inputs.Count == 0 ? $"spec uploaded to {upload.Node}" : $"spec and {spec.Inputs.Count} input(s) uploaded to {upload.Node}");
+            }
+
+            Uploads[new Uri(upload.Node)] = upload;
+        }
+    }
+
     /// <summary>Offers the spec to every node that has not accepted it yet.</summary>
     public async Task UploadPendingAsync(SpecFile spec, IReadOnlyList<Uri> nodes, CancellationToken cancellationToken)
     {

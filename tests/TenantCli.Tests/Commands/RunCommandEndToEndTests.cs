@@ -80,6 +80,47 @@ public sealed class RunCommandEndToEndTests : IAsyncLifetime
         await CheckpointsAsync(tenant, leaseId, cheap);
     }
 
+    [Fact]
+    public async Task Run_SpecWithALocalFileInput_ImportsAndUploadsIt_AndTheWorkloadReadsTheSameBytes()
+    {
+        var node = await ProviderNodeProcess.RegisterAsync(_chain, Path.Combine(_directory, "node"), "node", pricePerGpuSecond: 1000);
+        await using var nodeProcess = await node.RunAsync(TimeSpan.FromSeconds(120));
+        using var tenant = await TenantSession.CreateAsync(_chain);
+        var data = new byte[40_000];
+        Random.Shared.NextBytes(data);
+        await File.WriteAllBytesAsync(Path.Combine(tenant.Cli.Home, "data.bin"), data);
+        var spec = tenant.WriteSpec(new JsonObject
+        {
+            ["schemaVersion"] = 1,
+            ["runtime"] = "process",
+            ["command"] = new JsonArray("/bin/sh", "-c", "sha256sum \"$DEPIN_INPUT_DIR/data.bin\""),
+            ["inputs"] = new JsonArray(new JsonObject { ["name"] = "data.bin", ["file"] = "./data.bin" }),
+            ["checkpoint"] = new JsonObject { ["replicas"] = 0 },
+        }.ToJsonString());
+
+        CliResult run;
+        try
+        {
+            run = await tenant.Cli.RunAsync(["run", spec, "--max-price", (5000 * 3600).ToString(CultureInfo.InvariantCulture) + "wei", "--duration", "1h",
+                "--standbys", "0", "--bid-window", "60s", "--gateway", node.Api.ToString(), "-o", "json"]);
+        }
+        finally
+        {
+            _output.WriteLine("node:\n" + nodeProcess.ErrorTail);
+        }
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data));
+        Assert.Contains(lines, line => line.TryGetProperty("kind", out var kind) && kind.GetString() == "line"
+            && line.GetProperty("text").GetString()!.StartsWith(hash, StringComparison.Ordinal));
+        var result = lines[^1];
+        Assert.Equal(["Completed"], result.GetProperty("outcomes").EnumerateArray().Select(o => o.GetString()!).ToArray());
+        var upload = result.GetProperty("uploads").EnumerateArray().Single();
+        Assert.Equal("accepted", upload.GetProperty("status").GetString());
+        Assert.Equal("spec and 1 input(s)", upload.GetProperty("detail").GetString());
+    }
+
     /// <summary>The committed checkpoints are listed from chain events, and `get` returns the bytes the workload wrote.</summary>
     private static async Task CheckpointsAsync(TenantSession tenant, string leaseId, ProviderNodeProcess node)
     {
