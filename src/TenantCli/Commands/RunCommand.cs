@@ -37,7 +37,7 @@ internal static class RunCommand
             var now = await context.ChainNowAsync(cancellationToken).ConfigureAwait(false);
             var orderId = await chain.Market(key, CommandContext.Sends).CreateOrderWithPermitAsync(request, now.AddHours(1), cancellationToken).ConfigureAwait(false);
             context.Printer.Note($"order {orderId} placed: spec {spec.Cid}, {request.Replicas} replica(s) + {request.Standbys} standby(s), offers until the bid window ends");
-            var watcher = new OfferWatcher(chain.Market(), context.Printer);
+            var watcher = new OfferWatcher(chain.Market(), context.Printer, context.Environment);
             IReadOnlyList<BigInteger> leases = [];
             try
             {

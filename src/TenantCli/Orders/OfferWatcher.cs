@@ -1,6 +1,7 @@
 using System.Numerics;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.TenantCli.Chain;
+using DePinGpu.TenantCli.Cli;
 using DePinGpu.TenantCli.Output;
 using DePinGpu.TenantCli.Views;
 
@@ -17,12 +18,14 @@ internal sealed class OfferWatcher
 
     private readonly MarketClient _market;
     private readonly CommandPrinter _printer;
+    private readonly CliEnvironment? _environment;
 
-    /// <summary>Creates the watcher.</summary>
-    public OfferWatcher(MarketClient market, CommandPrinter printer)
+    /// <summary>Creates the watcher; with <paramref name="environment"/>, the first upload to each node shows a progress bar at a terminal.</summary>
+    public OfferWatcher(MarketClient market, CommandPrinter printer, CliEnvironment? environment = null)
     {
         _market = market;
         _printer = printer;
+        _environment = environment;
     }
 
     /// <summary>The uploads as last tried, one per node.</summary>
@@ -62,7 +65,8 @@ internal sealed class OfferWatcher
     /// <summary>Offers the spec to every node until each accepts or <paramref name="window"/> has passed (a detached run does not come back to retry).</summary>
     public async Task UploadUntilAcceptedAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TimeSpan window, CancellationToken cancellationToken)
     {
-        foreach (var upload in await SpecUploader.UploadUntilAcceptedAsync(spec, nodes, window, cancellationToken).ConfigureAwait(false))
+        var uploads = await WithProgressAsync(spec, nodes, progress => SpecUploader.UploadUntilAcceptedAsync(spec, nodes, window, progress, cancellationToken)).ConfigureAwait(false);
+        foreach (var upload in uploads)
         {
             if (upload.Status == "accepted")
             {
@@ -82,7 +86,11 @@ internal sealed class OfferWatcher
             return;
         }
 
-        foreach (var upload in await SpecUploader.UploadAsync(spec, pending, cancellationToken).ConfigureAwait(false))
+        // Bars only for the first try at each node: the retries of nodes that have not seen the order yet stay quiet.
+        var uploads = _environment is not null && pending.Any(node => !Uploads.ContainsKey(node))
+            ? await WithProgressAsync(spec, pending, progress => SpecUploader.UploadAsync(spec, pending, progress, cancellationToken)).ConfigureAwait(false)
+            : await SpecUploader.UploadAsync(spec, pending, cancellationToken).ConfigureAwait(false);
+        foreach (var upload in uploads)
         {
             var node = new Uri(upload.Node);
             if (upload.Status == "accepted" && (!Uploads.TryGetValue(node, out var before) || before.Status != "accepted"))
@@ -93,4 +101,9 @@ internal sealed class OfferWatcher
             Uploads[node] = upload;
         }
     }
+
+    private Task<IReadOnlyList<UploadView>> WithProgressAsync(SpecFile spec, IReadOnlyList<Uri> nodes, Func<TransferProgress?, Task<IReadOnlyList<UploadView>>> upload) =>
+        _environment is null
+            ? upload(null)
+            : TransferProgress.RunAsync(_printer, _environment, [.. nodes.Select(node => (node.ToString(), $"upload to {node}", spec.UploadBytes))], progress => upload(progress));
 }

@@ -23,6 +23,9 @@ internal sealed record SpecFile(string Path, byte[] Bytes, JobSpec Spec, Cid Cid
     public IReadOnlyList<(string What, byte[] Bytes)> Uploads =>
         [("spec", Bytes), .. Inputs.Select(input => ($"input {input.Name}", input.Bytes))];
 
+    /// <summary>The bytes of <see cref="Uploads"/> together (one node's upload).</summary>
+    public long UploadBytes => Uploads.Sum(upload => (long)upload.Bytes.Length);
+
     /// <summary>Reads, imports the file inputs of, and validates <paramref name="path"/>; throws a usage error listing every problem.</summary>
     public static async Task<SpecFile> ReadAsync(string path, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DePinGpu.TenantCli.Output;
 using DePinGpu.TenantCli.Views;
 
 namespace DePinGpu.TenantCli.Orders;
@@ -11,7 +12,11 @@ namespace DePinGpu.TenantCli.Orders;
 internal static class SpecUploader
 {
     /// <summary>Uploads to every node; one line per node (accepted, or what it answered).</summary>
-    public static async Task<IReadOnlyList<UploadView>> UploadAsync(SpecFile spec, IReadOnlyList<Uri> nodes, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<UploadView>> UploadAsync(SpecFile spec, IReadOnlyList<Uri> nodes, CancellationToken cancellationToken) =>
+        UploadAsync(spec, nodes, null, cancellationToken);
+
+    /// <summary>Uploads to every node, reporting each node's bytes to its bar in <paramref name="progress"/> (keyed by the node's URL).</summary>
+    public static async Task<IReadOnlyList<UploadView>> UploadAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TransferProgress? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(nodes);
@@ -19,7 +24,7 @@ internal static class SpecUploader
         var results = new List<UploadView>();
         foreach (var node in nodes)
         {
-            results.Add(await UploadOneAsync(http, spec, node, cancellationToken).ConfigureAwait(false));
+            results.Add(await UploadOneAsync(http, spec, node, progress, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
@@ -30,10 +35,14 @@ internal static class SpecUploader
     /// new order one event poll after it is mined) or could not be reached, once a second until each accepts or
     /// <paramref name="window"/> has passed; other refusals (too large, rate-limited) are final. One line per node, its last answer.
     /// </summary>
-    public static async Task<IReadOnlyList<UploadView>> UploadUntilAcceptedAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TimeSpan window, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<UploadView>> UploadUntilAcceptedAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TimeSpan window, CancellationToken cancellationToken) =>
+        UploadUntilAcceptedAsync(spec, nodes, window, null, cancellationToken);
+
+    /// <summary>As <see cref="UploadUntilAcceptedAsync(SpecFile, IReadOnlyList{Uri}, TimeSpan, CancellationToken)"/>, with a bar per node in <paramref name="progress"/>.</summary>
+    public static async Task<IReadOnlyList<UploadView>> UploadUntilAcceptedAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TimeSpan window, TransferProgress? progress, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + window;
-        var answers = (await UploadAsync(spec, nodes, cancellationToken).ConfigureAwait(false)).ToDictionary(upload => upload.Node);
+        var answers = (await UploadAsync(spec, nodes, progress, cancellationToken).ConfigureAwait(false)).ToDictionary(upload => upload.Node);
         while (DateTimeOffset.UtcNow < deadline)
         {
             var retry = nodes.Where(node => answers[node.ToString()] is { } last && (last.Status == "unreachable" || last.Detail.Contains("403:", StringComparison.Ordinal))).ToArray();
@@ -43,7 +52,7 @@ internal static class SpecUploader
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            foreach (var upload in await UploadAsync(spec, retry, cancellationToken).ConfigureAwait(false))
+            foreach (var upload in await UploadAsync(spec, retry, progress, cancellationToken).ConfigureAwait(false))
             {
                 answers[upload.Node] = upload;
             }
@@ -53,18 +62,28 @@ internal static class SpecUploader
     }
 
     /// <summary>The spec, then each imported input (a node takes an input only once it holds the spec naming it); the first refusal ends the node's turn.</summary>
-    private static async Task<UploadView> UploadOneAsync(HttpClient http, SpecFile spec, Uri node, CancellationToken cancellationToken)
+    private static async Task<UploadView> UploadOneAsync(HttpClient http, SpecFile spec, Uri node, TransferProgress? progress, CancellationToken cancellationToken)
     {
+        var key = node.ToString();
+        var sent = 0L;
+        progress?.Report(key, 0);
         foreach (var (what, bytes) in spec.Uploads)
         {
             var answer = await UploadBytesAsync(http, bytes, node, cancellationToken).ConfigureAwait(false);
             if (answer.Status != "accepted")
             {
-                return what == "spec" ? answer : answer with { Detail = $"{what}: {answer.Detail}" };
+                answer = what == "spec" ? answer : answer with { Detail = $"{what}: {answer.Detail}" };
+                progress?.Describe(key, $"{node} {answer.Status}: {answer.Detail}");
+                return answer;
             }
+
+            sent += bytes.Length;
+            progress?.Report(key, sent);
         }
 
-        return new UploadView(node.ToString(), "accepted", spec.Inputs.Count == 0 ? string.Empty : $"spec and {spec.Inputs.Count} input(s)");
+        progress?.Describe(key, $"{node} accepted");
+        progress?.Complete(key);
+        return new UploadView(key, "accepted", spec.Inputs.Count == 0 ? string.Empty : $"spec and {spec.Inputs.Count} input(s)");
     }
 
     private static async Task<UploadView> UploadBytesAsync(HttpClient http, byte[] bytes, Uri node, CancellationToken cancellationToken)
