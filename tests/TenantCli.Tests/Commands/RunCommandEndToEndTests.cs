@@ -167,6 +167,26 @@ public sealed class RunCommandEndToEndTests : IAsyncLifetime
         Assert.Equal(1, await run.WaitForExitAsync(TimeSpan.FromSeconds(120)));
     }
 
+    [Fact]
+    public async Task Run_Detached_ReturnsOnceTheOrderIsPlacedAndTheSpecUploaded_AndPrintsTheCommandsToComeBack()
+    {
+        var node = await ProviderNodeProcess.RegisterAsync(_chain, Path.Combine(_directory, "node"), "node", pricePerGpuSecond: 1000);
+        await using var nodeProcess = await node.RunAsync(TimeSpan.FromSeconds(120));
+        using var tenant = await TenantSession.CreateAsync(_chain);
+        var spec = tenant.WriteSpec("""{"schemaVersion":1,"runtime":"process","command":["/bin/true"],"checkpoint":{"replicas":0}}""");
+
+        var run = await tenant.Cli.RunAsync(["run", spec, "--max-price", "1", "--duration", "1h", "--standbys", "0", "--detach", "--gateway", node.Api.ToString()]);
+
+        _output.WriteLine(run.ToString());
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"spec uploaded to {node.Api}", run.Error, StringComparison.Ordinal);
+        var match = System.Text.RegularExpressions.Regex.Match(run.Error, @"order (\d+): not finalized\. Next: depin order offers \1; depin order finalize \1; depin order cancel \1");
+        Assert.True(match.Success, run.Error);
+        var order = await _chain.Connection.Market().GetOrderAsync(System.Numerics.BigInteger.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), CancellationToken.None);
+        Assert.Equal(DePinGpu.Protocol.Model.OrderState.Open, order!.State);
+        Assert.Equal(0, order.LeaseCount);
+    }
+
     /// <summary>The committed checkpoints are listed from chain events, and `get` returns the bytes the workload wrote.</summary>
     private static async Task CheckpointsAsync(TenantSession tenant, string leaseId, ProviderNodeProcess node)
     {
