@@ -135,7 +135,7 @@ public sealed class RunTerminalTests : IAsyncLifetime
         var lease = await _chain.Connection.Market().GetLeaseAsync(System.Numerics.BigInteger.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
         Assert.Equal(DePinGpu.Protocol.Model.LeaseState.Running, lease!.State);
         Assert.Equal(owner, lease.Provider!.ToLowerInvariant());
-        var logs = await tenant.Cli.RunAsync($"logs {match.Groups[2].Value}");
+        var logs = await tenant.Cli.RunAsync($"logs {match.Groups[2].Value} --gateway {node.Api}");
         Assert.Equal(0, logs.ExitCode);
         Assert.Contains("tick ", logs.Output, StringComparison.Ordinal);
     }
