@@ -12,12 +12,12 @@ public sealed class TmuxSession : IAsyncDisposable
 
     private TmuxSession(string socket) => _socket = socket;
 
-    /// <summary>Starts <paramref name="command"/> (a shell command line) in a 200x50 terminal; the pane stays after it exits.</summary>
-    public static async Task<TmuxSession> StartAsync(string command, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts <paramref name="command"/> (a shell command line) in a <paramref name="width"/>x50 terminal; the pane stays after it exits.</summary>
+    public static async Task<TmuxSession> StartAsync(string command, IReadOnlyDictionary<string, string> environment, int width = 200)
     {
         var session = new TmuxSession(Path.Combine(Path.GetTempPath(), "depin-tmux-" + Guid.NewGuid().ToString("N")));
         var exports = string.Join(' ', environment.Select(pair => $"{pair.Key}='{pair.Value}'"));
-        await session.TmuxAsync("new-session", "-d", "-s", "depin", "-x", "200", "-y", "50", $"env {exports} {command}; echo \"[exit $?]\"; sleep 600");
+        await session.TmuxAsync("new-session", "-d", "-s", "depin", "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", "50", $"env {exports} {command}; echo \"[exit $?]\"; sleep 600");
         return session;
     }
 
