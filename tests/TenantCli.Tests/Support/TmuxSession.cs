@@ -24,6 +24,9 @@ public sealed class TmuxSession : IAsyncDisposable
     /// <summary>The pane's text as shown now (colours dropped).</summary>
     public Task<string> CaptureAsync() => TmuxAsync("capture-pane", "-p", "-t", "depin");
 
+    /// <summary>The pane's text as shown now with its colours and styles as escape sequences (capture-pane -e).</summary>
+    public Task<string> CaptureWithEscapesAsync() => TmuxAsync("capture-pane", "-p", "-e", "-t", "depin");
+
     /// <summary>Everything the pane has shown since it started (scroll-back included), colours dropped.</summary>
     public Task<string> CaptureHistoryAsync() => TmuxAsync("capture-pane", "-p", "-S", "-", "-t", "depin");
 
