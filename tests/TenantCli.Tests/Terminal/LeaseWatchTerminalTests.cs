@@ -1,4 +1,5 @@
 using DePinGpu.TenantCli.Tests.Support;
+using Xunit.Abstractions;
 
 namespace DePinGpu.TenantCli.Tests.Terminal;
 
@@ -11,8 +12,13 @@ public sealed class LeaseWatchTerminalTests : IClassFixture<DevnetFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly DevnetChain _chain;
+    private readonly ITestOutputHelper _output;
 
-    public LeaseWatchTerminalTests(DevnetFixture fixture) => _chain = fixture.Chain;
+    public LeaseWatchTerminalTests(DevnetFixture fixture, ITestOutputHelper output)
+    {
+        _chain = fixture.Chain;
+        _output = output;
+    }
 
     [Fact]
     public async Task LeaseWatch_InATerminal_ShowsAReportedFailoverAsItHappensAndEndsWithTheLease()
@@ -37,7 +43,9 @@ public sealed class LeaseWatchTerminalTests : IClassFixture<DevnetFixture>
         Assert.Equal(0, (await tenant.Cli.RunAsync($"lease close {lease.LeaseText} --yes")).ExitCode);
         await terminal.WaitForAsync("[exit 1]", Patience);
 
-        var lines = (await terminal.CaptureHistoryAsync()).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 10 && line[2] == ':' && line[5] == ':').ToArray();
+        var screen = await terminal.CaptureHistoryAsync();
+        _output.WriteLine(screen);
+        var lines = screen.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 10 && line[2] == ':' && line[5] == ':').ToArray();
         Assert.Equal(["STARTING", "RUNNING", "RUNNING", "RECOVERING", "RUNNING", "CLOSED (TenantClosed)"], lines.Select(line => line[10..].Split("  ")[0]).ToArray());
         Assert.Equal([0, 0, 0, 1, 1, 1], lines.Select(HandOvers).ToArray());
         Assert.Contains($"{first} epoch 0", lines[1], StringComparison.Ordinal);
