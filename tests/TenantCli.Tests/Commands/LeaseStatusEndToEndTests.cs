@@ -121,6 +121,33 @@ public sealed class LeaseStatusEndToEndTests : IClassFixture<DevnetFixture>
         Assert.Equal(1, await watch.WaitForExitAsync(Patience));
     }
 
+    [Fact]
+    public async Task LeaseWatchJson_WithoutAStandby_StaysRecoveringWithNoProviderUntilAReplacementRunsIt()
+    {
+        using var tenant = await TenantSession.CreateAsync(_chain);
+        var lease = await FailoverLease.CreateAsync(_chain, tenant, withStandby: false);
+        await lease.StartAsync();
+        await using var watch = CliProcess.Start(tenant.Cli, "lease", "watch", lease.LeaseText, "-o", "json");
+        Assert.Equal(("RUNNING", 0U, 0), Summary(await NextAsync(watch)));
+
+        await lease.ReportMissedHeartbeatAsync();
+        var reopened = await NextAsync(watch);
+        Assert.Equal(("RECOVERING", 1U, 1), Summary(reopened));
+        Assert.Equal(JsonValueKind.Null, reopened.GetProperty("provider").ValueKind);
+        Assert.Equal(JsonValueKind.Null, reopened.GetProperty("lastHeartbeatAt").ValueKind);
+
+        await lease.OfferReplacementAsync();
+        var replaced = await NextAsync(watch);
+        Assert.Equal(("RECOVERING", 1U, 1), Summary(replaced));
+        Assert.Equal(lease.Standby.Address, replaced.GetProperty("provider").GetString(), ignoreCase: true);
+        await lease.RecoverAsync();
+        Assert.Equal(("RUNNING", 1U, 1), Summary(await NextAsync(watch)));
+
+        Assert.Equal(0, (await tenant.Cli.RunAsync($"lease close {lease.LeaseText} --yes")).ExitCode);
+        Assert.Equal("CLOSED", (await NextAsync(watch)).GetProperty("phase").GetString());
+        Assert.Equal(1, await watch.WaitForExitAsync(Patience));
+    }
+
     private static async Task<JsonElement> NextAsync(DePinGpu.TestSupport.ExternalProcess watch) =>
         JsonDocument.Parse(await watch.ReadLineAsync(Patience)).RootElement.Clone();
 

@@ -42,18 +42,28 @@ public sealed class FailoverLease
     /// <summary>The standby that takes it over.</summary>
     public TestProvider Standby { get; }
 
-    /// <summary>Places the tenant's order with `depin order create`, gets two offers and finalizes it with `depin order finalize`.</summary>
-    public static async Task<FailoverLease> CreateAsync(DevnetChain chain, TenantSession tenant)
+    /// <summary>
+    /// Places the tenant's order with `depin order create`, gets the first provider's offer (and the standby's when
+    /// <paramref name="withStandby"/>; otherwise the second provider stays out until <see cref="OfferReplacementAsync"/>)
+    /// and finalizes it with `depin order finalize`.
+    /// </summary>
+    public static async Task<FailoverLease> CreateAsync(DevnetChain chain, TenantSession tenant, bool withStandby = true)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(tenant);
-        var created = await tenant.Cli.RunAsync($"order create {tenant.WriteSpec()} --max-price 1 --duration 2h --standbys 1 -q");
+        // Without a standby the checkpoint cannot be replicated to one: the spec says so.
+        var spec = withStandby ? tenant.WriteSpec() : tenant.WriteSpec(TenantSession.Spec[..^1] + ""","checkpoint":{"replicas":0}}""");
+        var created = await tenant.Cli.RunAsync($"order create {spec} --max-price 1 --duration 2h --standbys {(withStandby ? 1 : 0)} -q");
         Assert.True(created.ExitCode == 0, created.ToString());
         var orderId = BigInteger.Parse(created.Output.Trim(), CultureInfo.InvariantCulture);
         var first = await chain.RegisterProviderAsync();
         var standby = await chain.RegisterProviderAsync();
         await first.Market.PlaceOfferAsync(orderId, FirstPricePerSecond, CancellationToken.None);
-        await standby.Market.PlaceOfferAsync(orderId, FirstPricePerSecond * 3 / 2, CancellationToken.None);
+        if (withStandby)
+        {
+            await standby.Market.PlaceOfferAsync(orderId, FirstPricePerSecond * 3 / 2, CancellationToken.None);
+        }
+
         var leaseText = (await tenant.JsonAsync($"order finalize {orderId} --yes")).GetProperty("leaseIds")[0].GetString()!;
         return new FailoverLease(chain, orderId, BigInteger.Parse(leaseText, CultureInfo.InvariantCulture), first, standby);
     }
@@ -84,6 +94,9 @@ public sealed class FailoverLease
         var reporter = await _chain.FundedKeyAsync(0);
         return await _chain.Connection.Market(reporter).ReportMissedHeartbeatAsync([LeaseId], CancellationToken.None);
     }
+
+    /// <summary>The second provider takes the Reassigning lease over (at the first one's price, the order's replacement cap).</summary>
+    public Task OfferReplacementAsync() => Standby.Market.OfferReplacementAsync(LeaseId, FirstPricePerSecond, CancellationToken.None);
 
     /// <summary>The standby acknowledges: the lease runs again at epoch 1 on the new provider.</summary>
     public Task RecoverAsync() => Standby.Market.AckLeaseAsync(LeaseId, 1, CancellationToken.None);
