@@ -15,6 +15,7 @@ namespace DePinGpu.TenantCli.Orders;
 internal sealed class OfferWatcher
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
     private readonly MarketClient _market;
     private readonly CommandPrinter _printer;
@@ -30,6 +31,14 @@ internal sealed class OfferWatcher
 
     /// <summary>The uploads as last tried, one per node.</summary>
     public Dictionary<Uri, UploadView> Uploads { get; } = [];
+
+    /// <summary>
+    /// True while a node holds the spec but not yet every input (refused one, e.g. rate-limited): finalizing now would
+    /// close the order, after which no node takes the input, so the winner could never start. Waits for the next try.
+    /// </summary>
+    private bool InputsPending => Uploads.Values.Any(upload => upload.Status != "accepted" && upload.Detail.StartsWith("input ", StringComparison.Ordinal));
+
+    private DateTimeOffset _lastTry = DateTimeOffset.MinValue;
 
     /// <summary>Watches until the policy is met (true) or the bid window closed (false).</summary>
     public async Task<bool> WatchAsync(BigInteger orderId, SpecFile spec, IReadOnlyList<Uri> nodes, FinalizePolicy policy, Func<CancellationToken, Task<DateTimeOffset>> now, CancellationToken cancellationToken)
@@ -47,7 +56,7 @@ internal sealed class OfferWatcher
             }
 
             var windowClosed = await now(cancellationToken).ConfigureAwait(false) >= order.BidDeadline;
-            if (policy.IsMet(order, offers, windowClosed))
+            if (policy.IsMet(order, offers, windowClosed) && (windowClosed || !InputsPending))
             {
                 return true;
             }
@@ -81,10 +90,14 @@ internal sealed class OfferWatcher
     public async Task UploadPendingAsync(SpecFile spec, IReadOnlyList<Uri> nodes, CancellationToken cancellationToken)
     {
         var pending = nodes.Where(node => !Uploads.TryGetValue(node, out var upload) || upload.Status != "accepted").ToArray();
-        if (pending.Length == 0)
+        // Retries at most once a second (as order create's): a node's upload bucket refills at about one a second, and
+        // trying at every poll had it answer 429 to the input right after taking the spec.
+        if (pending.Length == 0 || DateTimeOffset.UtcNow - _lastTry < RetryInterval)
         {
             return;
         }
+
+        _lastTry = DateTimeOffset.UtcNow;
 
         // Bars only for the first try at each node: the retries of nodes that have not seen the order yet stay quiet.
         var uploads = _environment is not null && pending.Any(node => !Uploads.ContainsKey(node))

@@ -32,8 +32,8 @@ internal static class SpecUploader
 
     /// <summary>
     /// Uploads to every node, and again to those that refused with 403 (the order is not open there yet: a node sees a
-    /// new order one event poll after it is mined) or could not be reached, once a second until each accepts or
-    /// <paramref name="window"/> has passed; other refusals (too large, rate-limited) are final. One line per node, its last answer.
+    /// new order one event poll after it is mined), with 429 (its upload rate limit) or could not be reached, once a second until each accepts or
+    /// <paramref name="window"/> has passed; other refusals (too large, an invalid spec) are final. One line per node, its last answer.
     /// </summary>
     public static Task<IReadOnlyList<UploadView>> UploadUntilAcceptedAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TimeSpan window, CancellationToken cancellationToken) =>
         UploadUntilAcceptedAsync(spec, nodes, window, null, cancellationToken);
@@ -45,7 +45,7 @@ internal static class SpecUploader
         var answers = (await UploadAsync(spec, nodes, progress, cancellationToken).ConfigureAwait(false)).ToDictionary(upload => upload.Node);
         while (DateTimeOffset.UtcNow < deadline)
         {
-            var retry = nodes.Where(node => answers[node.ToString()] is { } last && (last.Status == "unreachable" || last.Detail.Contains("403:", StringComparison.Ordinal))).ToArray();
+            var retry = nodes.Where(node => answers[node.ToString()] is { } last && (last.Status == "unreachable" || last.Detail.Contains("403:", StringComparison.Ordinal) || last.Detail.Contains("429:", StringComparison.Ordinal))).ToArray();
             if (retry.Length == 0)
             {
                 break;
