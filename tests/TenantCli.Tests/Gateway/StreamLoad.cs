@@ -24,10 +24,16 @@ internal sealed class StreamLoad : IAsyncDisposable
 
     public static StreamLoad Start(Uri gateway) => new(gateway);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops after the stream being read ends.</summary>
+    public async Task StopAsync()
     {
         await _stop.CancelAsync();
         await _worker;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _client.Dispose();
         _stop.Dispose();
     }
