@@ -30,7 +30,7 @@ internal sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("gateway.no_replica", () => NoReplica, description: "Requests answered 503 because no replica was healthy.");
         _meter.CreateObservableCounter("gateway.streams.resumed", () => StreamsResumed, description: "Streams continued on another replica.");
         _meter.CreateObservableCounter("gateway.streams.failed", () => StreamsFailed, description: "Streams ended with an error event.");
-        _meter.CreateObservableCounter("gateway.chain_event_refreshes", () => ChainEventRefreshes, description: "Re-reads of the order's leases prompted by a chain event.");
+        _meter.CreateObservableCounter("gateway.chain_event_refreshes", () => ChainEventRefreshes, description: "Re-reads of the order's leases prompted by the chain watch (an event touching the order, the watch starting or recovering).");
         _duration = _meter.CreateHistogram<double>("gateway.request.duration", "s", "Time from a request's arrival to the end of its response.");
     }
 
@@ -52,7 +52,7 @@ internal sealed class GatewayMetrics : IDisposable
     /// <summary>Streams ended with an error event.</summary>
     public long StreamsFailed => Interlocked.Read(ref _streamsFailed);
 
-    /// <summary>Re-reads of the order's leases prompted by a chain event (not by the slow reconcile interval).</summary>
+    /// <summary>Re-reads of the order's leases prompted by the chain watch (not by the slow reconcile interval).</summary>
     public long ChainEventRefreshes => Interlocked.Read(ref _chainEventRefreshes);
 
     /// <summary>A request ended after <paramref name="seconds"/>; <paramref name="failed"/> when the client saw a failure.</summary>

@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Events.Market;
 using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Wallets;
 using DePinGpu.TenantCli.Gateway;
@@ -155,7 +156,7 @@ public sealed class GatewayEndToEndTests : IAsyncLifetime
         Assert.Equal(afterClose, closed.Requests);
         Assert.True(load.Failed == 0, string.Join('\n', load.Failures));
         Assert.True(streams.Failures.Count == 0 && streams.Completed > 0, $"streams completed {streams.Completed}, failed: {string.Join('\n', streams.Failures)}");
-        Assert.True(gateway.Parts.Metrics.ChainEventRefreshes > 0);
+        Assert.Contains(gateway.Parts.Events.Recent(200), entry => entry.Kind == "chain-event" && entry.Detail.Contains(nameof(LeaseClosed), StringComparison.Ordinal));
         _output.WriteLine($"close seen by the gateway {closeSeen.Elapsed.TotalSeconds:F2} s after the close transaction; requests {load.Succeeded}, events:\n{string.Join('\n', gateway.Parts.Events.Recent(40))}");
     }
 
