@@ -4,7 +4,11 @@ using DePinGpu.TenantCli.Tests.Support;
 
 namespace DePinGpu.TenantCli.Tests.Gateway;
 
-/// <summary>The chain-event watch when the chain does not answer: it reports the fault once, keeps retrying and never ends the gateway.</summary>
+/// <summary>
+/// The chain-event watch: a chain that does not answer is reported once and retried without ending the gateway; a chain
+/// that goes back below the blocks already read (a reorg, a reset) makes it ask for a full re-read; blocks without the
+/// order's events ask for nothing.
+/// </summary>
 public sealed class OrderEventWatcherTests
 {
     private const string Market = "0x00000000000000000000000000000000000000aa";
@@ -28,5 +32,25 @@ public sealed class OrderEventWatcherTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
         Assert.Single(events.Recent(50), entry => entry.Kind == "chain-watch-failed");
         Assert.Equal(0, touched);
+    }
+
+    [Fact]
+    public async Task Step_AfterTheChainWentBackBelowTheBlocksRead_AsksForARefresh_AndBlocksWithoutTheOrdersEventsAskForNothing()
+    {
+        await using var chain = await DevnetChain.StartAsync();
+        var rpc = chain.Connection.Rpc;
+        var watcher = new OrderEventWatcher(rpc, chain.Connection.Deployment.Contracts.Market, orderId: 1, new GatewayEventLog(null, TimeProvider.System), TimeSpan.FromMilliseconds(50));
+        var reasons = new List<string>();
+        await watcher.StepAsync(reasons.Add, CancellationToken.None);
+        var snapshot = (await rpc.Client.RequestAsync("evm_snapshot", [], CancellationToken.None)).GetString()!;
+        await rpc.Client.RequestAsync("anvil_mine", ["0x3"], CancellationToken.None);
+
+        await watcher.StepAsync(reasons.Add, CancellationToken.None);
+        Assert.Equal(["the chain watch started"], reasons);
+        await rpc.Client.RequestAsync("evm_revert", [snapshot], CancellationToken.None);
+        await watcher.StepAsync(reasons.Add, CancellationToken.None);
+
+        Assert.Equal(2, reasons.Count);
+        Assert.StartsWith("the chain went back to block", reasons[1], StringComparison.Ordinal);
     }
 }
