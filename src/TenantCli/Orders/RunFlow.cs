@@ -82,12 +82,25 @@ internal sealed class RunFlow
     {
         var market = _chain.Market();
         var announced = new HashSet<BigInteger>();
+        var seen = new Dictionary<BigInteger, LeaseState>();
         while (true)
         {
             var leases = new List<LeaseDetails>();
             foreach (var id in leaseIds)
             {
                 leases.Add((await market.GetLeaseAsync(id, cancellationToken).ConfigureAwait(false))!);
+            }
+
+            // A lease that loses its provider before it runs waits for a standby or a replacement: say so rather than
+            // wait in silence (the wait has no end of its own; Ctrl-C detaches and the lease goes on).
+            foreach (var lease in leases.Where(lease => seen.TryGetValue(lease.LeaseId, out var before) && before != lease.State && lease.State is not LeaseState.Running and not LeaseState.Closed))
+            {
+                _context.Printer.Note($"lease {lease.LeaseId} is {lease.State} (epoch {lease.Epoch}{(lease.Provider is null ? ", no provider yet" : $", provider {lease.Provider}")}): waiting for it to run");
+            }
+
+            foreach (var lease in leases)
+            {
+                seen[lease.LeaseId] = lease.State;
             }
 
             foreach (var lease in leases.Where(lease => lease.State == LeaseState.Running && announced.Add(lease.LeaseId)))
