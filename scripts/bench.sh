@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the benchmarks of one area (protocol, libp2p, ipfs, node, tenant, recovery) or all of them, in Release.
-# Usage: scripts/bench.sh [protocol|libp2p|ipfs|node|tenant|recovery|all] [-- extra arguments for the benchmark program]
+# Runs the benchmarks of one area (protocol, libp2p, ipfs, node, tenant, gateway, gateway-chain, recovery) or all of them, in Release.
+# Usage: scripts/bench.sh [protocol|libp2p|ipfs|node|tenant|gateway|gateway-chain|recovery|all] [-- extra arguments for the benchmark program]
 # node runs through scripts/images/with-docker.sh, so it measures Docker too when an engine is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,9 @@ case "$area" in
   ipfs) run Ipfs "$@" ;;
   node) scripts/images/with-docker.sh dotnet run --project bench/ProviderNode.Bench/ProviderNode.Bench.csproj --configuration Release --no-build -- "$@" ;;
   tenant) run TenantCli "$@" ;;
+  gateway) run Gateway "$@" ;;
+  gateway-chain) bench/gateway-chain.sh "$@" ;;
   recovery) bench/recovery.sh "$@" ;;
   all) run Protocol "$@"; run Libp2p "$@"; run Ipfs "$@" ;;
-  *) echo "unknown area '$area': use protocol, libp2p, ipfs, node, tenant, recovery or all" >&2; exit 2 ;;
+  *) echo "unknown area '$area': use protocol, libp2p, ipfs, node, tenant, gateway, gateway-chain, recovery or all" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Numerics;
 using DePinGpu.Gateway.Bench;
 using DePinGpu.TenantCli.Gateway;
 using DePinGpu.TestSupport;
@@ -8,6 +9,13 @@ using DePinGpu.TestSupport;
 // The gateway's data path under a replica's death (docs/benchmarks.md, "Tenant gateway"): 3 echo-service replicas,
 // a closed loop of GETs and one SSE stream client through the gateway, SIGKILL of one replica a third of the way in,
 // a fourth replica joining as the replacement; then the gateway's added latency against calling a replica directly.
+// `chain DEVNET_DIR ORDER [requests] [concurrency]`: the same with real nodes and the chain (bench/gateway-chain.sh).
+if (args is ["chain", var devnetDirectory, var order, ..])
+{
+    return await ChainBench.RunAsync(devnetDirectory, BigInteger.Parse(order, CultureInfo.InvariantCulture),
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10_000, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 4);
+}
+
 var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8;
 var script = Path.Combine(RepositoryPaths.Root, "samples", "echo-service", "server.py");
@@ -115,6 +123,8 @@ foreach (var replica in replicas)
 {
     replica.Dispose();
 }
+
+return 0;
 
 async Task SampleAsync(Uri target, List<double> into)
 {

@@ -20,7 +20,13 @@ public sealed partial class LeaseRun
     /// </summary>
     private async Task<WorkloadRunResult> RunWorkloadAsync(JobSpec spec, Task<CheckpointCommitPlan>? plan, IWorkload? adopted, string? resume, CancellationToken cancellationToken)
     {
-        var directories = new WorkloadDirectories(Path.Combine(WorkloadDirectory, "checkpoints"), Path.Combine(WorkloadDirectory, "output"), resume, null);
+        var (inputs, inputProblem) = await PlaceInputsAsync(spec, cancellationToken).ConfigureAwait(false);
+        if (inputProblem is not null)
+        {
+            return new WorkloadRunResult(null, 0, inputProblem);
+        }
+
+        var directories = new WorkloadDirectories(Path.Combine(WorkloadDirectory, "checkpoints"), Path.Combine(WorkloadDirectory, "output"), resume, inputs);
         Directory.CreateDirectory(directories.Checkpoints);
         Directory.CreateDirectory(directories.Output);
         var watcher = _context.Watchers.Create(Lease, directories.Checkpoints, (ulong?)_record.CommittedStep);

@@ -193,7 +193,10 @@ public sealed class PreparedContainers
     private WorkloadLaunch HandoverLaunch(BigInteger leaseId, ulong epoch, JobSpec spec)
     {
         var run = LeaseRun.RunDirectory(_workloadsDirectory, leaseId.ToString(CultureInfo.InvariantCulture), (long)epoch);
-        var directories = new WorkloadDirectories(Path.Combine(run, "checkpoints"), Path.Combine(run, "output"), Path.Combine(run, "resume"), null);
+        // The inputs folder is bound now (and named in DEPIN_INPUT_DIR): the lease's run fills it before it starts the
+        // container, at the same path (LeaseRun.PlaceInputsAsync). Without the bind the workload would never see them.
+        var inputs = spec.Inputs.Count == 0 ? null : Directory.CreateDirectory(Path.Combine(run, "inputs")).FullName;
+        var directories = new WorkloadDirectories(Path.Combine(run, "checkpoints"), Path.Combine(run, "output"), Path.Combine(run, "resume"), inputs);
         return new WorkloadLaunch(new LeaseEpoch(leaseId, epoch), spec, directories, 0);
     }
 }

@@ -14,7 +14,7 @@ internal static class ErrorReporter
     public static (string Sentence, int ExitCode) Describe(Exception exception) => exception switch
     {
         CliException cli => (cli.Message, cli.ExitCode),
-        ContractRevertException revert => (revert.Message, ExitCodes.ChainRejected),
+        ContractRevertException revert => (RevertAdvice.Describe(revert), ExitCodes.ChainRejected),
         TransactionRejectedException rejected => (rejected.Message, ExitCodes.ChainRejected),
         TransactionTimeoutException timeout => (timeout.Message + " Check the chain with `depin doctor`; the transaction may still be mined.", ExitCodes.ChainRejected),
         ChainConfigurationException chain => (InCliTerms(string.Join(" ", chain.Problems)), ExitCodes.Configuration),

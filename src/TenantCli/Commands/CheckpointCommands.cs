@@ -2,24 +2,24 @@ using System.CommandLine;
 using System.Numerics;
 using DePinGpu.Ipfs.Blocks;
 using DePinGpu.Ipfs.Car;
-using DePinGpu.Ipfs.Gateway;
 using DePinGpu.Ipfs.UnixFs;
 using DePinGpu.Libp2p.Multiformats;
 using DePinGpu.Protocol.Events.Market;
 using DePinGpu.TenantCli.Cli;
 using DePinGpu.TenantCli.Nodes;
 using DePinGpu.TenantCli.Orders;
+using DePinGpu.TenantCli.Output;
 using DePinGpu.TenantCli.Views;
 
 namespace DePinGpu.TenantCli.Commands;
 
-/// <summary><c>depin checkpoint list|get|export</c>: a lease's committed checkpoints, fetched and verified through the configured gateways.</summary>
+/// <summary><c>depin checkpoint list|get|export</c>: a lease's committed checkpoints, fetched and verified from the configured gateways or the lease's holders.</summary>
 internal static class CheckpointCommands
 {
     /// <summary>Creates <c>checkpoint</c> and its subcommands.</summary>
     public static Command Create(CommandRunner runner)
     {
-        var command = new Command("checkpoint", "A lease's committed checkpoints (from chain events), fetched from the gateways and verified against their CIDs.");
+        var command = new Command("checkpoint", "A lease's committed checkpoints (from chain events), fetched from the gateways or the lease's holders (its provider and standbys) and verified against their CIDs.");
         command.Subcommands.Add(List(runner));
         command.Subcommands.Add(Fetch(runner, "get", "Fetches a checkpoint (the latest, or --step) and writes its files into a new folder.", export: false));
         command.Subcommands.Add(Fetch(runner, "export", "Fetches a checkpoint (the latest, or --step) and writes it as a CAR file.", export: true));
@@ -63,14 +63,26 @@ internal static class CheckpointCommands
             var lease = await LeaseCommands.FindAsync(context, context.Parse.GetValue(id), cancellationToken).ConfigureAwait(false);
             var chain = await context.ChainAsync(cancellationToken).ConfigureAwait(false);
             var commit = Choose(await CheckpointHistory.ReadAsync(chain, lease.LeaseId, cancellationToken).ConfigureAwait(false), lease.LeaseId, context.Parse.GetValue(step));
-            if (context.Config.Gateways.Count == 0)
+            using var directory = new ProviderDirectory(chain.Registry(), context.Config.Gateways);
+            var skipped = new List<string>();
+            var sources = await CheckpointSources.OfLeaseAsync(chain.Market(), directory, context.Config.Gateways, lease, skipped.Add, cancellationToken).ConfigureAwait(false);
+            skipped.ForEach(context.Printer.Note);
+            if (sources.Count == 0)
             {
-                throw CliException.Configuration("No gateways configured to fetch the checkpoint from: add node API URLs to gateways in the config (or --gateway).");
+                throw CliException.Configuration("No node to fetch the checkpoint from: no gateways are configured and the lease's holders could not be found; add node API URLs to gateways in the config (or --gateway).");
             }
 
             var blocks = new MemoryBlockStore();
-            using var gateways = new GatewayClient(new GatewayClientOptions { Gateways = [.. context.Config.Gateways], MaxFetchBytes = 8L << 30 });
-            var fetched = await gateways.FetchDagAsync(commit.Cid!, blocks, cancellationToken).ConfigureAwait(false);
+            const string Key = "checkpoint";
+            var (fetched, source) = await TransferProgress.RunAsync(
+                context.Printer, context.Environment, [(Key, $"checkpoint step {commit.Step}", (long)commit.SizeBytes)],
+                async progress =>
+                {
+                    var result = await CheckpointSources.FetchAsync(sources, commit.Cid!, new CountingBlockStore(blocks, bytes => progress.Report(Key, bytes)), cancellationToken).ConfigureAwait(false);
+                    progress.Complete(Key);
+                    return result;
+                }).ConfigureAwait(false);
+            context.Printer.Note($"checkpoint {commit.Cid} fetched from {source}");
             if (export)
             {
                 await WriteCarAsync(blocks, commit.Cid!, destination, cancellationToken).ConfigureAwait(false);
@@ -81,7 +93,7 @@ internal static class CheckpointCommands
             }
 
             var view = new CheckpointFetchView(ViewMapping.Wei(lease.LeaseId), commit.Step, commit.Cid!.ToString(), destination, fetched.BlocksFetched + fetched.BlocksAlreadyPresent, fetched.BytesFetched);
-            context.Printer.Record(view, destination, [("lease", view.LeaseId), ("step", view.Step.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("cid", view.Cid), ("written", destination), ("blocks", view.Blocks.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            context.Printer.Record(view, destination, [("lease", view.LeaseId), ("step", view.Step.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("cid", view.Cid), ("written", destination), ("from", source.ToString()), ("blocks", view.Blocks.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
             return ExitCodes.Success;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DePinGpu.Protocol.Deployment;
+using DePinGpu.Protocol.Errors;
 using DePinGpu.Protocol.Rpc;
 using DePinGpu.TenantCli.Chain;
 using DePinGpu.TenantCli.Cli;
@@ -35,6 +36,7 @@ internal sealed class DoctorChecks
         if (chainId is not null && deployment is not null && address is not null)
         {
             await CheckAsync("balances", "Fund the wallet (on the devnet: `depin wallet fund`).", () => BalancesAsync(address, cancellationToken)).ConfigureAwait(false);
+            await CheckAsync("allowance", "Use a deployment whose token takes EIP-2612 permits, or approve the market for each order's escrow before `depin order create`.", () => AllowanceAsync(address, cancellationToken)).ConfigureAwait(false);
         }
 
         foreach (var gateway in config.Gateways)
@@ -99,8 +101,7 @@ internal sealed class DoctorChecks
         var chain = await _context.ChainAsync(cancellationToken).ConfigureAwait(false);
         var ether = await chain.Rpc.GetBalanceAsync(address, cancellationToken).ConfigureAwait(false);
         var tokens = await chain.Token().BalanceOfAsync(address, cancellationToken).ConfigureAwait(false);
-        var allowance = await chain.Token().AllowanceAsync(address, chain.Deployment.Contracts.Market, cancellationToken).ConfigureAwait(false);
-        var detail = $"{TokenAmount.Format(ether)} ETH, {TokenAmount.Format(tokens)} tokens, allowance to the market {TokenAmount.Format(allowance)} (orders use a permit; top-ups approve as needed)";
+        var detail = $"{TokenAmount.Format(ether)} ETH, {TokenAmount.Format(tokens)} tokens";
         if (ether.IsZero || tokens.IsZero)
         {
             var fix = chain.Deployment.ChainId == TenantConfig.DevnetChainId ? "Run `depin wallet fund`." : "Send ether for gas and tokens for escrow to " + address + ".";
@@ -108,6 +109,30 @@ internal sealed class DoctorChecks
         }
 
         return (detail, true);
+    }
+
+    /// <summary>
+    /// What the market may take from the wallet now, and whether the token takes permits: orders deposit their escrow
+    /// with a signed permit (no approval), top-ups approve what they need; without permits every order needs an approval.
+    /// </summary>
+    private async Task<(string Detail, bool Value)> AllowanceAsync(string address, CancellationToken cancellationToken)
+    {
+        var chain = await _context.ChainAsync(cancellationToken).ConfigureAwait(false);
+        var token = chain.Token();
+        var allowance = await token.AllowanceAsync(address, chain.Deployment.Contracts.Market, cancellationToken).ConfigureAwait(false);
+        string domain;
+        try
+        {
+            var (name, version) = await token.Eip712DomainAsync(cancellationToken).ConfigureAwait(false);
+            await token.PermitNonceAsync(address, cancellationToken).ConfigureAwait(false);
+            domain = $"\"{name}\" version {version}";
+        }
+        catch (ContractRevertException)
+        {
+            throw new CliException($"the market may take {TokenAmount.Format(allowance)} tokens, but the token {chain.Deployment.Contracts.StakeToken} takes no EIP-2612 permit, so `depin order create` cannot deposit with one.", ExitCodes.CheckFailed);
+        }
+
+        return ($"the market may take {TokenAmount.Format(allowance)} tokens without asking; the token takes permits ({domain}), so orders need no approval and top-ups approve what they add", true);
     }
 
     private static async Task<(string Detail, bool Value)> GatewayAsync(Uri gateway, CancellationToken cancellationToken)

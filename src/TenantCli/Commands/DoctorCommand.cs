@@ -10,7 +10,7 @@ internal static class DoctorCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CommandRunner runner)
     {
-        var command = new Command("doctor", "Checks the config, RPC, deployment file, wallet, balances and nodes; each line says what to fix. Exit 1 when a check fails.");
+        var command = new Command("doctor", "Checks the config, RPC, deployment file, wallet, balances, the market's token allowance (and permit support) and nodes; each line says what to fix. Exit 1 when a check fails.");
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var checks = await new DoctorChecks(context).RunAsync(cancellationToken).ConfigureAwait(false);

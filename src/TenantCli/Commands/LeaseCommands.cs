@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using DePinGpu.Protocol.Clients;
 using DePinGpu.Protocol.Events.Market;
 using DePinGpu.Protocol.Model;
@@ -28,7 +29,7 @@ internal static class LeaseCommands
     {
         var all = new Option<bool>("--all") { Description = "Closed leases too, not only open ones." };
         var scan = OrderCommands.ScanOption();
-        var command = new Command("list", "Lists the wallet's leases: state, provider, epoch, price, escrow.") { all, scan };
+        var command = new Command("list", "Lists the wallet's leases: state, provider, epoch, last heartbeat, last checkpoint (step, CID, age), hand-overs, price, escrow left and the time it buys.") { all, scan };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var chain = await context.ChainAsync(cancellationToken).ConfigureAwait(false);
@@ -36,15 +37,19 @@ internal static class LeaseCommands
             var orders = await TenantOrders.RecentAsync(market, context.WalletAddress, OrderCommands.Scan(context.Parse, scan), cancellationToken).ConfigureAwait(false);
             var leases = (await TenantOrders.LeasesAsync(market, orders, cancellationToken).ConfigureAwait(false))
                 .Where(lease => context.Parse.GetValue(all) || lease.State != LeaseState.Closed).ToArray();
+            var now = await context.ChainNowAsync(cancellationToken).ConfigureAwait(false);
+            var statuses = await new LeaseStatusReader(chain).ReadAsync(leases, now, cancellationToken).ConfigureAwait(false);
             context.Printer.Table(
-                leases,
+                statuses,
                 [
-                    new("LEASE", l => ViewMapping.Wei(l.LeaseId)), new("ORDER", l => ViewMapping.Wei(l.OrderId)), new("STATE", l => l.State.ToString()),
-                    new("PROVIDER", l => l.Provider ?? "-"), new("EPOCH", l => l.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    new("PRICE/H", l => TokenAmount.PerHour(l.PricePerSecond)), new("ESCROW", l => TokenAmount.Format(l.Escrow)),
+                    new("LEASE", s => ViewMapping.Wei(s.Lease.LeaseId)), new("ORDER", s => ViewMapping.Wei(s.Lease.OrderId)), new("STATE", s => s.Lease.State.ToString()),
+                    new("PROVIDER", s => s.Lease.Provider ?? "-"), new("EPOCH", s => s.Lease.Epoch.ToString(CultureInfo.InvariantCulture)),
+                    new("HEARTBEAT", LeaseViewMapping.Heartbeat), new("CHECKPOINT", LeaseViewMapping.Checkpoint),
+                    new("HAND-OVERS", s => s.HandOvers.ToString(CultureInfo.InvariantCulture)),
+                    new("PRICE/H", s => TokenAmount.PerHour(s.Lease.PricePerSecond)), new("ESCROW LEFT", LeaseViewMapping.EscrowLeft),
                 ],
-                l => ViewMapping.ToView(l),
-                l => ViewMapping.Wei(l.LeaseId));
+                LeaseViewMapping.ToView,
+                s => ViewMapping.Wei(s.Lease.LeaseId));
             return ExitCodes.Success;
         });
         return command;
@@ -53,12 +58,14 @@ internal static class LeaseCommands
     private static Command Show(CommandRunner runner)
     {
         var id = IdArgument.Create("lease", "Lease id.");
-        var command = new Command("show", "Shows a lease: state, provider, epoch, price, escrow, last checkpoint. Exit 1 when it is closed.") { id };
+        var command = new Command("show", "Shows a lease: state, provider, epoch, last heartbeat, last checkpoint (step, CID, age), hand-overs, price, escrow left and the time it buys. Exit 1 when it is closed.") { id };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var lease = await FindAsync(context, context.Parse.GetValue(id), cancellationToken).ConfigureAwait(false);
+            var chain = await context.ChainAsync(cancellationToken).ConfigureAwait(false);
             var now = await context.ChainNowAsync(cancellationToken).ConfigureAwait(false);
-            context.Printer.Record(ViewMapping.ToView(lease), ViewMapping.Wei(lease.LeaseId), ViewMapping.Fields(lease, now));
+            var status = await new LeaseStatusReader(chain).ReadAsync(lease, now, cancellationToken).ConfigureAwait(false);
+            context.Printer.Record(LeaseViewMapping.ToView(status), ViewMapping.Wei(lease.LeaseId), LeaseViewMapping.Fields(status));
 
             // A closed lease never looks alive: scripts see it in the exit code too.
             return lease.State == LeaseState.Closed ? ExitCodes.CheckFailed : ExitCodes.Success;

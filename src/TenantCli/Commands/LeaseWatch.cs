@@ -11,8 +11,9 @@ using DePinGpu.TenantCli.Views;
 namespace DePinGpu.TenantCli.Commands;
 
 /// <summary>
-/// <c>depin lease watch &lt;lease&gt;</c>: one line per change (STARTING, RUNNING, RECOVERING while a hand-over is
-/// under way, CLOSED), with provider, epoch, last checkpoint and escrow; ends with the lease.
+/// <c>depin lease watch &lt;lease&gt;</c>: one line per change (STARTING, RUNNING, RECOVERING from a hand-over until
+/// the new provider acknowledges, CLOSED), with provider, epoch, heartbeat, last checkpoint, hand-overs and escrow left;
+/// ends with the lease.
 /// </summary>
 internal static class LeaseWatch
 {
@@ -28,14 +29,16 @@ internal static class LeaseWatch
             var lease = await LeaseCommands.FindAsync(context, context.Parse.GetValue(id), cancellationToken).ConfigureAwait(false);
             var chain = await context.ChainAsync(cancellationToken).ConfigureAwait(false);
             var market = chain.Market();
+            var reader = new LeaseStatusReader(chain);
             LeaseEventView? last = null;
             while (true)
             {
                 var now = await context.ChainNowAsync(cancellationToken).ConfigureAwait(false);
-                var current = ToEvent(lease, now);
-                if (last is null || current with { ChainTime = last.ChainTime, EscrowWei = last.EscrowWei } != last)
+                var status = await reader.ReadAsync(lease, now, cancellationToken).ConfigureAwait(false);
+                var current = ToEvent(status);
+                if (last is null || Changed(last, current))
                 {
-                    Write(context, current, lease, now);
+                    Write(context, current, status);
                     last = current;
                 }
 
@@ -51,20 +54,37 @@ internal static class LeaseWatch
         return command;
     }
 
-    /// <summary>The phase people see for a lease state.</summary>
-    public static string Phase(LeaseState state) => state switch
+    /// <summary>
+    /// The phase people see: a lease that was handed over and is not yet acknowledged by its new provider (or waits
+    /// for one) is RECOVERING; STARTING is the first provider's start only.
+    /// </summary>
+    public static string Phase(LeaseDetails lease)
     {
-        LeaseState.Assigned => "STARTING",
-        LeaseState.Running => "RUNNING",
-        LeaseState.Reassigning => "RECOVERING",
-        _ => "CLOSED",
-    };
+        ArgumentNullException.ThrowIfNull(lease);
+        return lease.State switch
+        {
+            LeaseState.Assigned => lease.Epoch == 0 ? "STARTING" : "RECOVERING",
+            LeaseState.Running => "RUNNING",
+            LeaseState.Reassigning => "RECOVERING",
+            _ => "CLOSED",
+        };
+    }
 
-    private static LeaseEventView ToEvent(LeaseDetails lease, DateTimeOffset now) => new(
-        lease.LeaseId.ToString(CultureInfo.InvariantCulture), Phase(lease.State), lease.Provider, lease.Epoch, lease.CheckpointStep,
-        lease.Escrow.ToString(CultureInfo.InvariantCulture), now, lease.CloseReason == LeaseReason.None ? string.Empty : lease.CloseReason.ToString());
+    // Heartbeats, accrual and the clock move all the time; a line is worth printing when anything else changed.
+    private static bool Changed(LeaseEventView last, LeaseEventView current) =>
+        current with { ChainTime = last.ChainTime, LastHeartbeatAt = last.LastHeartbeatAt, EscrowWei = last.EscrowWei, EscrowLeftWei = last.EscrowLeftWei, EscrowBuysSeconds = last.EscrowBuysSeconds } != last;
 
-    private static void Write(CommandContext context, LeaseEventView view, LeaseDetails lease, DateTimeOffset now)
+    private static LeaseEventView ToEvent(LeaseStatus status)
+    {
+        var lease = status.Lease;
+        return new(
+            lease.LeaseId.ToString(CultureInfo.InvariantCulture), Phase(lease), lease.Provider, lease.Epoch, status.HandOvers, status.LastHeartbeat,
+            lease.CheckpointStep, status.LastCheckpoint?.Cid?.ToString(), lease.Escrow.ToString(CultureInfo.InvariantCulture),
+            status.EscrowLeft.ToString(CultureInfo.InvariantCulture), (long)status.EscrowBuys.TotalSeconds, status.Now,
+            lease.CloseReason == LeaseReason.None ? string.Empty : lease.CloseReason.ToString());
+    }
+
+    private static void Write(CommandContext context, LeaseEventView view, LeaseStatus status)
     {
         var output = context.Environment.Output;
         switch (context.Printer.Mode)
@@ -76,10 +96,13 @@ internal static class LeaseWatch
                 output.WriteLine(view.Phase);
                 break;
             default:
-                var checkpoint = lease.CheckpointDigest is null ? "no checkpoint" : $"checkpoint step {lease.CheckpointStep} ({DurationText.Format(now - lease.CheckpointAt)} ago)";
+                var lease = status.Lease;
                 var provider = lease.Provider is null ? "no provider" : $"{lease.Provider} epoch {lease.Epoch}";
                 var close = view.CloseReason.Length == 0 ? string.Empty : $" ({view.CloseReason})";
-                output.WriteLine($"{now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}  {view.Phase}{close}  {provider}  {checkpoint}  escrow {TokenAmount.Format(lease.Escrow)}");
+                var checkpoint = lease.CheckpointDigest is null ? "no checkpoint" : "checkpoint " + LeaseViewMapping.Checkpoint(status);
+                output.WriteLine(
+                    $"{status.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}  {view.Phase}{close}  {provider}  heartbeat {LeaseViewMapping.Heartbeat(status)}  " +
+                    $"{checkpoint}  hand-overs {status.HandOvers}  escrow left {LeaseViewMapping.EscrowLeft(status)}");
                 break;
         }
 

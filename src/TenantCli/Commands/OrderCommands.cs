@@ -56,7 +56,9 @@ internal static class OrderCommands
             var key = await context.UnlockWalletAsync(cancellationToken).ConfigureAwait(false);
             var now = await context.ChainNowAsync(cancellationToken).ConfigureAwait(false);
             var orderId = await chain.Market(key, CommandContext.Sends).CreateOrderWithPermitAsync(request, now.AddHours(1), cancellationToken).ConfigureAwait(false);
-            var uploads = context.Parse.GetValue(noUpload) ? [] : await SpecUploader.UploadUntilAcceptedAsync(spec, context.Config.Gateways, UploadWindow, cancellationToken).ConfigureAwait(false);
+            var uploads = context.Parse.GetValue(noUpload) ? [] : await Output.TransferProgress.RunAsync(
+                context.Printer, context.Environment, [.. context.Config.Gateways.Select(node => (node.ToString(), $"upload to {node}", spec.UploadBytes))],
+                progress => SpecUploader.UploadUntilAcceptedAsync(spec, context.Config.Gateways, UploadWindow, progress, cancellationToken)).ConfigureAwait(false);
             if (!context.Parse.GetValue(noUpload) && !uploads.Any(upload => upload.Status == "accepted"))
             {
                 context.Printer.Note($"warning: no node took the spec ({(uploads.Count == 0 ? "no gateways configured" : string.Join("; ", uploads.Select(u => $"{u.Node} {u.Status} {u.Detail}")))}); providers cannot fetch it until one does.");

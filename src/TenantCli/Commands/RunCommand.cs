@@ -10,6 +10,9 @@ namespace DePinGpu.TenantCli.Commands;
 /// <summary><c>depin run job.json</c>: from a job file to a running, followed lease in one command.</summary>
 internal static class RunCommand
 {
+    /// <summary>How long a detached run keeps offering the spec to nodes that have not seen the new order yet.</summary>
+    private static readonly TimeSpan DetachedUploadWindow = TimeSpan.FromSeconds(30);
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CommandRunner runner)
     {
@@ -34,13 +37,13 @@ internal static class RunCommand
             var now = await context.ChainNowAsync(cancellationToken).ConfigureAwait(false);
             var orderId = await chain.Market(key, CommandContext.Sends).CreateOrderWithPermitAsync(request, now.AddHours(1), cancellationToken).ConfigureAwait(false);
             context.Printer.Note($"order {orderId} placed: spec {spec.Cid}, {request.Replicas} replica(s) + {request.Standbys} standby(s), offers until the bid window ends");
-            var watcher = new OfferWatcher(chain.Market(), context.Printer);
+            var watcher = new OfferWatcher(chain.Market(), context.Printer, context.Environment);
             IReadOnlyList<BigInteger> leases = [];
             try
             {
                 if (context.Parse.GetValue(detach))
                 {
-                    await watcher.UploadPendingAsync(spec, nodes, cancellationToken).ConfigureAwait(false);
+                    await watcher.UploadUntilAcceptedAsync(spec, nodes, DetachedUploadWindow, cancellationToken).ConfigureAwait(false);
                     return Finish(context, orderId, spec, leases, [], watcher, ExitCodes.Success);
                 }
 

@@ -61,14 +61,24 @@ internal static class WalletCommands
     {
         var name = NameArgument();
         var kdf = KdfOption();
-        var keyFile = new Option<string>("--key-file") { Description = "File holding the hex private key, or - for stdin (never a flag value: it would stay in the shell history).", Required = true };
-        var command = new Command("import", "Imports a hex private key into a new keystore.") { name, keyFile, kdf };
+        var keyFile = new Option<string?>("--key-file") { Description = "File holding the hex private key, or - for stdin (never a flag value: it would stay in the shell history)." };
+        var keystore = new Option<string?>("--keystore") { Description = "A v3 keystore file (geth, ethers, MetaMask export); it is unlocked with the wallet password and saved under it." };
+        var command = new Command("import", "Imports a hex private key (--key-file) or a keystore file (--keystore) into a new keystore; a wrong password writes nothing.") { name, keyFile, keystore, kdf };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var walletName = context.Parse.GetValue(name)!;
+            var keyPath = context.Parse.GetValue(keyFile);
+            var keystorePath = context.Parse.GetValue(keystore);
+            if ((keyPath is null) == (keystorePath is null))
+            {
+                throw CliException.Usage("Give exactly one of --key-file (a hex private key) and --keystore (a keystore file).");
+            }
+
             context.Wallets.FileOf(walletName);
-            var key = ReadPrivateKey(context, context.Parse.GetValue(keyFile)!);
-            var password = await PasswordSource.ReadAsync(context.Environment, context.Config, context.Printer.Console, confirm: true, cancellationToken).ConfigureAwait(false);
+            var keystoreJson = keystorePath is null ? null : ReadKeystore(keystorePath);
+            var key = keyPath is null ? null : ReadPrivateKey(context, keyPath);
+            var password = await PasswordSource.ReadAsync(context.Environment, context.Config, context.Printer.Console, confirm: key is not null, cancellationToken).ConfigureAwait(false);
+            key ??= Unlock(keystoreJson!, keystorePath!, password);
             var entry = await context.Wallets.SaveAsync(walletName, key, password, CostOf(context.Parse.GetValue(kdf)), cancellationToken).ConfigureAwait(false);
             PrintWallet(context, entry);
             return ExitCodes.Success;
@@ -176,6 +186,31 @@ internal static class WalletCommands
         {
             // The exception's message could echo key material: say only what is wrong.
             throw CliException.Usage("The key file does not hold a private key: it must be 64 hex digits, with or without 0x.");
+        }
+    }
+
+    private static string ReadKeystore(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw CliException.Usage($"No keystore file at {path}: give the keystore's path to --keystore.");
+        }
+
+        return info.Length > KeystoreFile.MaxFileBytes
+            ? throw CliException.Usage($"{path} is {info.Length} bytes, too large to be a keystore (at most {KeystoreFile.MaxFileBytes}).")
+            : File.ReadAllText(path);
+    }
+
+    private static WalletKey Unlock(string keystoreJson, string path, string password)
+    {
+        try
+        {
+            return KeystoreFile.Decrypt(keystoreJson, password);
+        }
+        catch (WalletUnlockException exception)
+        {
+            throw CliException.Wallet($"Cannot import {path}: {exception.Message} Nothing was written.");
         }
     }
 

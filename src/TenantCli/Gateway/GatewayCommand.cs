@@ -22,16 +22,24 @@ internal static class GatewayCommand
         var metrics = new Option<string?>("--metrics-listen") { Description = "Address of /metrics (Prometheus text); default: the listen port + 1." };
         var attempts = new Option<int>("--max-attempts") { Description = "Attempts per request, the first included (1 to 10).", DefaultValueFactory = _ => 3 };
         var bodyBytes = new Option<int>("--max-body-bytes") { Description = "Request bodies up to this size are buffered so they can be re-sent.", DefaultValueFactory = _ => 1 << 20 };
-        var command = new Command("gateway", "Serves a Stateless order's replicas on one local address: health checks, least-requests balancing, per-request retries on another replica (POST too when the spec is idempotent), streams continued across a replica's death, live updates from the chain. With -o json: one event a line. Runs until interrupted.")
+        var reconcile = new Option<int>("--reconcile-interval") { Description = "Seconds between full re-reads of the order's leases, a safety net under the chain-event watch (1 to 3600).", DefaultValueFactory = _ => 20 };
+        var command = new Command("gateway", "Serves a Stateless order's replicas on one local address: health checks, least-requests balancing, per-request retries on another replica (POST too when the spec is idempotent), streams continued across a replica's death, replicas kept current from the market's events (a lease handed over, reopened, replaced or closed) with a slow full re-read as a safety net. With -o json: one event a line. Runs until interrupted.")
         {
-            order, listen, metrics, attempts, bodyBytes,
+            order, listen, metrics, attempts, bodyBytes, reconcile,
         };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var orderId = IdArgument.Parse(context.Parse.GetValue(order), "order");
             var listenAt = Endpoint(context.Parse.GetValue(listen)!, "--listen");
             var metricsAt = context.Parse.GetValue(metrics) is { } text ? Endpoint(text, "--metrics-listen") : new IPEndPoint(listenAt.Address, (listenAt.Port + 1) % 65536);
-            var options = new GatewayOptions { Listen = listenAt, MetricsListen = metricsAt, MaxAttempts = context.Parse.GetValue(attempts), MaxBufferedBodyBytes = context.Parse.GetValue(bodyBytes) };
+            var options = new GatewayOptions
+            {
+                Listen = listenAt,
+                MetricsListen = metricsAt,
+                MaxAttempts = context.Parse.GetValue(attempts),
+                MaxBufferedBodyBytes = context.Parse.GetValue(bodyBytes),
+                ReconcileInterval = TimeSpan.FromSeconds(context.Parse.GetValue(reconcile)),
+            };
             if (options.Problems() is { Count: > 0 } problems)
             {
                 throw CliException.Usage(string.Join(" ", problems));
@@ -59,7 +67,8 @@ internal static class GatewayCommand
             var json = context.Printer.Mode == OutputMode.Json;
             var events = new GatewayEventLog(json ? context.Environment.Output : null, TimeProvider.System);
             var parts = new GatewayParts(new ReplicaSet(), options, invoker, meter, events);
-            var source = new OrderReplicaSource(market, directory, nodes, orderId, parts);
+            var watcher = new OrderEventWatcher(chain.Rpc, chain.Deployment.Contracts.Market, orderId, events, options.ChainPollInterval);
+            var source = new OrderReplicaSource(market, directory, nodes, orderId, parts, watcher);
             await source.RefreshAsync(cancellationToken).ConfigureAwait(false);
             await context.Environment.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"depin: gateway for order {orderId} on http://{listenAt}/ (metrics http://{metricsAt}/metrics), {parts.Replicas.All.Count} replica(s) found; Ctrl+C stops it.")).ConfigureAwait(false);

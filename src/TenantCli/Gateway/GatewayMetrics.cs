@@ -19,6 +19,7 @@ internal sealed class GatewayMetrics : IDisposable
     private long _noReplica;
     private long _streamsResumed;
     private long _streamsFailed;
+    private long _chainEventRefreshes;
 
     /// <summary>Creates the meter and its instruments.</summary>
     public GatewayMetrics()
@@ -29,6 +30,7 @@ internal sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("gateway.no_replica", () => NoReplica, description: "Requests answered 503 because no replica was healthy.");
         _meter.CreateObservableCounter("gateway.streams.resumed", () => StreamsResumed, description: "Streams continued on another replica.");
         _meter.CreateObservableCounter("gateway.streams.failed", () => StreamsFailed, description: "Streams ended with an error event.");
+        _meter.CreateObservableCounter("gateway.chain_event_refreshes", () => ChainEventRefreshes, description: "Re-reads of the order's leases prompted by the chain watch (an event touching the order, the watch starting or recovering).");
         _duration = _meter.CreateHistogram<double>("gateway.request.duration", "s", "Time from a request's arrival to the end of its response.");
     }
 
@@ -49,6 +51,9 @@ internal sealed class GatewayMetrics : IDisposable
 
     /// <summary>Streams ended with an error event.</summary>
     public long StreamsFailed => Interlocked.Read(ref _streamsFailed);
+
+    /// <summary>Re-reads of the order's leases prompted by the chain watch (not by the slow reconcile interval).</summary>
+    public long ChainEventRefreshes => Interlocked.Read(ref _chainEventRefreshes);
 
     /// <summary>A request ended after <paramref name="seconds"/>; <paramref name="failed"/> when the client saw a failure.</summary>
     public void RequestEnded(double seconds, bool failed)
@@ -73,6 +78,9 @@ internal sealed class GatewayMetrics : IDisposable
 
     /// <summary>A stream ended with an error event.</summary>
     public void StreamFailed() => Interlocked.Increment(ref _streamsFailed);
+
+    /// <summary>A chain event made the source re-read the order's leases.</summary>
+    public void ChainEventRefreshed() => Interlocked.Increment(ref _chainEventRefreshes);
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

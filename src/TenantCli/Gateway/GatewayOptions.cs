@@ -32,6 +32,14 @@ internal sealed record GatewayOptions
     /// <summary>Consecutive failed probes after which a replica counts as unhealthy.</summary>
     public int UnhealthyAfterProbes { get; init; } = 2;
 
+    /// <summary>
+    /// The slow full re-read of the order's leases, a safety net under the chain-event watch (a missed event, a reorg).
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often the chain is asked for new blocks whose market events may touch the order.</summary>
+    public TimeSpan ChainPollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>What is wrong with these options, one line each (empty when they are valid).</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -54,6 +62,16 @@ internal sealed record GatewayOptions
         if (HealthInterval < TimeSpan.FromMilliseconds(100) || HealthTimeout <= TimeSpan.Zero || EjectAfterFailures < 1 || UnhealthyAfterProbes < 1)
         {
             problems.Add("Health checks need an interval of at least 100 ms, a positive timeout and thresholds of at least 1.");
+        }
+
+        if (ReconcileInterval < TimeSpan.FromSeconds(1) || ReconcileInterval > TimeSpan.FromHours(1))
+        {
+            problems.Add($"--reconcile-interval is {ReconcileInterval.TotalSeconds} s; it must be between 1 and 3600 seconds.");
+        }
+
+        if (ChainPollInterval < TimeSpan.FromMilliseconds(50) || ChainPollInterval > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"The chain poll interval is {ChainPollInterval}; it must be between 50 ms and 1 minute.");
         }
 
         if (Listen.Port == MetricsListen.Port && Listen.Address.Equals(MetricsListen.Address))

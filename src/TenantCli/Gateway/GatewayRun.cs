@@ -3,9 +3,6 @@ namespace DePinGpu.TenantCli.Gateway;
 /// <summary>Runs a gateway's parts together until cancelled: the HTTP server, the health prober, the replica source and the view.</summary>
 internal static class GatewayRun
 {
-    /// <summary>How often the order's leases are re-read from the chain.</summary>
-    public static readonly TimeSpan DiscoveryInterval = TimeSpan.FromSeconds(1);
-
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl+C); a normal stop is not an error.</summary>
     public static async Task RunAsync(GatewayParts parts, OrderReplicaSource? source, GatewayLiveView? view, CancellationToken cancellationToken)
     {
@@ -16,7 +13,7 @@ internal static class GatewayRun
         var tasks = new List<Task> { prober.RunAsync(cancellationToken) };
         if (source is not null)
         {
-            tasks.Add(source.RunAsync(DiscoveryInterval, TimeProvider.System, cancellationToken));
+            tasks.Add(source.RunAsync(parts.Options.ReconcileInterval, TimeProvider.System, cancellationToken));
         }
 
         if (view is not null)

@@ -21,6 +21,7 @@ internal static class PrometheusText
         Counter(text, "depin_gateway_no_replica_total", "Requests answered 503 for want of a healthy replica.", metrics.NoReplica);
         Counter(text, "depin_gateway_streams_resumed_total", "Streams continued on another replica.", metrics.StreamsResumed);
         Counter(text, "depin_gateway_streams_failed_total", "Streams ended with an error event.", metrics.StreamsFailed);
+        Counter(text, "depin_gateway_chain_event_refreshes_total", "Re-reads of the order's leases prompted by the chain watch (an event touching the order, the watch starting or recovering).", metrics.ChainEventRefreshes);
         text.Append("# HELP depin_gateway_replica_up 1 while the replica takes traffic.\n# TYPE depin_gateway_replica_up gauge\n");
         foreach (var replica in replicas.All)
         {

@@ -18,6 +18,9 @@ internal sealed class LogFollower
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LongestBackOff = TimeSpan.FromSeconds(5);
 
+    /// <summary>Followers of several leases (the replicas of a run) write to the same stdout: one line at a time.</summary>
+    private static readonly Lock WriteGate = new();
+
     private readonly MarketClient _market;
     private readonly ProviderDirectory _directory;
     private readonly NodeLogClient _logs;
@@ -33,6 +36,9 @@ internal sealed class LogFollower
         _environment = environment;
         _mode = mode;
     }
+
+    /// <summary>Put before every text line (a run following several replicas names each line's replica); JSON lines carry the lease id instead.</summary>
+    public string LinePrefix { get; init; } = string.Empty;
 
     /// <summary>Prints the lease's output (following until it closes when <paramref name="follow"/>); returns the lease as last seen.</summary>
     public async Task<LeaseDetails> RunAsync(BigInteger leaseId, bool follow, int? tail, DateTimeOffset? since, CancellationToken cancellationToken)
@@ -68,7 +74,7 @@ internal sealed class LogFollower
                     backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, LongestBackOff.Ticks));
                     if (!cursor.Unreachable)
                     {
-                        _environment.Error.WriteLine($"-- {provider}'s node cannot be reached ({exception.Message}); retrying --");
+                        _environment.Error.WriteLine($"{LinePrefix}-- {provider}'s node cannot be reached ({exception.Message}); retrying --");
                         cursor.Unreachable = true;
                     }
                 }
@@ -127,8 +133,11 @@ internal sealed class LogFollower
     private void Write(LogLineView view, string text)
     {
         // JSON lines for streams: one compact document per line.
-        _environment.Output.WriteLine(_mode == OutputMode.Json ? System.Text.Json.JsonSerializer.Serialize(view, LogJson.Options) : text);
-        _environment.Output.Flush();
+        lock (WriteGate)
+        {
+            _environment.Output.WriteLine(_mode == OutputMode.Json ? System.Text.Json.JsonSerializer.Serialize(view, LogJson.Options) : LinePrefix + text);
+            _environment.Output.Flush();
+        }
     }
 
     private static string Id(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);

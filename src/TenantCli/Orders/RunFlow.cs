@@ -12,7 +12,7 @@ namespace DePinGpu.TenantCli.Orders;
 
 /// <summary>
 /// <c>depin run</c>'s steps after the order is placed: offer the spec to nodes, watch offers, finalize by policy, wait
-/// until every replica runs, then follow the first replica's logs until its lease ends.
+/// until every replica runs, then follow every replica's logs until their leases end.
 /// </summary>
 internal sealed class RunFlow
 {
@@ -82,12 +82,25 @@ internal sealed class RunFlow
     {
         var market = _chain.Market();
         var announced = new HashSet<BigInteger>();
+        var seen = new Dictionary<BigInteger, LeaseState>();
         while (true)
         {
             var leases = new List<LeaseDetails>();
             foreach (var id in leaseIds)
             {
                 leases.Add((await market.GetLeaseAsync(id, cancellationToken).ConfigureAwait(false))!);
+            }
+
+            // A lease that loses its provider before it runs waits for a standby or a replacement: say so rather than
+            // wait in silence (the wait has no end of its own; Ctrl-C detaches and the lease goes on).
+            foreach (var lease in leases.Where(lease => seen.TryGetValue(lease.LeaseId, out var before) && before != lease.State && lease.State is not LeaseState.Running and not LeaseState.Closed))
+            {
+                _context.Printer.Note($"lease {lease.LeaseId} is {lease.State} (epoch {lease.Epoch}{(lease.Provider is null ? ", no provider yet" : $", provider {lease.Provider}")}): waiting for it to run");
+            }
+
+            foreach (var lease in leases)
+            {
+                seen[lease.LeaseId] = lease.State;
             }
 
             foreach (var lease in leases.Where(lease => lease.State == LeaseState.Running && announced.Add(lease.LeaseId)))
@@ -110,17 +123,26 @@ internal sealed class RunFlow
         }
     }
 
-    /// <summary>Follows the first lease's logs until it ends; returns every lease's outcome.</summary>
+    /// <summary>
+    /// Follows every lease's logs at once until each ends; with several replicas each text line starts with its
+    /// replica (slot and lease), and JSON lines carry the lease id. Returns every lease's outcome.
+    /// </summary>
     public async Task<IReadOnlyList<string>> FollowAsync(IReadOnlyList<BigInteger> leaseIds, CancellationToken cancellationToken)
     {
-        if (leaseIds.Count > 1)
-        {
-            _context.Printer.Note($"following lease {leaseIds[0]}; the other replicas: {string.Join(", ", leaseIds.Skip(1).Select(id => $"depin logs {id} -f"))}");
-        }
-
-        using var logs = new NodeLogClient(_key, _chain.Deployment.ChainId);
-        await new LogFollower(_chain.Market(), _directory, logs, _context.Environment, _context.Printer.Mode).RunAsync(leaseIds[0], follow: true, null, null, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(leaseIds.Select((leaseId, slot) => FollowOneAsync(leaseId, leaseIds.Count > 1 ? ReplicaPrefix(slot, leaseId) : string.Empty, cancellationToken))).ConfigureAwait(false);
         return await OutcomesAsync(leaseIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What starts each text line of replica <paramref name="slot"/> when a run follows several.</summary>
+    public static string ReplicaPrefix(int slot, BigInteger leaseId) => string.Create(CultureInfo.InvariantCulture, $"[replica {slot} lease {leaseId}] ");
+
+    private async Task FollowOneAsync(BigInteger leaseId, string prefix, CancellationToken cancellationToken)
+    {
+        // Each replica has its own directory and client: the directory's cache is not shared between threads.
+        using var directory = new ProviderDirectory(_chain.Registry(), _context.Config.Gateways);
+        using var logs = new NodeLogClient(_key, _chain.Deployment.ChainId);
+        var follower = new LogFollower(_chain.Market(), directory, logs, _context.Environment, _context.Printer.Mode) { LinePrefix = prefix };
+        await follower.RunAsync(leaseId, follow: true, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>How each lease ended (its close reason), or "" while it runs.</summary>

@@ -1,17 +1,22 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DePinGpu.TenantCli.Output;
 using DePinGpu.TenantCli.Views;
 
 namespace DePinGpu.TenantCli.Orders;
 
 /// <summary>
-/// Uploads a spec to provider nodes (<c>POST /uploads</c>, docs/node-api.md) so the providers who win can fetch it.
+/// Uploads a spec and its imported inputs to provider nodes (<c>POST /uploads</c>, docs/node-api.md) so the providers who win can fetch it.
 /// A node accepts it only once the order naming its CID is open on-chain, so this runs after the order is placed.
 /// </summary>
 internal static class SpecUploader
 {
     /// <summary>Uploads to every node; one line per node (accepted, or what it answered).</summary>
-    public static async Task<IReadOnlyList<UploadView>> UploadAsync(SpecFile spec, IReadOnlyList<Uri> nodes, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<UploadView>> UploadAsync(SpecFile spec, IReadOnlyList<Uri> nodes, CancellationToken cancellationToken) =>
+        UploadAsync(spec, nodes, null, cancellationToken);
+
+    /// <summary>Uploads to every node, reporting each node's bytes to its bar in <paramref name="progress"/> (keyed by the node's URL).</summary>
+    public static async Task<IReadOnlyList<UploadView>> UploadAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TransferProgress? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(nodes);
@@ -19,7 +24,7 @@ internal static class SpecUploader
         var results = new List<UploadView>();
         foreach (var node in nodes)
         {
-            results.Add(await UploadOneAsync(http, spec, node, cancellationToken).ConfigureAwait(false));
+            results.Add(await UploadOneAsync(http, spec, node, progress, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
@@ -27,23 +32,27 @@ internal static class SpecUploader
 
     /// <summary>
     /// Uploads to every node, and again to those that refused with 403 (the order is not open there yet: a node sees a
-    /// new order one event poll after it is mined) or could not be reached, once a second until each accepts or
-    /// <paramref name="window"/> has passed; other refusals (too large, rate-limited) are final. One line per node, its last answer.
+    /// new order one event poll after it is mined), with 429 (its upload rate limit) or could not be reached, once a second until each accepts or
+    /// <paramref name="window"/> has passed; other refusals (too large, an invalid spec) are final. One line per node, its last answer.
     /// </summary>
-    public static async Task<IReadOnlyList<UploadView>> UploadUntilAcceptedAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TimeSpan window, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<UploadView>> UploadUntilAcceptedAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TimeSpan window, CancellationToken cancellationToken) =>
+        UploadUntilAcceptedAsync(spec, nodes, window, null, cancellationToken);
+
+    /// <summary>As <see cref="UploadUntilAcceptedAsync(SpecFile, IReadOnlyList{Uri}, TimeSpan, CancellationToken)"/>, with a bar per node in <paramref name="progress"/>.</summary>
+    public static async Task<IReadOnlyList<UploadView>> UploadUntilAcceptedAsync(SpecFile spec, IReadOnlyList<Uri> nodes, TimeSpan window, TransferProgress? progress, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow + window;
-        var answers = (await UploadAsync(spec, nodes, cancellationToken).ConfigureAwait(false)).ToDictionary(upload => upload.Node);
+        var answers = (await UploadAsync(spec, nodes, progress, cancellationToken).ConfigureAwait(false)).ToDictionary(upload => upload.Node);
         while (DateTimeOffset.UtcNow < deadline)
         {
-            var retry = nodes.Where(node => answers[node.ToString()] is { } last && (last.Status == "unreachable" || last.Detail.StartsWith("403:", StringComparison.Ordinal))).ToArray();
+            var retry = nodes.Where(node => answers[node.ToString()] is { } last && (last.Status == "unreachable" || last.Detail.Contains("403:", StringComparison.Ordinal) || last.Detail.Contains("429:", StringComparison.Ordinal))).ToArray();
             if (retry.Length == 0)
             {
                 break;
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            foreach (var upload in await UploadAsync(spec, retry, cancellationToken).ConfigureAwait(false))
+            foreach (var upload in await UploadAsync(spec, retry, progress, cancellationToken).ConfigureAwait(false))
             {
                 answers[upload.Node] = upload;
             }
@@ -52,9 +61,34 @@ internal static class SpecUploader
         return [.. nodes.Select(node => answers[node.ToString()])];
     }
 
-    private static async Task<UploadView> UploadOneAsync(HttpClient http, SpecFile spec, Uri node, CancellationToken cancellationToken)
+    /// <summary>The spec, then each imported input (a node takes an input only once it holds the spec naming it); the first refusal ends the node's turn.</summary>
+    private static async Task<UploadView> UploadOneAsync(HttpClient http, SpecFile spec, Uri node, TransferProgress? progress, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(spec.Bytes);
+        var key = node.ToString();
+        var sent = 0L;
+        progress?.Report(key, 0);
+        foreach (var (what, bytes) in spec.Uploads)
+        {
+            var answer = await UploadBytesAsync(http, bytes, node, cancellationToken).ConfigureAwait(false);
+            if (answer.Status != "accepted")
+            {
+                answer = what == "spec" ? answer : answer with { Detail = $"{what}: {answer.Detail}" };
+                progress?.Describe(key, $"{node} {answer.Status}: {answer.Detail}");
+                return answer;
+            }
+
+            sent += bytes.Length;
+            progress?.Report(key, sent);
+        }
+
+        progress?.Describe(key, $"{node} accepted");
+        progress?.Complete(key);
+        return new UploadView(key, "accepted", spec.Inputs.Count == 0 ? string.Empty : $"spec and {spec.Inputs.Count} input(s)");
+    }
+
+    private static async Task<UploadView> UploadBytesAsync(HttpClient http, byte[] bytes, Uri node, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         try
         {

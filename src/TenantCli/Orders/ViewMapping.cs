@@ -42,34 +42,4 @@ internal static class ViewMapping
         ("offers", order.OfferCount.ToString(CultureInfo.InvariantCulture)), ("escrow", TokenAmount.Format(order.Escrow)),
         ("leases", order.LeaseIds.Count == 0 ? "-" : string.Join(", ", order.LeaseIds.Select(Wei))),
     ];
-
-    /// <summary>The view of a lease.</summary>
-    public static LeaseView ToView(LeaseDetails lease) => new(
-        Wei(lease.LeaseId),
-        Wei(lease.OrderId),
-        lease.Slot,
-        lease.Kind.ToString(),
-        lease.State.ToString(),
-        lease.Provider,
-        lease.Epoch,
-        Wei(lease.PricePerSecond),
-        TokenAmount.PerHour(lease.PricePerSecond),
-        lease.StartedAt,
-        lease.SettledUntil,
-        lease.EndsAt,
-        Wei(lease.Escrow),
-        lease.CheckpointStep,
-        lease.CheckpointDigest is null ? null : lease.CheckpointAt,
-        lease.CloseReason.ToString());
-
-    /// <summary>The text fields of a lease.</summary>
-    public static IReadOnlyList<(string Name, string Value)> Fields(LeaseDetails lease, DateTimeOffset now) =>
-    [
-        ("lease", Wei(lease.LeaseId)), ("order", Wei(lease.OrderId)), ("slot", lease.Slot.ToString(CultureInfo.InvariantCulture)),
-        ("state", lease.State.ToString() + (lease.CloseReason == Protocol.Model.LeaseReason.None ? string.Empty : $" ({lease.CloseReason})")),
-        ("provider", lease.Provider ?? "(none)"), ("epoch", lease.Epoch.ToString(CultureInfo.InvariantCulture)),
-        ("price", TokenAmount.PerHour(lease.PricePerSecond) + " tokens/h"), ("escrow", TokenAmount.Format(lease.Escrow)),
-        ("ends", $"{lease.EndsAt.ToString("u", CultureInfo.InvariantCulture)} (in {DurationText.Format(lease.EndsAt - now)})"),
-        ("last checkpoint", lease.CheckpointDigest is null ? "none" : $"step {lease.CheckpointStep}, {DurationText.Format(now - lease.CheckpointAt)} ago"),
-    ];
 }

@@ -33,6 +33,7 @@ public sealed class StandbyPreparerDockerTests : IAsyncLifetime
     private DockerWorkloadRuntime _runtime = null!;
     private PreparedContainers _containers = null!;
     private StandbyPreparer _preparer = null!;
+    private JobSpec? _spec;
 
     public StandbyPreparerDockerTests(DockerEngineFixture engine)
     {
@@ -47,11 +48,11 @@ public sealed class StandbyPreparerDockerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _runtime = _engine.CreateRuntime(_nodeName);
-        JobSpec? spec = _engine.SkipReason is null
+        _spec = _engine.SkipReason is null
             ? ShellLoopSpecs.Docker(await _engine.ImageAsync("shell-loop"), ShellLoopSpecs.Loop(12, every: 3))
             : null;
         var workloads = _directory.Combine("workloads");
-        _containers = new PreparedContainers(_runtime, (orderId, _) => Task.FromResult(orderId == 7 ? spec : null), _leases, workloads, NullLogger<PreparedContainers>.Instance);
+        _containers = new PreparedContainers(_runtime, (orderId, _) => Task.FromResult(orderId == 7 ? _spec : null), _leases, workloads, NullLogger<PreparedContainers>.Instance);
         _preparer = new StandbyPreparer(new NodeEventBus(), _standbys, _replicas, new PreparedResumes(_content, workloads), new SilenceWatch(), Silence, _time,
             NullLogger<StandbyPreparer>.Instance, _containers);
     }
@@ -85,6 +86,22 @@ public sealed class StandbyPreparerDockerTests : IAsyncLifetime
 
         Assert.Null(_containers.Find(3));
         Assert.Equal("created", await StateAsync(prepared.ContainerId));
+    }
+
+    [SkippableFact]
+    public async Task SpecWithInputs_TheHandoverContainerBindsTheRunsInputsFolder_AndNamesIt()
+    {
+        Skip.If(_engine.SkipReason is not null, _engine.SkipReason);
+        _spec = _spec! with { Inputs = [new InputSpec("bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", "data.bin")] };
+        await SilentAfterACheckpointAsync();
+
+        var prepared = _containers.Find(3)!;
+        using var client = _engine.CreateClient();
+        var inspected = await client.Containers.InspectContainerAsync(prepared.ContainerId);
+        // The lease's run at epoch 1 places its inputs in <workloads>/3-1/inputs before it starts this container.
+        var inputs = Path.GetFullPath(_directory.Combine("workloads", LeaseRun.RunDirectory("", "3", 1), "inputs"));
+        Assert.Contains(inspected.HostConfig.Binds, bind => bind.StartsWith(inputs + ":", StringComparison.Ordinal) && bind.EndsWith(":ro", StringComparison.Ordinal));
+        Assert.Contains(inspected.Config.Env, variable => variable.StartsWith("DEPIN_INPUT_DIR=", StringComparison.Ordinal));
     }
 
     public async Task DisposeAsync()

@@ -12,7 +12,7 @@ public sealed class ErrorReporterTests
     {
         var (sentence, exitCode) = ErrorReporter.Describe(new NotTenantException("cancel order", 7, "0x00000000000000000000000000000000000000aa"));
         Assert.Equal(ExitCodes.ChainRejected, exitCode);
-        Assert.Equal("cancel order was rejected by the contract (NotTenant): 0x00000000000000000000000000000000000000aa is not the tenant of order 7; send this from the account that placed the order.", sentence);
+        Assert.Equal("cancel order was rejected by the contract (NotTenant): 0x00000000000000000000000000000000000000aa did not place order 7; use the wallet that did (--wallet NAME; see `depin wallet list`).", sentence);
     }
 
     [Fact]

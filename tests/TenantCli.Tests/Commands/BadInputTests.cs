@@ -115,17 +115,18 @@ public sealed partial class BadInputTests : IClassFixture<DevnetFixture>
         var notTenant = await stranger.Cli.RunAsync($"order cancel {orderId} --yes");
         Assert.Equal(5, notTenant.ExitCode);
         Assert.Contains("(NotTenant)", notTenant.Error, StringComparison.Ordinal);
-        Assert.Contains("is not the tenant of order " + orderId, notTenant.Error, StringComparison.Ordinal);
+        Assert.Contains($"): {stranger.Address} did not place order {orderId}; use the wallet that did (--wallet NAME; see `depin wallet list`).", notTenant.Error, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(LongHex(), notTenant.Error);
 
         var nothing = await stranger.Cli.RunAsync("withdraw");
         Assert.Equal(5, nothing.ExitCode);
         Assert.Contains("(NothingToWithdraw)", nothing.Error, StringComparison.Ordinal);
+        Assert.Contains("has nothing to withdraw: refunds arrive when an order is cancelled or a lease closes; see `depin escrow`.", nothing.Error, StringComparison.Ordinal);
         Assert.DoesNotMatch(LongHex(), nothing.Error);
 
         var tooLittle = await stranger.Cli.RunAsync($"order create {stranger.WriteSpec()} --max-price 1 --duration 2h --escrow 1wei");
         Assert.Equal(5, tooLittle.ExitCode);
-        Assert.Contains("rejected by the contract (", tooLittle.Error, StringComparison.Ordinal);
+        Assert.Contains("rejected by the contract (EscrowTooLow): an escrow of 0.000000000000000001 tokens is below the ", tooLittle.Error, StringComparison.Ordinal);
         Assert.DoesNotMatch(LongHex(), tooLittle.Error);
     }
 
@@ -156,6 +157,24 @@ public sealed partial class BadInputTests : IClassFixture<DevnetFixture>
         Assert.Equal(1, noDeployment.ExitCode);
         Assert.Contains("No deployment file at /nonexistent/31337.json", noDeployment.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", noDeployment.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Doctor_ChecksTheMarketsAllowanceAndPermitSupport()
+    {
+        using var tenant = await TenantSession.CreateAsync(_chain);
+        var key = await DePinGpu.Protocol.Wallets.KeystoreFile.UnlockAsync(Path.Combine(tenant.Cli.Home, "wallets", "tenant.json"), "correct horse", CancellationToken.None);
+        await _chain.Connection.Token(key).ApproveAsync(_chain.Connection.Deployment.Contracts.Market, DevnetChain.Token * 5, CancellationToken.None);
+
+        var result = await tenant.Cli.RunAsync("doctor -o json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var allowance = System.Text.Json.JsonDocument.Parse(result.Output).RootElement.EnumerateArray().Single(check => check.GetProperty("check").GetString() == "allowance");
+        Assert.Equal("ok", allowance.GetProperty("status").GetString());
+        Assert.StartsWith("the market may take 5 tokens without asking; the token takes permits (", allowance.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        await _chain.Connection.Token(key).ApproveAsync(_chain.Connection.Deployment.Contracts.Market, 0, CancellationToken.None);
+        var text = await tenant.Cli.RunAsync("doctor");
+        Assert.Contains("the market may take 0 tokens without asking", text.Output, StringComparison.Ordinal);
     }
 
     // A revert blob or raw calldata (an address is 40 hex digits; a hash 64, but no hash is expected here either).

@@ -77,6 +77,10 @@ public sealed class LeaseLifecycleEndToEndTests : IClassFixture<DevnetFixture>
         var closedShow = await tenant.Cli.RunAsync($"lease show {leaseId} -o json");
         Assert.Equal(1, closedShow.ExitCode);
         Assert.Contains("\"state\": \"Closed\"", closedShow.Output, StringComparison.Ordinal);
+        var logsOfClosed = await tenant.Cli.RunAsync($"logs {leaseId} -f");
+        Assert.Equal(1, logsOfClosed.ExitCode);
+        Assert.Contains($"Lease {leaseId} is closed (TenantClosed)", logsOfClosed.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, logsOfClosed.Output);
         var closeAgain = await tenant.Cli.RunAsync($"lease close {leaseId} --yes");
         Assert.Equal(1, closeAgain.ExitCode);
         Assert.Contains("already closed", closeAgain.Error, StringComparison.Ordinal);
@@ -104,8 +108,24 @@ public sealed class LeaseLifecycleEndToEndTests : IClassFixture<DevnetFixture>
         Assert.Contains("pass --yes", refused.Error, StringComparison.Ordinal);
 
         var cancelled = await tenant.JsonAsync($"order cancel {orderId} --yes");
+        JsonShape.Matches("order-cancel", cancelled.GetRawText());
         Assert.Equal((DevnetChain.Token / 2 / 3600 * 3600).ToString(CultureInfo.InvariantCulture), cancelled.GetProperty("amountWei").GetString());
         Assert.Equal("Cancelled", (await tenant.JsonAsync($"order show {orderId}")).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task WalletNewAndFund_PrintTheirShapes()
+    {
+        using var cli = new CliHarness();
+        cli.WriteConfig(_chain.ConfigJson(Path.Combine(cli.Home, "wallets"), "fresh", cli.WriteFile("password.txt", "correct horse\n")));
+        var created = await cli.RunAsync("wallet new fresh --kdf light -o json");
+        Assert.True(created.ExitCode == 0, created.ToString());
+        JsonShape.Matches("wallet-new", created.Output);
+        var funded = await cli.RunAsync("wallet fund --tokens 3 --ether 1 -o json");
+        Assert.True(funded.ExitCode == 0, funded.ToString());
+        JsonShape.Matches("wallet-fund", funded.Output);
+        var address = System.Text.Json.JsonDocument.Parse(created.Output).RootElement.GetProperty("address").GetString()!;
+        Assert.Equal(DevnetChain.Token * 3, await _chain.Connection.Token().BalanceOfAsync(address, CancellationToken.None));
     }
 
     [Fact]

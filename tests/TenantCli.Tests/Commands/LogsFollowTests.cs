@@ -52,6 +52,8 @@ public sealed class LogsFollowTests : IClassFixture<DevnetFixture>
         Assert.Contains($"lease {leaseId} closed", result.Error, StringComparison.Ordinal);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
         Assert.Equal(["line:from A", "handover:", "line:from B"], lines.Select(line => line.GetProperty("kind").GetString() + ":" + (line.GetProperty("kind").GetString() == "line" ? line.GetProperty("text").GetString() : string.Empty)).ToArray());
+        JsonShape.Matches("logs-line", lines[0].GetRawText());
+        JsonShape.Matches("logs-seam", lines[1].GetRawText());
         Assert.Equal(second.Address, lines[1].GetProperty("provider").GetString(), ignoreCase: true);
         Assert.Equal(1u, lines[1].GetProperty("epoch").GetUInt32());
     }

@@ -80,6 +80,113 @@ public sealed class RunCommandEndToEndTests : IAsyncLifetime
         await CheckpointsAsync(tenant, leaseId, cheap);
     }
 
+    [Fact]
+    public async Task Run_SpecWithALocalFileInput_ImportsAndUploadsIt_AndTheWorkloadReadsTheSameBytes()
+    {
+        var node = await ProviderNodeProcess.RegisterAsync(_chain, Path.Combine(_directory, "node"), "node", pricePerGpuSecond: 1000);
+        await using var nodeProcess = await node.RunAsync(TimeSpan.FromSeconds(120));
+        using var tenant = await TenantSession.CreateAsync(_chain);
+        var data = new byte[40_000];
+        Random.Shared.NextBytes(data);
+        await File.WriteAllBytesAsync(Path.Combine(tenant.Cli.Home, "data.bin"), data);
+        var spec = tenant.WriteSpec(new JsonObject
+        {
+            ["schemaVersion"] = 1,
+            ["runtime"] = "process",
+            ["command"] = new JsonArray("/bin/sh", "-c", "sha256sum \"$DEPIN_INPUT_DIR/data.bin\""),
+            ["inputs"] = new JsonArray(new JsonObject { ["name"] = "data.bin", ["file"] = "./data.bin" }),
+            ["checkpoint"] = new JsonObject { ["replicas"] = 0 },
+        }.ToJsonString());
+
+        CliResult run;
+        try
+        {
+            run = await tenant.Cli.RunAsync(["run", spec, "--max-price", (5000 * 3600).ToString(CultureInfo.InvariantCulture) + "wei", "--duration", "1h",
+                "--standbys", "0", "--bid-window", "60s", "--gateway", node.Api.ToString(), "-o", "json"]);
+        }
+        finally
+        {
+            _output.WriteLine("node:\n" + nodeProcess.ErrorTail);
+        }
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data));
+        Assert.Contains(lines, line => line.TryGetProperty("kind", out var kind) && kind.GetString() == "line"
+            && line.GetProperty("text").GetString()!.StartsWith(hash, StringComparison.Ordinal));
+        var result = lines[^1];
+        Assert.Equal(["Completed"], result.GetProperty("outcomes").EnumerateArray().Select(o => o.GetString()!).ToArray());
+        var upload = result.GetProperty("uploads").EnumerateArray().Single();
+        Assert.Equal("accepted", upload.GetProperty("status").GetString());
+        Assert.Equal("spec and 1 input(s)", upload.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Run_StatelessOrderWithTwoReplicas_FollowsEveryReplicasLogs_EachLineNamingItsReplica()
+    {
+        var first = await ProviderNodeProcess.RegisterAsync(_chain, Path.Combine(_directory, "first"), "first", pricePerGpuSecond: 1000);
+        var second = await ProviderNodeProcess.RegisterAsync(_chain, Path.Combine(_directory, "second"), "second", pricePerGpuSecond: 1100);
+        await using var firstProcess = await first.RunAsync(TimeSpan.FromSeconds(180));
+        await using var secondProcess = await second.RunAsync(TimeSpan.FromSeconds(180));
+        using var tenant = await TenantSession.CreateAsync(_chain);
+        var spec = tenant.WriteSpec(new JsonObject
+        {
+            ["schemaVersion"] = 1,
+            ["runtime"] = "process",
+            ["command"] = new JsonArray("/bin/sh", "-c", "i=0; while true; do i=$((i+1)); echo \"lease $DEPIN_LEASE_ID line $i\"; sleep 0.3; done"),
+            ["service"] = new JsonObject { ["port"] = 8080, ["healthPath"] = "/health" },
+        }.ToJsonString());
+
+        await using var run = CliProcess.Start(tenant.Cli, "run", spec, "--max-price", (5000 * 3600).ToString(CultureInfo.InvariantCulture) + "wei", "--duration", "1h",
+            "--replicas", "2", "--bid-window", "60s", "--gateway", first.Api.ToString(), "--gateway", second.Api.ToString());
+        var seen = new Dictionary<int, string>();
+        try
+        {
+            // Text lines of both replicas, each "[replica <slot> lease <id>] lease <id> line <n>": the prefix names the line's own lease.
+            while (seen.Count < 2)
+            {
+                var line = await run.WaitForLineAsync(text => text.StartsWith("[replica ", StringComparison.Ordinal), TimeSpan.FromSeconds(180));
+                var match = System.Text.RegularExpressions.Regex.Match(line, @"^\[replica (\d) lease (\d+)\] lease (\d+) line \d+$");
+                Assert.True(match.Success, line);
+                Assert.Equal(match.Groups[2].Value, match.Groups[3].Value);
+                seen[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)] = match.Groups[2].Value;
+            }
+        }
+        finally
+        {
+            _output.WriteLine("run:\n" + run.ErrorTail + "\nfirst node:\n" + firstProcess.ErrorTail + "\n\nsecond node:\n" + secondProcess.ErrorTail);
+        }
+
+        Assert.Equal([0, 1], seen.Keys.Order());
+        Assert.NotEqual(seen[0], seen[1]);
+        foreach (var lease in seen.Values)
+        {
+            Assert.Equal(0, (await tenant.Cli.RunAsync($"lease close {lease} --yes")).ExitCode);
+        }
+
+        Assert.Equal(1, await run.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+    }
+
+    [Fact]
+    public async Task Run_Detached_ReturnsOnceTheOrderIsPlacedAndTheSpecUploaded_AndPrintsTheCommandsToComeBack()
+    {
+        var node = await ProviderNodeProcess.RegisterAsync(_chain, Path.Combine(_directory, "node"), "node", pricePerGpuSecond: 1000);
+        await using var nodeProcess = await node.RunAsync(TimeSpan.FromSeconds(120));
+        using var tenant = await TenantSession.CreateAsync(_chain);
+        var spec = tenant.WriteSpec("""{"schemaVersion":1,"runtime":"process","command":["/bin/true"],"checkpoint":{"replicas":0}}""");
+
+        var run = await tenant.Cli.RunAsync(["run", spec, "--max-price", "1", "--duration", "1h", "--standbys", "0", "--detach", "--gateway", node.Api.ToString()]);
+
+        _output.WriteLine(run.ToString());
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"spec uploaded to {node.Api}", run.Error, StringComparison.Ordinal);
+        var match = System.Text.RegularExpressions.Regex.Match(run.Error, @"order (\d+): not finalized\. Next: depin order offers \1; depin order finalize \1; depin order cancel \1");
+        Assert.True(match.Success, run.Error);
+        var order = await _chain.Connection.Market().GetOrderAsync(System.Numerics.BigInteger.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), CancellationToken.None);
+        Assert.Equal(DePinGpu.Protocol.Model.OrderState.Open, order!.State);
+        Assert.Equal(0, order.LeaseCount);
+    }
+
     /// <summary>The committed checkpoints are listed from chain events, and `get` returns the bytes the workload wrote.</summary>
     private static async Task CheckpointsAsync(TenantSession tenant, string leaseId, ProviderNodeProcess node)
     {

@@ -149,7 +149,7 @@ internal sealed class GatewayCluster : IAsyncDisposable
         await Until(async () => (await market.GetOffersAsync(OrderId, CancellationToken.None)).Count == replicas, "every node offers");
         await _tenant.JsonAsync($"order finalize {OrderId} --yes");
         await Until(async () => (await market.GetOrderLeasesAsync(OrderId, CancellationToken.None)).Count(lease => lease.State == LeaseState.Running) == replicas, "every replica runs");
-        Gateway = await GatewayUnderTest.StartAsync(market, _directory, _nodeClient, OrderId);
+        Gateway = await GatewayUnderTest.StartAsync(chain.Connection, _directory, _nodeClient, OrderId);
         await Until(() => Task.FromResult(Gateway.Parts.Replicas.All.Count(replica => replica.Available) == replicas), "the gateway admits every replica");
     }
 }

@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Events.Market;
 using DePinGpu.Protocol.Model;
 using DePinGpu.Protocol.Wallets;
 using DePinGpu.TenantCli.Gateway;
@@ -16,13 +19,19 @@ namespace DePinGpu.TenantCli.Tests.Gateway;
 /// <summary>
 /// The gateway against real processes: anvil with the contracts, four <c>depin-node</c> daemons (Process runtime,
 /// verifier on), a Stateless order with three replicas of <c>samples/echo-service</c> and one standby. A closed-loop load
-/// runs through the gateway while one replica's node is killed (SIGKILL, its workload with it): no client request fails,
-/// the lease is handed to the standby at epoch 1 and the replacement takes traffic; then a lease is closed cleanly and
-/// the gateway stops sending to it. Bad input is refused before anything starts.
+/// of 10,000 requests (and event streams) runs through the gateway while one replica's node is killed a third of the
+/// way in (SIGKILL, its workload with it): no client request or stream fails, the lease is handed to the standby at
+/// epoch 1 and the replacement takes traffic; the test prints the issue §4 numbers (latency before, during and after,
+/// the longest gap, each failover step). Then a lease is closed cleanly and the gateway stops sending to it within
+/// seconds, with its slow full re-read an hour away (the chain-event watch told it). Bad input is refused before anything starts.
 /// </summary>
 public sealed class GatewayEndToEndTests : IAsyncLifetime
 {
+    private const int TotalRequests = 10_000;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
+
+    /// <summary>How soon a lease's close must reach the gateway through the chain-event watch (generous for a loaded machine).</summary>
+    private static readonly TimeSpan EventBound = TimeSpan.FromSeconds(15);
     private readonly ITestOutputHelper _output;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "depin-gateway-e2e-" + Guid.NewGuid().ToString("N"));
     private DevnetChain _chain = null!;
@@ -99,35 +108,76 @@ public sealed class GatewayEndToEndTests : IAsyncLifetime
         var key = KeystoreFile.Decrypt(await File.ReadAllTextAsync(Path.Combine(tenant.Cli.Home, "wallets", "tenant.json")), "correct horse");
         using var directory = new ProviderDirectory(_chain.Connection.Registry(), nodes.Select(node => node.Api).ToArray());
         using var nodeClient = new NodeServiceClient(key, _chain.Connection.Deployment.ChainId);
-        await using var gateway = await GatewayUnderTest.StartAsync(market, directory, nodeClient, orderId);
+        // The slow full re-read is an hour away: the hand-over and the close below can only reach the gateway through the chain-event watch.
+        await using var gateway = await GatewayUnderTest.StartAsync(_chain.Connection, directory, nodeClient, orderId, reconcileInterval: TimeSpan.FromHours(1));
         await Until(() => Task.FromResult(gateway.Parts.Replicas.All.Count(replica => replica.Available) == 3), "the gateway admits three replicas");
 
         await using var load = ClosedLoopLoad.Start(gateway.Address, workers: 4);
-        await Until(() => Task.FromResult(load.Succeeded > 200), "load flows");
+        await using var streams = StreamLoad.Start(gateway.Address);
+        await Until(() => Task.FromResult(load.Succeeded >= TotalRequests / 3), "a third of the requests are answered");
         var victim = gateway.Parts.Replicas.All.First();
         var victimNode = nodes.FindIndex(node => string.Equals(node.Owner.Address, victim.Address.Provider, StringComparison.OrdinalIgnoreCase));
         // SIGKILL of the node's process tree: the node and its workload die at once, as on a dead machine.
+        var (killed, killedAt) = (Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
         await processes[victimNode]!.DisposeAsync();
         processes[victimNode] = null;
         _output.WriteLine($"killed node{victimNode} serving lease {victim.Address.LeaseId} after {load.Succeeded} requests");
 
-        await Until(async () => (await market.GetLeaseAsync(victim.Address.LeaseId, CancellationToken.None))!.Epoch == 1, "the lease is handed to the standby");
-        await Until(() => Task.FromResult(gateway.Parts.Replicas.All.Any(replica => replica.Address.LeaseId == victim.Address.LeaseId && replica.Address.Epoch == 1 && replica.Requests > 20)),
-            "the replacement takes traffic");
+        var report = new FailoverReport(killed);
+        var replacement = $"{victim.Address.LeaseId}/1";
+        await WatchFailoverAsync(market, victim.Address.LeaseId, report, () => gateway.Parts.Replicas.All.Any(replica => replica.Address.Key == replacement && replica.Requests > 20));
+        foreach (var entry in gateway.Parts.Events.Recent(200).Where(entry => entry.Replica == replacement && entry.Kind is "replica-added" or "replica-healthy"))
+        {
+            report.Saw($"gateway: {entry.Kind} ({entry.Detail})", entry.At, killedAt);
+        }
+
+        await Until(() => Task.FromResult(load.Succeeded >= TotalRequests), $"{TotalRequests} requests are answered");
+        var samples = load.Samples;
+        var firstServed = samples.Where(sample => sample.Replica == replacement).Min(sample => sample.Ended);
+        report.Saw("the replacement answered its first request", firstServed);
+        _output.WriteLine(report.Describe(samples, firstServed) + $"streams completed {streams.Completed}, failed {streams.Failures.Count}; gateway retries {gateway.Parts.Metrics.Retries}, streams resumed {gateway.Parts.Metrics.StreamsResumed}");
         Assert.True(load.Failed == 0, string.Join('\n', load.Failures));
 
-        // A clean close: the closed lease's replica leaves the gateway and gets nothing more.
+        // A clean close: the closed lease's replica leaves the gateway within seconds (an hour before the next full
+        // re-read, so only the LeaseClosed event can have told it) and gets nothing more.
         var closed = gateway.Parts.Replicas.All.First(replica => replica.Address.LeaseId != victim.Address.LeaseId);
         await tenant.JsonAsync($"lease close {closed.Address.LeaseId} --yes");
+        var closeSeen = Stopwatch.StartNew();
         await Until(() => Task.FromResult(!gateway.Parts.Replicas.Contains(closed)), "the gateway drops the closed lease");
+        Assert.True(closeSeen.Elapsed < EventBound, $"the close reached the gateway after {closeSeen.Elapsed}");
+        // An attempt that picked it just before it left may still be starting: count once nothing is in flight on it.
+        await Until(() => Task.FromResult(closed.InFlight == 0), "the closed lease's last attempts end");
         var afterClose = closed.Requests;
         var target = load.Succeeded + 200;
         await Until(() => Task.FromResult(load.Succeeded > target), "load flows after the close");
         await load.StopAsync();
+        await streams.StopAsync();
 
         Assert.Equal(afterClose, closed.Requests);
         Assert.True(load.Failed == 0, string.Join('\n', load.Failures));
-        _output.WriteLine($"requests {load.Succeeded}, retries {gateway.Parts.Metrics.Retries}, events:\n{string.Join('\n', gateway.Parts.Events.Recent(40))}");
+        Assert.True(streams.Failures.Count == 0 && streams.Completed > 0, $"streams completed {streams.Completed}, failed: {string.Join('\n', streams.Failures)}");
+        Assert.Contains(gateway.Parts.Events.Recent(200), entry => entry.Kind == "chain-event" && entry.Detail.Contains(nameof(LeaseClosed), StringComparison.Ordinal));
+        _output.WriteLine($"close seen by the gateway {closeSeen.Elapsed.TotalSeconds:F2} s after the close transaction; requests {load.Succeeded}, events:\n{string.Join('\n', gateway.Parts.Events.Recent(40))}");
+    }
+
+    /// <summary>Polls the lease until <paramref name="replacementServing"/>, noting when the chain showed each failover step.</summary>
+    private static async Task WatchFailoverAsync(MarketClient market, BigInteger leaseId, FailoverReport report, Func<bool> replacementServing)
+    {
+        var seen = new HashSet<string>();
+        await Until(async () =>
+        {
+            var lease = (await market.GetLeaseAsync(leaseId, CancellationToken.None))!;
+            var step = lease.State == LeaseState.Reassigning ? "chain: fault reported, lease waiting for a standby (heartbeat timeout)"
+                : lease.Epoch == 1 && lease.State == LeaseState.Assigned ? "chain: handed over to the standby (epoch 1)"
+                : lease.Epoch == 1 && lease.State == LeaseState.Running ? "chain: the standby acknowledged, its workload started"
+                : null;
+            if (step is not null && seen.Add(step))
+            {
+                report.Saw(step, Stopwatch.GetTimestamp());
+            }
+
+            return replacementServing();
+        }, "the replacement takes traffic");
     }
 
     private static async Task<BigInteger> CreateOrderAsync(TenantSession tenant, string spec, int replicas, int standbys, Uri[] upload)

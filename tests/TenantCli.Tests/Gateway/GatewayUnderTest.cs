@@ -1,6 +1,6 @@
 using System.Net;
 using System.Numerics;
-using DePinGpu.Protocol.Clients;
+using DePinGpu.Protocol.Configuration;
 using DePinGpu.TenantCli.Gateway;
 using DePinGpu.TenantCli.Nodes;
 using DePinGpu.TestSupport;
@@ -25,12 +25,19 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<GatewayUnderTest> StartAsync(MarketClient market, ProviderDirectory directory, NodeServiceClient nodes, BigInteger orderId)
+    /// <summary>
+    /// Starts the gateway for <paramref name="orderId"/>; <paramref name="reconcileInterval"/> sets the slow full re-read
+    /// under the chain-event watch (default: the gateway's own default).
+    /// </summary>
+    public static async Task<GatewayUnderTest> StartAsync(ProtocolConnection chain, ProviderDirectory directory, NodeServiceClient nodes, BigInteger orderId, TimeSpan? reconcileInterval = null)
     {
         var listen = new IPEndPoint(IPAddress.Loopback, FreePort.Next());
         var options = new GatewayOptions { Listen = listen, MetricsListen = new IPEndPoint(IPAddress.Loopback, FreePort.Next()) };
-        var parts = new GatewayParts(new ReplicaSet(), options, ReplicaInvoker.Create(), new GatewayMetrics(), new GatewayEventLog(null, TimeProvider.System));
-        var source = new OrderReplicaSource(market, directory, nodes, orderId, parts);
+        options = options with { ReconcileInterval = reconcileInterval ?? options.ReconcileInterval };
+        var events = new GatewayEventLog(null, TimeProvider.System);
+        var parts = new GatewayParts(new ReplicaSet(), options, ReplicaInvoker.Create(), new GatewayMetrics(), events);
+        var watcher = new OrderEventWatcher(chain.Rpc, chain.Deployment.Contracts.Market, orderId, events, options.ChainPollInterval);
+        var source = new OrderReplicaSource(chain.Market(), directory, nodes, orderId, parts, watcher);
         await source.RefreshAsync(CancellationToken.None);
         var stop = new CancellationTokenSource();
         return new GatewayUnderTest(parts, stop, GatewayRun.RunAsync(parts, source, null, stop.Token), new Uri($"http://{listen}/"));

@@ -43,6 +43,48 @@ public sealed class SpecUploaderTests : IDisposable
         Assert.InRange(never.Hits, 2, 4);
     }
 
+    [Fact]
+    public async Task ImportedInput_IsUploadedAfterTheSpec_AndAnInputRefusalIsRetriedLikeTheSpec()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_directory, "data.bin"), "input bytes");
+        var spec = await SpecAsync(new JsonArray(new JsonObject { ["name"] = "data.bin", ["file"] = "data.bin" }));
+        var bodies = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var refuseInput = 1;
+        await using var node = await TestReplica.StartAsync(async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            bodies.Enqueue(body == "input bytes" ? "input" : "spec");
+            await (body == "input bytes" && Interlocked.Decrement(ref refuseInput) >= 0
+                ? Problem(context, StatusCodes.Status403Forbidden, "No open order names it")
+                : Created(context));
+        });
+
+        var uploads = await SpecUploader.UploadUntilAcceptedAsync(spec, [Node(node)], TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.Equal("accepted", uploads.Single().Status);
+        Assert.Equal("spec and 1 input(s)", uploads.Single().Detail);
+        Assert.Equal(["spec", "input", "spec", "input"], bodies.ToArray());
+    }
+
+    [Fact]
+    public async Task RefusedInput_IsNamedInTheNodesAnswer()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_directory, "data.bin"), "input bytes");
+        var spec = await SpecAsync(new JsonArray(new JsonObject { ["name"] = "data.bin", ["file"] = "data.bin" }));
+        await using var node = await TestReplica.StartAsync(async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            await (await reader.ReadToEndAsync() == "input bytes" ? Problem(context, StatusCodes.Status413PayloadTooLarge, "too large") : Created(context));
+        });
+
+        var upload = (await SpecUploader.UploadUntilAcceptedAsync(spec, [Node(node)], TimeSpan.FromSeconds(30), CancellationToken.None)).Single();
+
+        Assert.Equal("refused", upload.Status);
+        Assert.Equal("input data.bin: 413: too large", upload.Detail);
+        Assert.Equal(2, node.Hits);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static Uri Node(TestReplica replica) => new($"http://127.0.0.1:{replica.Port}/");
@@ -59,7 +101,7 @@ public sealed class SpecUploaderTests : IDisposable
         return context.Response.WriteAsJsonAsync(new { cid = "accepted" });
     }
 
-    private async Task<SpecFile> SpecAsync()
+    private async Task<SpecFile> SpecAsync(JsonArray? inputs = null)
     {
         var path = Path.Combine(_directory, "job.json");
         var json = new JsonObject
@@ -69,6 +111,11 @@ public sealed class SpecUploaderTests : IDisposable
             ["command"] = new JsonArray("/bin/true"),
             ["resources"] = new JsonObject { ["gpus"] = 1 },
         };
+        if (inputs is not null)
+        {
+            json["inputs"] = inputs;
+        }
+
         await File.WriteAllTextAsync(path, json.ToJsonString());
         return await SpecFile.ReadAsync(path, CancellationToken.None);
     }

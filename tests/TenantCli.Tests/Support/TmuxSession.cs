@@ -12,17 +12,20 @@ public sealed class TmuxSession : IAsyncDisposable
 
     private TmuxSession(string socket) => _socket = socket;
 
-    /// <summary>Starts <paramref name="command"/> (a shell command line) in a 200x50 terminal; the pane stays after it exits.</summary>
-    public static async Task<TmuxSession> StartAsync(string command, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts <paramref name="command"/> (a shell command line) in a <paramref name="width"/>x50 terminal; the pane stays after it exits.</summary>
+    public static async Task<TmuxSession> StartAsync(string command, IReadOnlyDictionary<string, string> environment, int width = 200)
     {
         var session = new TmuxSession(Path.Combine(Path.GetTempPath(), "depin-tmux-" + Guid.NewGuid().ToString("N")));
         var exports = string.Join(' ', environment.Select(pair => $"{pair.Key}='{pair.Value}'"));
-        await session.TmuxAsync("new-session", "-d", "-s", "depin", "-x", "200", "-y", "50", $"env {exports} {command}; echo \"[exit $?]\"; sleep 600");
+        await session.TmuxAsync("new-session", "-d", "-s", "depin", "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", "50", $"env {exports} {command}; echo \"[exit $?]\"; sleep 600");
         return session;
     }
 
     /// <summary>The pane's text as shown now (colours dropped).</summary>
     public Task<string> CaptureAsync() => TmuxAsync("capture-pane", "-p", "-t", "depin");
+
+    /// <summary>The pane's text as shown now with its colours and styles as escape sequences (capture-pane -e).</summary>
+    public Task<string> CaptureWithEscapesAsync() => TmuxAsync("capture-pane", "-p", "-e", "-t", "depin");
 
     /// <summary>Everything the pane has shown since it started (scroll-back included), colours dropped.</summary>
     public Task<string> CaptureHistoryAsync() => TmuxAsync("capture-pane", "-p", "-S", "-", "-t", "depin");

@@ -97,4 +97,46 @@ public sealed class RunTerminalTests : IAsyncLifetime
         Assert.Contains(lines, line => line.StartsWith($"offer: {dear.Owner.Address.ToLowerInvariant()}", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(lines, line => line.Contains("error", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task CtrlC_DuringRun_DetachesAndPrintsTheCommandsToComeBack_WhileTheLeaseRunsOn()
+    {
+        var node = await ProviderNodeProcess.RegisterAsync(_chain, Path.Combine(_directory, "node"), "node", pricePerGpuSecond: 1000);
+        await using var nodeProcess = await node.RunAsync(Patience);
+        using var tenant = await TenantSession.CreateAsync(_chain);
+        var environment = new Dictionary<string, string> { ["HOME"] = tenant.Cli.Home, ["TERM"] = "xterm-256color" };
+        var spec = tenant.WriteSpec(new JsonObject
+        {
+            ["schemaVersion"] = 1,
+            ["runtime"] = "process",
+            ["command"] = new JsonArray("/bin/sh", "-c", "i=0; while true; do i=$((i+1)); echo \"tick $i\"; sleep 0.3; done"),
+            ["checkpoint"] = new JsonObject { ["replicas"] = 0 },
+        }.ToJsonString());
+        var owner = node.Owner.Address.ToLowerInvariant();
+        await using var terminal = await TmuxSession.StartAsync(
+            $"dotnet {CliProcess.Program} run {spec} --max-price 1 --duration 1h --standbys 0 --bid-window 60s --pick {owner} --gateway {node.Api}", environment);
+        string screen;
+        try
+        {
+            await terminal.WaitForAsync("tick 3", Patience);
+            await terminal.SendKeysAsync("C-c");
+            await terminal.WaitForAsync("[exit ", Patience);
+        }
+        finally
+        {
+            screen = await terminal.CaptureHistoryAsync();
+            _output.WriteLine("screen:\n" + screen + "\nnode:\n" + nodeProcess.ErrorTail);
+        }
+
+        Assert.Contains("[exit 130]", screen, StringComparison.Ordinal);
+        var match = System.Text.RegularExpressions.Regex.Match(screen.Replace("\n", string.Empty, StringComparison.Ordinal),
+            @"detached; order (\d+) and its leases go on\. Come back with: depin lease show (\d+); depin logs \2 -f; depin lease close \2");
+        Assert.True(match.Success, screen);
+        var lease = await _chain.Connection.Market().GetLeaseAsync(System.Numerics.BigInteger.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+        Assert.Equal(DePinGpu.Protocol.Model.LeaseState.Running, lease!.State);
+        Assert.Equal(owner, lease.Provider!.ToLowerInvariant());
+        var logs = await tenant.Cli.RunAsync($"logs {match.Groups[2].Value} --gateway {node.Api}");
+        Assert.Equal(0, logs.ExitCode);
+        Assert.Contains("tick ", logs.Output, StringComparison.Ordinal);
+    }
 }
