@@ -112,6 +112,15 @@ public static class ServiceApiEndpoints
         {
             ServiceLog.ForwardFailed(logger, leaseId, endpoint.HostPort, error.ToString());
         }
+        else if (run.Service != endpoint && context.Response.HasStarted)
+        {
+            // The lease left this node (closed, moved, drained) while the response was under way: the workload was
+            // stopped under it, and a close-delimited body (a server-sent-event stream) then ends as if complete. Reset
+            // the connection instead, so the tenant's gateway sees a cut stream and continues it on another replica
+            // rather than passing on a silently truncated one.
+            ServiceLog.ForwardCutByLeaseEnd(logger, leaseId);
+            context.Abort();
+        }
     }
 
     /// <summary>The run that serves <paramref name="leaseId"/> now: its workload is up and the lease is still ours.</summary>

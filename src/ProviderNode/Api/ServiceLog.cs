@@ -22,4 +22,7 @@ internal static partial class ServiceLog
 
     [LoggerMessage(EventId = 8865, Level = LogLevel.Information, Message = "Lease {LeaseId}: serving the re-attached workload's service again on port {Port}")]
     public static partial void AdoptedServed(ILogger logger, string leaseId, int port);
+
+    [LoggerMessage(EventId = 8866, Level = LogLevel.Information, Message = "Lease {LeaseId}: a response under way when the lease left this node was cut (connection reset), not ended as complete")]
+    public static partial void ForwardCutByLeaseEnd(ILogger logger, string leaseId);
 }

@@ -108,13 +108,19 @@ internal sealed class RunFlow
                 _context.Printer.Note($"lease {lease.LeaseId} running on {lease.Provider} (epoch {lease.Epoch})");
             }
 
-            if (leases.FirstOrDefault(lease => lease.State == LeaseState.Closed) is { } closed)
+            // A short job can run and complete between two looks: it ran (its logs are still on its node).
+            if (leases.FirstOrDefault(lease => lease.State == LeaseState.Closed && lease.CloseReason != LeaseReason.Completed) is { } closed)
             {
                 _context.Printer.Note($"lease {closed.LeaseId} closed before it ran ({closed.CloseReason}).");
                 return false;
             }
 
-            if (leases.All(lease => lease.State == LeaseState.Running))
+            foreach (var lease in leases.Where(lease => lease.State == LeaseState.Closed && announced.Add(lease.LeaseId)))
+            {
+                _context.Printer.Note($"lease {lease.LeaseId} ran and completed on {lease.Provider} (epoch {lease.Epoch})");
+            }
+
+            if (leases.All(lease => lease.State is LeaseState.Running or LeaseState.Closed))
             {
                 return true;
             }

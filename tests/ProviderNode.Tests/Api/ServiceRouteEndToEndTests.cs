@@ -63,7 +63,22 @@ public sealed class ServiceRouteEndToEndTests(ITestOutputHelper output) : IDispo
                 Assert.Equal("unknown-address", RefusalOf(wrongSecret));
             }
 
+            // A stream under way when the lease is closed is cut (a reset), never ended as if complete: the service's
+            // stream has no end marker, so only a cut tells the tenant's gateway to continue it elsewhere.
+            using var streaming = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            using var reading = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            using var stream = await streaming.GetAsync(new Uri(new Uri(url), "events?count=2000&interval=0.05"), HttpCompletionOption.ResponseHeadersRead, reading.Token);
+            using var events = new StreamReader(await stream.Content.ReadAsStreamAsync(reading.Token));
+            Assert.Equal("id: 1", await events.ReadLineAsync(reading.Token));
+
             await market.CloseLeaseAsync(leaseId, CancellationToken.None);
+            var ending = await Record.ExceptionAsync(async () =>
+            {
+                while (await events.ReadLineAsync(reading.Token) is not null)
+                {
+                }
+            });
+            Assert.IsAssignableFrom<IOException>(ending);
             await DevnetTenant.Until(async () =>
             {
                 using var response = await http.GetAsync(new Uri(new Uri(url), "echo"));

@@ -93,7 +93,9 @@ public sealed class RunCommandEndToEndTests : IAsyncLifetime
         {
             ["schemaVersion"] = 1,
             ["runtime"] = "process",
-            ["command"] = new JsonArray("/bin/sh", "-c", "sha256sum \"$DEPIN_INPUT_DIR/data.bin\""),
+            // It stays a few seconds after printing: a node serves a lease's logs only while its run is there, and a
+            // job that ends at once can be gone before `run` first asks (logs of finished leases are not kept yet).
+            ["command"] = new JsonArray("/bin/sh", "-c", "sha256sum \"$DEPIN_INPUT_DIR/data.bin\"; sleep 5"),
             ["inputs"] = new JsonArray(new JsonObject { ["name"] = "data.bin", ["file"] = "./data.bin" }),
             ["checkpoint"] = new JsonObject { ["replicas"] = 0 },
         }.ToJsonString());
