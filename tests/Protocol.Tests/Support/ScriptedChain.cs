@@ -84,6 +84,9 @@ public sealed class ScriptedChain : HttpMessageHandler
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // A node's answer never arrives synchronously: without this a stream that polls in a loop without pausing
+        // would never yield to the test that drives it.
+        await Task.Yield();
         using var json = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
         var id = json.RootElement.GetProperty("id").GetRawText();
         var method = json.RootElement.GetProperty("method").GetString()!;
