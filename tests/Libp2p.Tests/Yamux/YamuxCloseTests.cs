@@ -94,6 +94,14 @@ public sealed class YamuxCloseTests
         var (server, raw) = CreateRaw(NoKeepAlive);
         await using var _ = server;
         await raw.WriteAsync(Frame(YamuxFrameType.Data, YamuxFlags.Syn, 1, 100, new byte[10]));
+
+        // Take the session's ACK and opening ping first: a write failing after the close would end it another way.
+        var seen = new List<(YamuxFrameType Type, YamuxFlags Flags, uint, uint)>();
+        while (!seen.Contains((YamuxFrameType.WindowUpdate, YamuxFlags.Ack, 1u, 0u)) || !seen.Exists(header => header.Type == YamuxFrameType.Ping))
+        {
+            seen.Add(await ReadFrameHeaderAsync(raw));
+        }
+
         raw.Dispose();
 
         await server.Completion.WaitAsync(TestTimeout);
