@@ -259,7 +259,11 @@ public sealed class FileSystemBlockStore : IBlockStore, IDisposable
         }
 
         var scrubber = new BlockStoreScrubber(_layout, _options.MaxBlockSize, _logger);
-        var verifySince = since is { } from ? from - UnflushedWindow.ClockSlack : DateTime.MaxValue;
+        // A torn marker reads as DateTime.MinValue ("scrub everything"), which the slack must not push below the
+        // smallest DateTime (that threw, and the store could not be opened again).
+        var verifySince = since is { } from
+            ? (from.Ticks > UnflushedWindow.ClockSlack.Ticks ? from - UnflushedWindow.ClockSlack : DateTime.MinValue)
+            : DateTime.MaxValue;
         var result = scrubber.Scrub(verifySince, DeleteUncounted, cancellationToken);
         if (since is not null)
         {

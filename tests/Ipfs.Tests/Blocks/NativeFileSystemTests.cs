@@ -50,4 +50,25 @@ public sealed class NativeFileSystemTests : IDisposable
         Assert.Contains("errno 9", refusal.Message, StringComparison.Ordinal); // EBADF: syncfs ran on that very descriptor
         Assert.Equal(4096, new FileInfo(_folder.Combine("handle")).Length);
     }
+
+    [Fact]
+    public void RenameNoReplace_OfAMissingSource_IsNotMistakenForAnExistingDestination()
+    {
+        // ENOENT is neither success nor EEXIST: the writer then falls back to File.Move, which reports the real error.
+        var outcome = NativeFileSystem.TryRenameNoReplace(_folder.Combine("absent"), _folder.Combine("target"));
+
+        Assert.Equal(NativeFileSystem.RenameOutcome.Unsupported, outcome);
+        Assert.False(File.Exists(_folder.Combine("target")));
+    }
+
+    [Fact]
+    public void FsyncDirectory_OfARegularFile_IsRefused()
+    {
+        // O_DIRECTORY: the call is for folders; a file path is a caller's mistake, not something to flush quietly.
+        File.WriteAllText(_folder.Combine("plain"), "x");
+
+        var exception = Assert.Throws<IOException>(() => NativeFileSystem.FsyncDirectory(_folder.Combine("plain")));
+
+        Assert.Contains("errno 20", exception.Message, StringComparison.Ordinal); // ENOTDIR
+    }
 }
