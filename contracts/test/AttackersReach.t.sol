@@ -93,6 +93,62 @@ contract AttackersReachTest is MarketInvariantSetup {
         assertGt(ghosts.successes("reportBatch"), 0, "reports of leases created before the change");
     }
 
+    /// @notice The newcomers' actions land: a provider registered mid-run wins the lease of an order paid by permit,
+    /// acknowledges and checkpoints it through the honest handler; every bad permit and bad registration is refused;
+    /// the stakes and escrows stay summed with the newcomers in.
+    function test_Newcomers_PermitOrderLeasedToAProviderRegisteredMidRun() public {
+        handler.heartbeatAll(6 << 8); // every provider of the first six up
+        onboarding.registerProvider(2); // four GPUs
+        address newcomer = onboarding.newOwner(1);
+        assertEq(registry.providerOfOperator(onboarding.keyAddress(1)), newcomer, "the new operator is bound");
+        assertEq(handler.owners().length, 7, "the honest handler acts for the newcomer");
+        // shape 0: one replica, no standby, stateful, 60 s, bid window 10 s; price 1e12 per second
+        permits.createOrderWithPermit(0, 1e15, 100);
+        uint256 orderId = market.orderCount();
+        assertEq(market.getOrder(orderId).tenant, permits.permitTenant(), "the order paid by permit");
+        handler.placeOffer(6, 0, 0); // the newcomer offers first at the lowest price; the next two are not better
+        vm.warp(block.timestamp + 11);
+        handler.heartbeatAll(7 << 8); // (seed >> 8) % 8 == 7: all seven up
+        handler.finalize(0, true);
+        uint256 leaseId = market.getOrder(orderId).firstLeaseId;
+        assertEq(market.getLease(leaseId).provider, newcomer, "the newcomer holds the permit order's lease");
+        handler.ack(0);
+        handler.commit(0, 1);
+        assertEq(uint256(market.getLease(leaseId).state), uint256(LeaseState.Running), "the lease runs");
+        assertGt(market.getLease(leaseId).checkpointStep, 0, "the newcomer checkpoints");
+        for (uint256 kind = 0; kind < 5; ++kind) permits.badPermit(kind, kind, 1e15 + kind);
+        for (uint256 kind = 0; kind < 5; ++kind) onboarding.badRegistration(kind, kind * 3);
+        onboarding.badRegistration(0, 1 << 8); // the newcomer's own operator, bound to it
+        onboarding.registerProvider(0); // a second newcomer after the attacks
+        assertEq(onboarding.registered(), 2, "the attacks left the next registration possible");
+        string[] memory attacks = new string[](12);
+        (attacks[0], attacks[1], attacks[2], attacks[3], attacks[4], attacks[5]) =
+            ("permitOrder", "permitExpired", "permitWrongSigner", "permitReplayed", "permitTooLow", "registerProvider");
+        (attacks[6], attacks[7], attacks[8], attacks[9], attacks[10], attacks[11]) =
+            ("regBoundOperator", "regLowStake", "regWrongKey", "regOtherConsent", "regTwice", "permitTooLowApplied");
+        assertNoViolation();
+        assertLanded(attacks);
+        assertStakesAndEscrowsSummed();
+    }
+
+    /// @dev The conservation sums of InvariantsTest, with the newcomers in the honest handler's and the ghosts' lists.
+    function assertStakesAndEscrowsSummed() internal view {
+        uint256 staked = 0;
+        address[] memory owners = handler.owners();
+        for (uint256 i = 0; i < owners.length; ++i) {
+            staked += registry.getProvider(owners[i]).stake + registry.getProvider(owners[i]).unbondingStake;
+        }
+        assertEq(token.balanceOf(address(registry)), staked, "registry tokens = stakes + unbonding entries");
+        uint256 owed = 0;
+        for (uint256 id = 1; id <= market.orderCount(); ++id) owed += market.getOrder(id).escrow;
+        for (uint256 id = 1; id <= market.leaseCount(); ++id) owed += market.getLease(id).escrow;
+        address[] memory accounts = handler.accounts();
+        for (uint256 i = 0; i < accounts.length; ++i) owed += market.withdrawable(accounts[i]);
+        accounts = ghosts.accounts();
+        for (uint256 i = 0; i < accounts.length; ++i) owed += market.withdrawable(accounts[i]);
+        assertEq(token.balanceOf(address(market)), owed, "market tokens = escrows + withdrawable balances");
+    }
+
     /// @dev Five orders (some with standbys), offered on by every provider, finalized and acknowledged.
     function buildMarket() internal {
         handler.heartbeatAll(6 << 8); // seed % 4 == 0 and (seed >> 8) % 7 == 6: every provider up
@@ -105,8 +161,10 @@ contract AttackersReachTest is MarketInvariantSetup {
     }
 
     function assertNoViolation() internal view {
-        string[9] memory properties =
-            ["staleEpoch", "wrongCaller", "batch", "finderFee", "settle", "withdraw", "parameters", "exit", "identity"];
+        string[11] memory properties = [
+            "staleEpoch", "wrongCaller", "batch", "finderFee", "settle", "withdraw", "parameters", "exit", "identity",
+            "permit", "onboarding"
+        ];
         for (uint256 i = 0; i < properties.length; ++i) {
             assertEq(ghosts.violation(bytes32(bytes(properties[i]))), "", properties[i]);
         }
@@ -126,7 +184,10 @@ contract AttackersReachTest is MarketInvariantSetup {
         bytes4[] memory parameters = parameterActions();
         bytes4[] memory exits = exitActions();
         bytes4[] memory identities = identityActions();
-        list = new Action[](market.length + attacks.length + parameters.length + exits.length + identities.length);
+        bytes4[] memory newcomers = newcomerActions();
+        list = new Action[](
+            market.length + attacks.length + parameters.length + exits.length + identities.length + newcomers.length
+        );
         uint256 n = 0;
         for (uint256 i = 0; i < market.length; ++i) list[n++] = Action(address(handler), market[i], marketBools(market[i]));
         for (uint256 i = 0; i < attacks.length; ++i) {
@@ -141,6 +202,15 @@ contract AttackersReachTest is MarketInvariantSetup {
             list[n++] = Action(address(leaver), exits[i], exits[i] == leaver.exitAroundSlash.selector ? 4 : 0);
         }
         for (uint256 i = 0; i < identities.length; ++i) list[n++] = Action(address(identity), identities[i], 0);
+        for (uint256 i = 0; i < newcomers.length; ++i) {
+            list[n++] = Action(i < 2 ? address(permits) : address(onboarding), newcomers[i], 0);
+        }
+    }
+
+    function newcomerActions() internal view returns (bytes4[] memory list) {
+        (bytes4[] memory paid, bytes4[] memory registered) = (permitActions(), onboardingActions());
+        list = new bytes4[](4);
+        (list[0], list[1], list[2], list[3]) = (paid[0], paid[1], registered[0], registered[1]);
     }
 
     function marketBools(bytes4 selector) internal view returns (uint8) {

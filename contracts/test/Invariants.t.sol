@@ -86,6 +86,8 @@ contract InvariantsTest is MarketInvariantSetup {
         assertEq(ghosts.violation("parameters"), "", "parameter changes");
         assertEq(ghosts.violation("exit"), "", "exits around a slash");
         assertEq(ghosts.violation("identity"), "", "operator changes");
+        assertEq(ghosts.violation("permit"), "", "orders paid by permit");
+        assertEq(ghosts.violation("onboarding"), "", "registrations mid-run");
     }
 
     function invariant_EpochsOnlyIncrease() public view {

@@ -238,7 +238,7 @@ contract AttackerHandler is HandlerBase {
         if (duplicate) batch[batch.length - 1] = batch[0];
         uint256[] memory settledBefore = new uint256[](batch.length);
         for (uint256 i = 0; i < batch.length; ++i) settledBefore[i] = market.getLease(batch[i]).settledUntil;
-        uint256 paidBefore = _providersAndTreasury();
+        uint256 paidBefore = _providersAndTreasury(batch);
         try market.settleLeases(batch) {
             uint256 owed = 0;
             for (uint256 i = 0; i < batch.length; ++i) {
@@ -246,7 +246,7 @@ contract AttackerHandler is HandlerBase {
                 LeaseInfo memory lease = market.getLease(batch[i]);
                 owed += (lease.settledUntil - settledBefore[i]) * lease.pricePerSecond;
             }
-            if (_providersAndTreasury() - paidBefore != owed) {
+            if (_providersAndTreasury(batch) - paidBefore != owed) {
                 ghosts.fail("settle", "a settlement batch paid other than price x newly settled seconds");
             }
             ghosts.count("settleBatch");
@@ -275,8 +275,14 @@ contract AttackerHandler is HandlerBase {
         return false;
     }
 
-    function _providersAndTreasury() private view returns (uint256 total) {
-        for (uint256 i = 0; i < _owners.length; ++i) total += market.withdrawable(_owners[i]);
+    /// @dev Balances of the batch's distinct providers (a provider registered mid-run included) and the treasury.
+    function _providersAndTreasury(uint256[] memory batch) private view returns (uint256 total) {
+        for (uint256 i = 0; i < batch.length; ++i) {
+            address provider = market.getLease(batch[i]).provider;
+            bool counted = false;
+            for (uint256 k = 0; k < i; ++k) counted = counted || market.getLease(batch[k]).provider == provider;
+            if (!counted) total += market.withdrawable(provider);
+        }
         total += market.withdrawable(market.treasury());
     }
 }

@@ -76,6 +76,14 @@ contract MarketHandler is ILeaseMarketTypes {
         return _owners;
     }
 
+    /// @notice A provider registered mid-run (OnboardingHandler) joins the honest market: it offers, heart-beats,
+    /// unbonds and withdraws like the first ones, and the invariants sum its stake and balances. Not an action of the
+    /// invariant runner (no target selector).
+    function enlist(address owner, address operator) external {
+        _owners.push(owner);
+        _operators.push(operator);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Tenant actions
     // ------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import {AttackerHandler} from "./AttackerHandler.t.sol";
 import {ParameterHandler} from "./ParameterHandler.t.sol";
 import {ExitHandler} from "./ExitHandler.t.sol";
 import {IdentityHandler} from "./IdentityHandler.t.sol";
+import {PermitOrderHandler} from "./PermitOrderHandler.t.sol";
+import {OnboardingHandler} from "./OnboardingHandler.t.sol";
 
 /// @title The market the invariant tests run: six providers, two tenants, the honest market handler and the attacking
 /// handlers, each a target of the invariant runner with its weighted list of actions
@@ -20,6 +22,8 @@ abstract contract MarketInvariantSetup is MarketFixture {
     ParameterHandler internal parameterChanger;
     ExitHandler internal leaver;
     IdentityHandler internal identity;
+    PermitOrderHandler internal permits;
+    OnboardingHandler internal onboarding;
 
     function setUp() public override {
         super.setUp();
@@ -58,6 +62,31 @@ abstract contract MarketInvariantSetup is MarketFixture {
         identity = new IdentityHandler(token, registry, market, ghosts, owners);
         targetContract(address(identity));
         targetSelector(FuzzSelector({addr: address(identity), selectors: identityActions()}));
+        addNewcomers(owners);
+    }
+
+    /// @dev A tenant that pays by permit only (it never approves the market) and owners that register mid-run.
+    function addNewcomers(address[] memory owners) internal {
+        permits = new PermitOrderHandler(token, registry, market, ghosts, owners);
+        fund(permits.permitTenant(), 1_000_000 ether);
+        targetContract(address(permits));
+        targetSelector(FuzzSelector({addr: address(permits), selectors: permitActions()}));
+        onboarding = new OnboardingHandler(token, registry, market, ghosts, owners, handler);
+        for (uint256 n = 1; n <= 4; ++n) fund(onboarding.newOwner(n), 5_000 ether);
+        targetContract(address(onboarding));
+        targetSelector(FuzzSelector({addr: address(onboarding), selectors: onboardingActions()}));
+    }
+
+    function permitActions() internal view returns (bytes4[] memory actions) {
+        actions = new bytes4[](2);
+        actions[0] = permits.createOrderWithPermit.selector;
+        actions[1] = permits.badPermit.selector;
+    }
+
+    function onboardingActions() internal view returns (bytes4[] memory actions) {
+        actions = new bytes4[](2);
+        actions[0] = onboarding.registerProvider.selector;
+        actions[1] = onboarding.badRegistration.selector;
     }
 
     function attackerActions() internal view returns (bytes4[] memory actions) {
