@@ -8,7 +8,9 @@ import {IProviderRegistry} from "../interfaces/IProviderRegistry.sol";
 /// (DEPIN_INVARIANT_RUNS, DEPIN_INVARIANT_DEPTH; defaults 256 x 100). The honest market (MarketHandler) runs beside
 /// attacking actors (issue 20 §2), each in its own handler contract so none nears the code size limit: AttackerHandler
 /// (stale epochs, wrong callers, batches, reports from anyone), ParameterHandler (changes mid-lease, changes without
-/// the role or the delay) and ExitHandler (exits of a reportable lease around unbonding and withdrawal).
+/// the role or the delay), ExitHandler (exits of a reportable lease around unbonding and withdrawal), IdentityHandler
+/// (operator changes), PermitOrderHandler (orders paid by EIP-2612 permit; expired, foreign, replayed and short
+/// permits) and OnboardingHandler (providers registered mid-run, who then serve leases; bad registrations).
 contract InvariantsTest is MarketInvariantSetup {
     /// Tokens held by the contracts = every escrow + every withdrawable balance (accrued payments, refunds, finder's
     /// fees, protocol fees) in the market, and every stake + unbonding entry in the registry.
@@ -75,7 +77,8 @@ contract InvariantsTest is MarketInvariantSetup {
     /// once, and its reporter, whoever it is (the provider's accomplice included), earns exactly finderFeeBps of each
     /// slash; settling (duplicates included) and withdrawing pay once; parameters change only by the role after the
     /// delay and never move an existing order's terms; leaving a reportable lease around unbonding and withdrawal costs
-    /// the fault's slash, jails, and pays nothing for the silence; a replaced operator key loses its provider's leases.
+    /// the fault's slash, jails, and pays nothing for the silence; a replaced operator key loses its provider's leases;
+    /// a bad permit or a bad registration is refused for its exact reason and changes nothing.
     function invariant_AttacksAreRefusedOrSettledInFull() public view {
         assertEq(ghosts.violation("staleEpoch"), "", "stale epochs");
         assertEq(ghosts.violation("wrongCaller"), "", "wrong callers");
