@@ -7,6 +7,7 @@ import {ProviderRegistry} from "../../ProviderRegistry.sol";
 import {IProviderRegistry} from "../../interfaces/IProviderRegistry.sol";
 import {ILeaseMarket} from "../../interfaces/ILeaseMarket.sol";
 import {ILeaseMarketTypes} from "../../interfaces/ILeaseMarketTypes.sol";
+import {orderShape} from "./OrderShapes.t.sol";
 
 /// @title Invariant-test handler: random but valid-looking market activity, with ghost checks after every action
 /// @dev The invariant runner calls these functions with random arguments (and does not fail on reverts), so every
@@ -91,21 +92,8 @@ contract MarketHandler is ILeaseMarketTypes {
     function createOrder(uint256 tenantSeed, uint256 kindSeed, uint256 shapeSeed, uint256 priceSeed) external {
         if (market.orderCount() >= MAX_ORDERS) return;
         address tenant = _tenants[tenantSeed % _tenants.length];
-        uint256 price = 1e12 + priceSeed % 1e15;
-        uint8 replicas = uint8(1 + shapeSeed % 2);
-        OrderRequest memory request = OrderRequest({
-            specCid: hex"0155122001",
-            kind: kindSeed % 2 == 0 ? OrderKind.Stateful : OrderKind.Stateless,
-            gpuModel: "",
-            minVramGb: 0,
-            gpusPerReplica: uint16(1 + (shapeSeed >> 8) % 2),
-            replicas: replicas,
-            standbys: uint8((shapeSeed >> 16) % 3),
-            maxPricePerSecond: price,
-            maxDuration: uint64(60 + (shapeSeed >> 24) % 900),
-            bidWindow: uint64(10 + (shapeSeed >> 40) % 50),
-            escrow: replicas * price * (60 + (priceSeed >> 128) % 300)
-        });
+        OrderRequest memory request =
+            orderShape(hex"0155122001", kindSeed % 2 == 0 ? OrderKind.Stateful : OrderKind.Stateless, shapeSeed, priceSeed);
         vm.prank(tenant);
         try market.createOrder(request) {
             successes["createOrder"]++;

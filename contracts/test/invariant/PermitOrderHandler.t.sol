@@ -6,6 +6,7 @@ import {ProviderRegistry} from "../../ProviderRegistry.sol";
 import {ILeaseMarket} from "../../interfaces/ILeaseMarket.sol";
 import {AttackGhosts} from "./AttackGhosts.t.sol";
 import {HandlerBase} from "./HandlerBase.t.sol";
+import {orderShape} from "./OrderShapes.t.sol";
 
 /// @title Invariant-test actors of createOrderWithPermit: a tenant that never approves the market signs an EIP-2612
 /// permit for each order; attackers bring an expired permit, one signed by another key, a replayed one and one for
@@ -171,21 +172,7 @@ contract PermitOrderHandler is HandlerBase {
 
     /// @dev The same shapes as the honest handler's orders (any provider may serve them).
     function _request(uint256 shapeSeed, uint256 priceSeed) private pure returns (OrderRequest memory) {
-        uint256 price = 1e12 + priceSeed % 1e15;
-        uint8 replicas = uint8(1 + shapeSeed % 2);
-        return OrderRequest({
-            specCid: hex"0155122003",
-            kind: (shapeSeed >> 4) % 2 == 0 ? OrderKind.Stateful : OrderKind.Stateless,
-            gpuModel: "",
-            minVramGb: 0,
-            gpusPerReplica: uint16(1 + (shapeSeed >> 8) % 2),
-            replicas: replicas,
-            standbys: uint8((shapeSeed >> 16) % 3),
-            maxPricePerSecond: price,
-            maxDuration: uint64(60 + (shapeSeed >> 24) % 900),
-            bidWindow: uint64(10 + (shapeSeed >> 40) % 50),
-            escrow: replicas * price * (60 + (priceSeed >> 128) % 300)
-        });
+        return orderShape(hex"0155122003", (shapeSeed >> 4) % 2 == 0 ? OrderKind.Stateful : OrderKind.Stateless, shapeSeed, priceSeed);
     }
 
     error ERC2612ExpiredSignature(uint256 deadline);
