@@ -63,7 +63,7 @@ internal sealed class InMemoryDuplex : Stream
         {
             await _writerStream.WriteAsync(buffer, cancellationToken);
         }
-        catch (InvalidOperationException exception)
+        catch (Exception exception) when (IsClosedFailure(exception, cancellationToken))
         {
             throw new IOException("The in-memory connection is closed.", exception);
         }
@@ -80,11 +80,19 @@ internal sealed class InMemoryDuplex : Stream
         {
             await _writerStream.FlushAsync(cancellationToken);
         }
-        catch (InvalidOperationException exception)
+        catch (Exception exception) when (IsClosedFailure(exception, cancellationToken))
         {
             throw new IOException("The in-memory connection is closed.", exception);
         }
     }
+
+    /// <summary>
+    /// A write on a closed connection fails with <see cref="InvalidOperationException"/> (writer completed) or, when
+    /// it was waiting for room, with a cancelled flush; a cancellation the caller asked for stays what it is.
+    /// </summary>
+    private static bool IsClosedFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception is InvalidOperationException
+        || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
@@ -94,6 +102,10 @@ internal sealed class InMemoryDuplex : Stream
     {
         if (disposing)
         {
+            // A socket's close fails writes blocked on a full buffer at both ends; a pipe's completion alone leaves a
+            // flush waiting for room forever, so the pending flushes are cancelled first (the writers see them fail).
+            _writer.CancelPendingFlush();
+            _incomingWriter.CancelPendingFlush();
             _writer.Complete();
             _incomingWriter.Complete();
         }
