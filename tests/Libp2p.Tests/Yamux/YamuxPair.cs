@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using DePinGpu.Libp2p.Tests.Noise;
 using DePinGpu.Libp2p.Tests.Support;
 using DePinGpu.Libp2p.Yamux;
+using Microsoft.Extensions.Logging;
 
 namespace DePinGpu.Libp2p.Tests.Yamux;
 
@@ -32,10 +33,10 @@ internal static class YamuxPair
     }
 
     /// <summary>A server session plus the raw stream a test uses to play a (possibly hostile) client.</summary>
-    public static (YamuxSession Server, InMemoryDuplex Raw) CreateRaw(YamuxOptions? options = null, long pipeThreshold = 1 << 20)
+    public static (YamuxSession Server, InMemoryDuplex Raw) CreateRaw(YamuxOptions? options = null, long pipeThreshold = 1 << 20, ILogger? logger = null)
     {
         var (left, right) = InMemoryDuplex.CreatePair(pipeThreshold);
-        var server = new YamuxSession(right, isClient: false, options, remoteName: "raw client");
+        var server = new YamuxSession(right, isClient: false, options, logger, remoteName: "raw client");
         server.Start();
         return (server, left);
     }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Threading.Channels;
 using DePinGpu.Libp2p.Tests.Support;
 using DePinGpu.Libp2p.Yamux;
+using Microsoft.Extensions.Logging;
 using static DePinGpu.Libp2p.Tests.Yamux.YamuxPair;
 
 namespace DePinGpu.Libp2p.Tests.Yamux;
@@ -10,7 +11,8 @@ namespace DePinGpu.Libp2p.Tests.Yamux;
 /// A frame-level client facing one server session: it writes frames itself, collects the server's window updates in
 /// order, and answers the server's pings after <paramref name="pingDelay"/> (a long delay makes the server measure a
 /// long round trip, which makes the window-growth rule's time bound generous), or never when it is null (the server
-/// then knows no round trip, and windows never grow). The server must send no Data.
+/// then knows no round trip, and windows never grow). Every frame header the server sends is kept in order (Data
+/// payloads are read past), and <see cref="SyncAsync"/> waits until everything the server queued before it is seen.
 /// </summary>
 internal sealed class YamuxRawPeer : IAsyncDisposable
 {
@@ -18,11 +20,14 @@ internal sealed class YamuxRawPeer : IAsyncDisposable
     private readonly TimeSpan? _pingDelay;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Channel<(YamuxFlags Flags, uint StreamId, uint Length)> _updates = Channel.CreateUnbounded<(YamuxFlags, uint, uint)>();
+    private readonly Channel<uint> _pingAnswers = Channel.CreateUnbounded<uint>();
+    private readonly List<(YamuxFrameType Type, YamuxFlags Flags, uint StreamId, uint Length)> _frames = [];
     private readonly Task _pump;
+    private uint _nextSyncId = 1_000_000;
 
-    public YamuxRawPeer(YamuxOptions options, TimeSpan? pingDelay)
+    public YamuxRawPeer(YamuxOptions options, TimeSpan? pingDelay, ILogger? logger = null)
     {
-        (Server, _raw) = CreateRaw(options with { KeepAliveInterval = null });
+        (Server, _raw) = CreateRaw(options with { KeepAliveInterval = null }, logger: logger);
         _pingDelay = pingDelay;
         _pump = Task.Run(PumpAsync);
     }
@@ -78,6 +83,28 @@ internal sealed class YamuxRawPeer : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Pings the server and waits for its answer: the server queues control frames in order and answers a ping from its
+    /// read loop, so every frame it queued before reading the ping has then arrived here.
+    /// </summary>
+    public async Task SyncAsync()
+    {
+        var id = Interlocked.Increment(ref _nextSyncId);
+        await SendAsync(Frame(YamuxFrameType.Ping, YamuxFlags.Syn, 0, id));
+        while (await _pingAnswers.Reader.ReadAsync().AsTask().WaitAsync(TestTimeout) != id)
+        {
+        }
+    }
+
+    /// <summary>The frame headers the server sent on <paramref name="streamId"/> so far, in order.</summary>
+    public List<(YamuxFrameType Type, YamuxFlags Flags, uint StreamId, uint Length)> FramesFor(uint streamId)
+    {
+        lock (_frames)
+        {
+            return _frames.FindAll(frame => frame.StreamId == streamId);
+        }
+    }
+
     public async Task SendAsync(byte[] frame)
     {
         await _writeGate.WaitAsync();
@@ -110,14 +137,28 @@ internal sealed class YamuxRawPeer : IAsyncDisposable
                 await _raw.ReadExactlyAsync(header);
                 var type = (YamuxFrameType)header[1];
                 var flags = (YamuxFlags)BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(2));
+                var streamId = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4));
                 var length = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(8));
-                if (type == YamuxFrameType.Ping && flags == YamuxFlags.Syn && _pingDelay is { } delay)
+                lock (_frames)
+                {
+                    _frames.Add((type, flags, streamId, length));
+                }
+
+                if (type == YamuxFrameType.Data)
+                {
+                    await _raw.ReadExactlyAsync(new byte[length]);
+                }
+                else if (type == YamuxFrameType.Ping && flags == YamuxFlags.Ack)
+                {
+                    _pingAnswers.Writer.TryWrite(length);
+                }
+                else if (type == YamuxFrameType.Ping && flags == YamuxFlags.Syn && _pingDelay is { } delay)
                 {
                     _ = AnswerPingAsync(length, delay);
                 }
                 else if (type == YamuxFrameType.WindowUpdate)
                 {
-                    _updates.Writer.TryWrite((flags, BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4)), length));
+                    _updates.Writer.TryWrite((flags, streamId, length));
                 }
             }
         }
