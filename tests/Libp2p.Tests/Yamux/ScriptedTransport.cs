@@ -15,6 +15,7 @@ internal sealed class ScriptedTransport(Stream readSide) : Stream
     private readonly Lock _gate = new();
     private readonly MemoryStream _written = new();
     private readonly SemaphoreSlim _permits = new(0);
+    private readonly List<int> _writeSizes = [];
     private volatile bool _holding;
     private volatile string? _failWith;
     private volatile bool _disposed;
@@ -44,6 +45,15 @@ internal sealed class ScriptedTransport(Stream readSide) : Stream
     public int MaxConcurrentWrites => Volatile.Read(ref _maxInside);
 
     public int WritesAfterDispose => Volatile.Read(ref _writesAfterDispose);
+
+    /// <summary>The size of each write that reached the wire, in order (one batch per write).</summary>
+    public List<int> WriteSizes()
+    {
+        lock (_gate)
+        {
+            return [.. _writeSizes];
+        }
+    }
 
     /// <summary>From now on every write waits for a permit.</summary>
     public void Hold() => _holding = true;
@@ -115,6 +125,7 @@ internal sealed class ScriptedTransport(Stream readSide) : Stream
             lock (_gate)
             {
                 _written.Write(buffer.Span);
+                _writeSizes.Add(buffer.Length);
             }
         }
         finally

@@ -152,4 +152,30 @@ public sealed class YamuxFlushTests
         Assert.Equal("3 control frames are queued unsent; the remote is not reading", scripted.Session.CloseReason);
         await Assert.ThrowsAnyAsync<IOException>(() => writing.WaitAsync(TestTimeout));
     }
+
+    [Fact]
+    public async Task FramesQueuedBehindAFlush_GoOutInBatchesOfAtMost512KiB()
+    {
+        await using var scripted = new ScriptedSession();
+        await scripted.SettledAsync();
+        var streams = new List<YamuxStream>();
+        for (var index = 0; index < 4; index++)
+        {
+            streams.Add(await scripted.Session.OpenStreamAsync().WaitAsync(TestTimeout));
+        }
+
+        var before = scripted.Transport.Entered;
+        var written = scripted.Transport.WriteSizes().Count;
+        scripted.Transport.Hold();
+        var writing = new List<Task> { streams[0].WriteAsync(new byte[100]).AsTask() };
+        await scripted.EnteredAsync(before + 1);
+
+        // Three 200 KiB frames queue behind the held write: two fit in 512 KiB, the third needs a batch of its own.
+        const int FrameSize = 12 + (200 * 1024);
+        writing.AddRange(streams.Skip(1).Select(stream => stream.WriteAsync(new byte[200 * 1024]).AsTask()));
+        scripted.Transport.Open();
+        await Task.WhenAll(writing).WaitAsync(TestTimeout);
+
+        Assert.Equal([12 + 100, 2 * FrameSize, FrameSize], scripted.Transport.WriteSizes().Skip(written));
+    }
 }
