@@ -96,34 +96,6 @@ public class BitswapSessionPeersTests
     }
 
     [Fact]
-    public async Task HolderDisconnectingWithTheWantInFlight_IsAskedAgainWhenItReconnects()
-    {
-        await using var hub = new MemoryBitswapHub();
-        await using var fetcher = await BitswapTestNode.StartAsync(hub);
-        var block = Block.Create(MulticodecCode.Raw, TestData.Random(1000, seed: 44));
-        await using var holder = new ScriptedPeer(hub, async (self, from, want) =>
-        {
-            // The first want-block is lost with the connection; the one after reconnecting is answered.
-            if (want.WantType == Ipfs.Bitswap.Messages.WantType.Block && self.WantBlocks(block.Cid).Count >= 2)
-            {
-                await self.SendBlockAsync(from, block);
-            }
-        });
-        hub.Connect(holder.Endpoint, fetcher.Endpoint);
-
-        // One want in flight at most: a disconnect that kept the slot taken would leave nothing to ask with.
-        var fetching = fetcher.Node.FetchAsync(block.Cid, Patient with { MaxWantsInFlight = 1 });
-        await holder.WaitForAsync(peer => peer.WantBlocks(block.Cid).Count == 1, "the first want-block");
-        hub.Disconnect(holder.Endpoint, fetcher.Endpoint);
-        hub.Connect(holder.Endpoint, fetcher.Endpoint);
-        var result = await fetching.WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.True(result.IsComplete, result.Error);
-        Assert.Empty(result.DroppedPeers);
-        Assert.Equal(2, holder.WantBlocks(block.Cid).Count);
-    }
-
-    [Fact]
     public async Task PeerBannedWithTheWantInFlight_IsDroppedWithTheBanReason_AndTheBlockIsAskedOfTheNextPeer()
     {
         await using var hub = new MemoryBitswapHub();

@@ -1,6 +1,7 @@
 using DePinGpu.Ipfs.Bitswap.Client;
 using DePinGpu.Ipfs.Bitswap.Messages;
 using DePinGpu.Ipfs.Blocks;
+using DePinGpu.Ipfs.DagPb;
 using DePinGpu.Ipfs.Tests.Bitswap.Support;
 using DePinGpu.Ipfs.Tests.Support;
 using DePinGpu.Libp2p.Multiformats;
@@ -157,6 +158,93 @@ public class BitswapStallAndTimeoutTests
 
         Assert.True(result.IsComplete, result.Error);
         Assert.Equal(2, late.WantBlocks(block.Cid).Count);
+    }
+
+    [Fact]
+    public async Task RetryOfADeclinedBlock_ForgetsEarlierTimeouts_SoTheFirstPeerIsPreferredAgain()
+    {
+        await using var hub = new MemoryBitswapHub();
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
+        var block = Block.Create(MulticodecCode.Raw, TestData.Random(1000, seed: 56));
+        await using var first = new ScriptedPeer(hub, async (self, from, want) =>
+        {
+            // Silent on the first want-block (it times out), declines the re-ask (the block parks), serves after the retry.
+            var asked = self.WantBlocks(block.Cid).Count;
+            if (want.WantType == WantType.Block && asked == 2)
+            {
+                await ScriptedPeer.DeclineAsync(self, from, want);
+            }
+            else if (want.WantType == WantType.Block && asked > 2)
+            {
+                await self.SendBlockAsync(from, block);
+            }
+        });
+        await using var second = new ScriptedPeer(hub, async (self, from, want) =>
+        {
+            // Declines the want-haves, but would serve a want-block: it must not get one.
+            await (want.WantType == WantType.Block ? self.SendBlockAsync(from, block) : ScriptedPeer.DeclineAsync(self, from, want));
+        });
+        hub.Connect(first.Endpoint, fetcher.Endpoint);
+        hub.Connect(second.Endpoint, fetcher.Endpoint);
+        // The want timeout leaves the second peer ample time to have its DONT_HAVE taken before the first peer times out.
+        var options = Patient with { Peers = [first.Id, second.Id], WantTimeout = TimeSpan.FromSeconds(2), RetryInterval = TimeSpan.FromSeconds(3) };
+
+        var result = await fetcher.Node.FetchAsync(block.Cid, options).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(result.IsComplete, result.Error);
+        Assert.Equal(3, first.WantBlocks(block.Cid).Count);
+        Assert.Empty(second.WantBlocks(block.Cid));
+    }
+
+    [Fact]
+    public async Task SlowButSteadyPeer_AnsweringLateInTheFetch_IsNeitherStalledNorTimedOutNorCutOff()
+    {
+        await using var hub = new MemoryBitswapHub();
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
+        var leaf = Block.Create(MulticodecCode.Raw, TestData.Random(1000, seed: 57));
+        var root = Block.Create(MulticodecCode.DagPb, DagPbEncoder.Encode(new PbNode([new PbLink(leaf.Cid, "", 1000)], TestData.Hex("0801"))));
+        await using var slow = new ScriptedPeer(hub, async (self, from, want) =>
+        {
+            // A deliberately slow peer (the delays are its behaviour, not synchronisation): the root after 2 s, the leaf
+            // 1 s after it is asked. Every gap stays 1 s or more inside the 3 s timeouts, but the leaf is asked 2 s
+            // into the fetch, so a deadline computed from the fetch's start instead of the last event expires early.
+            if (want.WantType == WantType.Block)
+            {
+                var isRoot = want.Cid.Equals(root.Cid);
+                await Task.Delay(isRoot ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(1));
+                await self.SendBlockAsync(from, isRoot ? root : leaf);
+            }
+        });
+        hub.Connect(slow.Endpoint, fetcher.Endpoint);
+        var timeout = TimeSpan.FromSeconds(3);
+        var options = Patient with { PeerStallTimeout = timeout, WantTimeout = timeout, NoProgressTimeout = timeout };
+
+        var result = await fetcher.Node.FetchAsync(root.Cid, options).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(result.IsComplete, result.Error);
+        Assert.Empty(result.DroppedPeers);
+        Assert.Equal([root.Cid, leaf.Cid], slow.WantBlockOrder()); // each asked once
+    }
+
+    [Fact]
+    public async Task DagStoredAlready_CompletesWithoutPeers_EvenWhenItsWalkOutlastsTheNoProgressTimeout()
+    {
+        await using var hub = new MemoryBitswapHub();
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
+        var leaves = Enumerable.Range(0, 3000).Select(index => Block.Create(MulticodecCode.Raw, BitConverter.GetBytes(index))).ToList();
+        var root = Block.Create(MulticodecCode.DagPb, DagPbEncoder.Encode(new PbNode([.. leaves.Select(leaf => new PbLink(leaf.Cid, "", 4))], TestData.Hex("0801"))));
+        foreach (var stored in leaves.Prepend(root))
+        {
+            await fetcher.Blocks.PutAsync(stored);
+        }
+
+        // Ticks every 10 ms and a 1 ms no-progress timeout: the walk of 3001 stored blocks spans many ticks, and with
+        // nothing missing there is nothing to wait for, so no tick may end the fetch.
+        var options = Patient with { PeerStallTimeout = TimeSpan.FromMilliseconds(80), RetryInterval = TimeSpan.FromMilliseconds(80), NoProgressTimeout = TimeSpan.FromMilliseconds(1) };
+        var result = await fetcher.Node.FetchAsync(root.Cid, options).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.IsComplete, result.Error);
+        Assert.Equal(3001, result.Progress.BlocksAlreadyPresent);
     }
 
     private static async Task<Block> StoreAsync(BitswapTestNode holder, int seed)

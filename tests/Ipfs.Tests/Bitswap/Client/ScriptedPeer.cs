@@ -15,6 +15,7 @@ internal sealed class ScriptedPeer : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<(TimeSpan At, WantlistEntry Entry)> _entries = [];
+    private readonly List<BlockPresence> _presences = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -44,11 +45,29 @@ internal sealed class ScriptedPeer : IAsyncDisposable
     /// <summary>Want-blocks (not cancels) received for <paramref name="cid"/>, in order, with their arrival time.</summary>
     public List<TimeSpan> WantBlocks(Cid cid) => Select(entry => !entry.Cancel && entry.WantType == WantType.Block && entry.Cid.Equals(cid));
 
+    /// <summary>The blocks asked with a want-block, in the order the wants arrived.</summary>
+    public List<Cid> WantBlockOrder()
+    {
+        lock (_gate)
+        {
+            return [.. _entries.Where(pair => !pair.Entry.Cancel && pair.Entry.WantType == WantType.Block).Select(pair => pair.Entry.Cid)];
+        }
+    }
+
     /// <summary>Cancels received for <paramref name="cid"/>, with their arrival time.</summary>
     public List<TimeSpan> Cancels(Cid cid) => Select(entry => entry.Cancel && entry.Cid.Equals(cid));
 
     /// <summary>Every entry (want or cancel, any type) received for <paramref name="cid"/>.</summary>
     public int Entries(Cid cid) => Select(entry => entry.Cid.Equals(cid)).Count;
+
+    /// <summary>True once a presence (HAVE or DONT_HAVE) for <paramref name="cid"/> arrived.</summary>
+    public bool HeardPresence(Cid cid)
+    {
+        lock (_gate)
+        {
+            return _presences.Any(presence => presence.Cid.Equals(cid));
+        }
+    }
 
     /// <summary>Every want that is not a cancel, whatever the block.</summary>
     public int Wants => Select(entry => !entry.Cancel).Count;
@@ -138,6 +157,7 @@ internal sealed class ScriptedPeer : IAsyncDisposable
             lock (_gate)
             {
                 _entries.AddRange(message.Wants.Select(entry => (_clock.Elapsed, entry)));
+                _presences.AddRange(message.Presences);
                 changed = _changed;
                 _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
