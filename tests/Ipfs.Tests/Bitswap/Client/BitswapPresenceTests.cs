@@ -119,4 +119,60 @@ public class BitswapPresenceTests
 
         Assert.Equal(FetchOutcome.Completed, result.Outcome);
     }
+
+    [Fact]
+    public async Task HaveFromTheThirdPeer_MakesItTheOneAskedWhenTheFirstDeclines()
+    {
+        await using var hub = new MemoryBitswapHub();
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
+        var (first, second, third) = ThreePeers(hub, fetcher);
+        var root = SessionProbes.Raw(seed: 4);
+        var me = fetcher.Endpoint.LocalPeer;
+
+        var fetching = fetcher.Node.FetchAsync(root.Cid, SessionProbes.Scripted(first, second, third));
+        Assert.Equal(root.Cid, (await first.NextWantBlockAsync()).Cid);
+        await third.NextWantAsync(want => want.WantType == WantType.Have && want.Cid.Equals(root.Cid));
+        await third.SendPresenceAsync(me, root.Cid, BlockPresenceType.Have);
+        await third.BarrierAsync(me);
+        await first.SendPresenceAsync(me, root.Cid, BlockPresenceType.DontHave);
+
+        // The second peer comes first in join order, but the third said HAVE.
+        Assert.Equal(root.Cid, (await third.NextWantBlockAsync()).Cid);
+        await third.SendBlocksAsync(me, root);
+        Assert.Equal(FetchOutcome.Completed, (await fetching).Outcome);
+    }
+
+    [Fact]
+    public async Task DontHaveFromAWantHavePeer_LeavesTheWantWithTheAskedPeer()
+    {
+        await using var hub = new MemoryBitswapHub();
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
+        var (first, second, third) = ThreePeers(hub, fetcher);
+        var root = SessionProbes.Raw(seed: 5);
+        var me = fetcher.Endpoint.LocalPeer;
+
+        var fetching = fetcher.Node.FetchAsync(root.Cid, SessionProbes.Scripted(first, second, third));
+        Assert.Equal(root.Cid, (await first.NextWantBlockAsync()).Cid);
+        await second.NextWantAsync(want => want.WantType == WantType.Have && want.Cid.Equals(root.Cid));
+        await third.NextWantAsync(want => want.WantType == WantType.Have && want.Cid.Equals(root.Cid));
+        await third.SendPresenceAsync(me, root.Cid, BlockPresenceType.Have);
+        await third.BarrierAsync(me);
+        await second.SendPresenceAsync(me, root.Cid, BlockPresenceType.DontHave);
+        await second.NextCancelAsync(root.Cid);
+
+        // Had the refusal re-queued the block, it would now be asked of the third peer (it said HAVE).
+        var atThird = await third.BarrierAsync(me);
+        await first.SendBlocksAsync(me, root);
+        Assert.Equal(FetchOutcome.Completed, (await fetching).Outcome);
+        Assert.DoesNotContain(atThird, want => !want.Cancel && want.WantType == WantType.Block);
+    }
+
+    private static (ProbePeer First, ProbePeer Second, ProbePeer Third) ThreePeers(MemoryBitswapHub hub, BitswapTestNode fetcher)
+    {
+        var peers = (new ProbePeer(hub), new ProbePeer(hub), new ProbePeer(hub));
+        hub.Connect(peers.Item1.Endpoint, fetcher.Endpoint);
+        hub.Connect(peers.Item2.Endpoint, fetcher.Endpoint);
+        hub.Connect(peers.Item3.Endpoint, fetcher.Endpoint);
+        return peers;
+    }
 }

@@ -140,4 +140,49 @@ public class BitswapReceiveTests
         Assert.Equal(FetchOutcome.Completed, result.Outcome);
         Assert.Equal(1, result.Progress.ActivePeers);
     }
+
+    [Fact]
+    public async Task PeerDeliveringSteadily_IsNotTreatedAsStalled_ThoughTheWholeDagTakesLongerThanTheStallTimeout()
+    {
+        await using var hub = new MemoryBitswapHub();
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
+        var holder = new ProbePeer(hub);
+        hub.Connect(holder.Endpoint, fetcher.Endpoint);
+        var leaves = Enumerable.Range(0, 8).Select(seed => SessionProbes.Raw(seed: 27 + seed)).ToArray();
+        var root = SessionProbes.Node(leaves);
+        var me = fetcher.Endpoint.LocalPeer;
+        var received = new List<ProbeMessage>();
+
+        var fetching = fetcher.Node.FetchAsync(root.Cid, SessionProbes.Scripted(holder) with { PeerStallTimeout = TimeSpan.FromSeconds(2) });
+        received.Add(await holder.NextAsync());
+        await holder.SendBlocksAsync(me, root);
+        await holder.CollectWantBlocksAsync(leaves.Length);
+        foreach (var leaf in leaves)
+        {
+            // The pace is what is tested: every block comes well within the stall timeout of the one before, while the
+            // eight together take twice as long; each delivery must count as progress of the peer.
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await holder.SendBlocksAsync(me, leaf);
+        }
+
+        Assert.Equal(FetchOutcome.Completed, (await fetching).Outcome);
+        while (await TryNextAsync(holder) is { } message)
+        {
+            received.Add(message);
+        }
+
+        Assert.DoesNotContain(received.SelectMany(message => message.Wants), want => want.Cancel); // a stall withdraws the wants
+    }
+
+    private static async Task<ProbeMessage?> TryNextAsync(ProbePeer probe)
+    {
+        try
+        {
+            return await probe.NextAsync(TimeSpan.FromMilliseconds(300));
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
 }

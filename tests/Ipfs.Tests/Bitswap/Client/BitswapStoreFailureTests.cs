@@ -38,7 +38,7 @@ public sealed class BitswapStoreFailureTests : IAsyncDisposable
         await holder.NextWantBlockAsync();
         await holder.SendBlocksAsync(_endpoint.LocalPeer, root);
 
-        var thrown = await Assert.ThrowsAsync<IOException>(() => fetching);
+        var thrown = await Assert.ThrowsAsync<IOException>(() => fetching.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal("disk full", thrown.Message);
     }
 
@@ -56,7 +56,7 @@ public sealed class BitswapStoreFailureTests : IAsyncDisposable
         await holder.CollectWantBlocksAsync(2);
         await holder.SendBlocksAsync(_endpoint.LocalPeer, a, b);
 
-        await Assert.ThrowsAsync<IOException>(() => fetching);
+        await Assert.ThrowsAsync<IOException>(() => fetching.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.DoesNotContain(b.Cid, _store.PutsAsked); // the failed fetch took no further block
     }
 
