@@ -174,6 +174,28 @@ public class BitswapReceiveTests
         Assert.DoesNotContain(received.SelectMany(message => message.Wants), want => want.Cancel); // a stall withdraws the wants
     }
 
+    [Fact]
+    public async Task LeafLinkedTwice_IsAskedAndCountedOnce()
+    {
+        await using var hub = new MemoryBitswapHub();
+        await using var fetcher = await BitswapTestNode.StartAsync(hub);
+        var holder = new ProbePeer(hub);
+        hub.Connect(holder.Endpoint, fetcher.Endpoint);
+        var leaf = SessionProbes.Raw(seed: 40);
+        var root = SessionProbes.Node(leaf, leaf);
+        var me = fetcher.Endpoint.LocalPeer;
+
+        var fetching = fetcher.Node.FetchAsync(root.Cid, SessionProbes.Scripted(holder));
+        await holder.NextWantBlockAsync();
+        await holder.SendBlocksAsync(me, root);
+        Assert.Equal(leaf.Cid, (await holder.NextWantBlockAsync()).Cid);
+        await holder.SendBlocksAsync(me, leaf);
+        var result = await fetching;
+
+        Assert.Equal(FetchOutcome.Completed, result.Outcome);
+        Assert.Equal(new FetchProgress(2, root.Data.Length + leaf.Data.Length, 0, 0, 0, 0, 1), result.Progress);
+    }
+
     private static async Task<ProbeMessage?> TryNextAsync(ProbePeer probe)
     {
         try
