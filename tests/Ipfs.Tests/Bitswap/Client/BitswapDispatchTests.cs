@@ -86,27 +86,27 @@ public class BitswapDispatchTests
         Assert.Equal(dag.Root, asked.Last().Cid);
     }
 
-    // Which of the two others joined the fetch earlier is not known to the test; in one of the two cases the HAVE
-    // sender is the later one, so that the HAVE and not the join order must decide.
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    public async Task PeerThatSaidHave_IsPreferredOverAnEquallyLoadedPeer(int holderIndex)
+    [Fact]
+    public async Task PeerThatSaidHave_IsPreferredOverAnEquallyLoadedEarlierPeer()
     {
         var dag = await SmallDag.CreateAsync(leaves: 1, seed: 45);
         await using var harness = await DispatchHarness.StartAsync(probes: 3);
-        _ = harness.Fetch(dag.Root, DispatchHarness.Slow);
-        var first = await harness.RootAskedOfAsync(dag.Root);
-        var others = harness.Probes.Where(probe => probe != first).ToList();
 
-        // Both others were sent a want-have for the root (a presence is accepted only for a block asked of that peer).
-        var holder = others[holderIndex];
+        // Explicit peers only, so the join order (the last tie-break) is the probes' order: 0, 1, 2.
+        var peers = harness.Probes.Select(probe => probe.Id).ToList();
+        _ = harness.Fetch(dag.Root, DispatchHarness.Slow with { Peers = peers, UseConnectedPeers = false });
+        var (first, earlier, holder) = (harness.Probes[0], harness.Probes[1], harness.Probes[2]);
+        Assert.Same(first, await harness.RootAskedOfAsync(dag.Root));
+
+        // The last-joined peer, asked only whether it has the root (a presence counts only for a block asked of that
+        // peer), says HAVE; then the peer asked for the block declines it. The HAVE must outrank the join order.
         await holder.SayAsync(harness.FetcherId, dag.Root, BlockPresenceType.Have);
         await holder.PingAsync(harness.FetcherId);
         await first.SayAsync(harness.FetcherId, dag.Root, BlockPresenceType.DontHave);
 
         var asked = await holder.WantsUntilAsync(want => IsWantBlock(want) && want.Cid.Equals(dag.Root));
         Assert.Equal(dag.Root, asked.Last().Cid);
+        Assert.DoesNotContain((await harness.DrainWithMarkerAsync(earlier))[0], IsWantBlock);
     }
 
     [Fact]
