@@ -10,6 +10,9 @@ internal sealed class ProbePeer
 {
     private readonly Channel<ProbeMessage> _received = Channel.CreateUnbounded<ProbeMessage>();
 
+    // Entries of a message read by WantsUntilAsync that came after the one it was waiting for.
+    private readonly Queue<WantlistEntry> _unread = new();
+
     public ProbePeer(MemoryBitswapHub hub)
     {
         Endpoint = hub.Join();
@@ -53,6 +56,70 @@ internal sealed class ProbePeer
         }
 
         return messages;
+    }
+
+    /// <summary>Sends the block <paramref name="cid"/> of <paramref name="dag"/> to <paramref name="to"/>, as if answering its want-block.</summary>
+    public async Task ServeAsync(PeerId to, SmallDag dag, Cid cid)
+    {
+        var data = await dag.DataOfAsync(cid);
+        await SendAsync(to, new BitswapMessage { Blocks = [new BitswapBlock(CidPrefix.Of(cid), data)] });
+    }
+
+    /// <summary>Sends one block presence (HAVE or DONT_HAVE) for <paramref name="cid"/>.</summary>
+    public async Task SayAsync(PeerId to, Cid cid, BlockPresenceType type) =>
+        await SendAsync(to, new BitswapMessage { BlockPresences = [new BlockPresence(cid, type)] });
+
+    /// <summary>
+    /// Reads messages until a wantlist entry matches <paramref name="until"/>; returns every entry received up to and
+    /// including it, in arrival order; entries after it in the same message are kept for the next call. Throws when no
+    /// message arrives within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<List<WantlistEntry>> WantsUntilAsync(Func<WantlistEntry, bool> until, TimeSpan? timeout = null)
+    {
+        var entries = new List<WantlistEntry>();
+        while (true)
+        {
+            if (_unread.Count == 0)
+            {
+                foreach (var entry in (await NextAsync(timeout)).Wants)
+                {
+                    _unread.Enqueue(entry);
+                }
+            }
+
+            while (_unread.TryDequeue(out var entry))
+            {
+                entries.Add(entry);
+                if (until(entry))
+                {
+                    return entries;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Returns once <paramref name="to"/> has handled every message this probe sent before: it asks the peer's server
+    /// for a block nobody has and waits for the DONT_HAVE (one link delivers messages in order, one at a time). Wants
+    /// received meanwhile are kept for <see cref="WantsUntilAsync"/>.
+    /// </summary>
+    public async Task PingAsync(PeerId to)
+    {
+        var ping = Ipfs.Blocks.Block.Create(MulticodecCode.Raw, Guid.NewGuid().ToByteArray()).Cid;
+        await SendAsync(to, WantlistEntry.WantHave(ping));
+        while (true)
+        {
+            var message = await NextAsync();
+            foreach (var entry in message.Wants)
+            {
+                _unread.Enqueue(entry);
+            }
+
+            if (message.Presences.Any(presence => presence.Cid.Equals(ping)))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>True when nothing arrives within <paramref name="quiet"/>.</summary>
