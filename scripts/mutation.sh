@@ -5,6 +5,9 @@
 #   scripts/mutation.sh AREA...    measures those areas one after the other (reports under .mutation/AREA/)
 #   MUTATION_FILES=Noise/NoiseCipherState.cs scripts/mutation.sh noise   narrows one area to some of its files
 #   MUTATION_TIME_LIMIT=seconds (default 5400) bounds each area; MUTATION_CONCURRENCY (default 1) mutants at a time
+#   MUTATION_RETEST=previous/mutation-report.json scripts/mutation.sh AREA   runs only the mutants that report left alive
+#   (Survived, NoCoverage) and scores the area from both reports merged; refused when the mutated source has changed
+#   since (see scripts/mutation-retest.mjs). One area per call: the report belongs to one area.
 #   MUTATION_SNAPSHOT=1 runs on a copy of the tree (.mutation/AREA/tree), so the working tree stays free to edit and build
 #   and two areas can run at once (Stryker swaps the mutated assembly into the test project's bin folder)
 # Calls to ConfigureAwait and to the LoggerMessage classes (*Log.*) are not mutated: no SynchronizationContext is ever
@@ -45,6 +48,13 @@ limit=${MUTATION_TIME_LIMIT:-5400}
 measure() { # area source test mutate filter
   local name=$1 source=$2 test=$3 mutate=$4 filter=$5
   local output="$root/.mutation/$name"
+  local previous=""
+  if [[ -n ${MUTATION_RETEST:-} ]]; then
+    # Copied first: the previous report may lie in the folder this run replaces.
+    previous=$(mktemp --suffix=.json)
+    cp "$MUTATION_RETEST" "$previous"
+    mutate=$(node "$root/scripts/mutation-retest.mjs" spans "$previous" "$root") || return 1
+  fi
   rm -rf "$output"; mkdir -p "$output"
   local tree=$root
   if [[ -n ${MUTATION_SNAPSHOT:-} ]]; then
@@ -75,7 +85,7 @@ measure() { # area source test mutate filter
   }
 }
 EOF
-  echo "[mutation] $name: mutating $mutate, running $filter"
+  echo "[mutation] $name: mutating ${mutate:0:300}, running $filter"
   local status attempt
   # Under heavy load Buildalyzer gives up waiting for `dotnet --info` ("Could not find build environment"): try again.
   for attempt in 1 2 3; do
@@ -98,6 +108,12 @@ EOF
   grep -Eo 'The final mutation score is [0-9.]+ ?%' "$output/run.log" | tail -1 | sed "s/^/[mutation] $name: /"
   local report
   report=$(find "$output" -name mutation-report.json | head -1)
+  if [[ -n $previous && -n $report ]]; then
+    node "$root/scripts/mutation-summary.mjs" "$report" >"$output/retest-summary.txt"
+    node "$root/scripts/mutation-retest.mjs" merge "$previous" "$report" >"$output/merged-report.json"
+    report="$output/merged-report.json"
+    echo "[mutation] $name: previous survivors re-run ($output/retest-summary.txt); the score below is the merged area's"
+  fi
   if [[ -n $report ]]; then
     node "$root/scripts/mutation-summary.mjs" "$report" | tee "$output/summary.txt"
   fi
