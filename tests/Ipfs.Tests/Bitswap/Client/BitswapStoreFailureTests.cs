@@ -9,7 +9,8 @@ namespace DePinGpu.Ipfs.Tests.Bitswap.Client;
 /// <summary>
 /// A fetch over a store that fails, is slow, or holds a corrupt copy: a failing put ends the fetch with that exception
 /// and nothing more is stored; a corrupt stored node is deleted and fetched again; a slow put does not hold back the next
-/// want; cancelling while the store is being walked ends the fetch at once.
+/// want; cancelling while the store is being walked ends the fetch at once; a slow walk of a stored subtree holds the
+/// fetch open even when every block asked for has arrived.
 /// </summary>
 public sealed class BitswapStoreFailureTests : IAsyncDisposable
 {
@@ -129,6 +130,51 @@ public sealed class BitswapStoreFailureTests : IAsyncDisposable
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetching.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public async Task StoredSubtreeStillBeingWalked_TheFetchDoesNotCompleteWhenEveryWantedBlockHasArrived()
+    {
+        var holder = await StartWithHolderAsync();
+        var (a, c) = (SessionProbes.Raw(seed: 38), SessionProbes.Raw(seed: 39));
+        var b = SessionProbes.Node(c);
+        var root = SessionProbes.Node(a, b);
+        await _store.Inner.PutAsync(root);
+        await _store.Inner.PutAsync(b);
+        var walkReachedB = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _store.BeforeHas = async (cid, token) =>
+        {
+            if (cid.Equals(b.Cid))
+            {
+                walkReachedB.TrySetResult();
+                await release.Task.WaitAsync(token);
+            }
+        };
+        var me = _endpoint.LocalPeer;
+
+        // The walk of the stored root found a missing and is held at b; the session's tick asks for a meanwhile. When a
+        // arrives nothing is pending, yet c (under b) is not discovered: the fetch must not count itself complete.
+        var fetching = _node.FetchAsync(root.Cid, SessionProbes.Scripted(holder));
+        try
+        {
+            await walkReachedB.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(a.Cid, (await holder.NextWantBlockAsync()).Cid);
+            await holder.SendBlocksAsync(me, a);
+            await holder.BarrierAsync(me);
+            Assert.False(fetching.IsCompleted, "The fetch ended while a stored subtree was still being walked.");
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        Assert.Equal(c.Cid, (await holder.NextWantBlockAsync()).Cid);
+        await holder.SendBlocksAsync(me, c);
+        var result = await fetching.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(FetchOutcome.Completed, result.Outcome);
+        Assert.Equal((2, 2), (result.Progress.BlocksFetched, result.Progress.BlocksAlreadyPresent));
+        Assert.Equal(c.Data.ToArray(), await _store.Inner.GetAsync(c.Cid));
     }
 
     public async ValueTask DisposeAsync()
