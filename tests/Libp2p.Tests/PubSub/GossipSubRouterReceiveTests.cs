@@ -5,7 +5,10 @@ using DePinGpu.Libp2p.PubSub.Wire;
 
 namespace DePinGpu.Libp2p.Tests.PubSub;
 
-/// <summary>The inbound path of one router driven by hand: subscriptions answered, IWANT promises kept, duplicates credited.</summary>
+/// <summary>
+/// The inbound path of one router driven by hand: subscriptions answered, an RPC from a peer that has left ignored, IWANT
+/// promises kept, duplicates credited.
+/// </summary>
 public sealed class GossipSubRouterReceiveTests
 {
     private const string Topic = "depingpu/receive";
@@ -26,6 +29,23 @@ public sealed class GossipSubRouterReceiveTests
         var graft = Assert.Single(Assert.Single(harness.SentTo(peer)).Control!.Graft);
         Assert.Equal(Topic, graft.Topic);
         Assert.Contains(peer, harness.Router.GetMeshPeers(Topic));
+    }
+
+    [Fact]
+    public async Task Rpc_FromAPeerThatHasLeft_IsIgnored()
+    {
+        using var harness = new RouterHarness();
+        using var subscription = harness.Router.Subscribe(Topic);
+        var peer = harness.Connect(1);
+        harness.Router.RemovePeer(peer);
+        harness.ClearSent();
+
+        // An RPC can still be in flight when its connection goes: it must change nothing, not throw.
+        await harness.SubscribeAsync(peer, Topic);
+
+        Assert.Empty(harness.SentTo(peer));
+        Assert.DoesNotContain(peer, harness.Router.GetTopicPeers(Topic));
+        Assert.DoesNotContain(peer, harness.Router.GetMeshPeers(Topic));
     }
 
     [Fact]
