@@ -12,7 +12,8 @@ public static class ChainFaults
     /// A reorg: drops every block after <paramref name="snapshot"/> (evm_revert; their transactions are gone, not put
     /// back in the pool), then mines empty blocks until the new branch is one block longer than the dropped one, as a
     /// real reorg's winning branch is — so a reader that reached the old head sees a different block at its height (a
-    /// branch that stayed shorter would look like a node that is behind). Returns the new head.
+    /// branch that stayed shorter would look like a node that is behind). The new blocks carry the current time, not the
+    /// snapshot's. Returns the new head.
     /// </summary>
     /// <remarks>
     /// anvil_reorg(depth, []) on this anvil replaced nothing (the report's block kept its hash, run of 2026-12-03), so
@@ -29,6 +30,11 @@ public static class ChainFaults
             throw new InvalidOperationException($"evm_revert to snapshot {snapshot} was refused.");
         }
 
+        // evm_revert also puts anvil's clock back to the snapshot's block and keeps that offset: every later block of
+        // the shared chain would be stamped seconds behind the wall clock (the time the dropped branch lasted). That
+        // made a checkpoint committed after the reorg look older than the hand-over to the checker, and ate the slack
+        // of the next scenario's heartbeat timeout. A real reorg's new blocks carry the current time.
+        await anvil.CallAsync("anvil_setTime", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         faults.Add(FaultLog.Chain, FaultKind.ChainReorged);
         while (await HeadAsync(anvil) <= droppedHead)
         {
