@@ -12,6 +12,10 @@ public sealed class ExternalProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    // Tests assert on log lines a node printed a minute earlier (a verifier's close, say); three nodes at debug level
+    // print a few hundred lines in that time (dial retries with stack traces), so 200 lines let such a line scroll out.
+    private const int ErrorTailLines = 5000;
+
     private readonly ConcurrentQueue<string> _errorTail = new();
 
     private ExternalProcess(Process process)
@@ -36,7 +40,7 @@ public sealed class ExternalProcess : IAsyncDisposable
             }
 
             _errorTail.Enqueue(e.Data);
-            while (_errorTail.Count > 200)
+            while (_errorTail.Count > ErrorTailLines)
             {
                 _errorTail.TryDequeue(out string? _);
             }
