@@ -74,6 +74,10 @@ if ((${#broken_suites[@]})); then
   printf '\n[test] suites that failed outside a test: %s\n' "${broken_suites[*]}"
 fi
 echo
+# Name the failed tests here, next to the totals, so the tail of a CI log is enough to know what broke.
+if ((failed > 0)); then
+  node scripts/test-failures.mjs "$results" || echo "[test] (could not list the failed tests; see $results)"
+fi
 echo "[test] $skipped skipped (each names its reason in its suite's log)"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

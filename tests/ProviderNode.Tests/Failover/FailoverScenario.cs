@@ -174,6 +174,13 @@ public sealed class FailoverScenario : IAsyncDisposable
         return killedAt;
     }
 
+    /// <summary>The sender of the mined transaction <paramref name="transactionHash"/> (as the node returns it).</summary>
+    public async Task<string> SenderOfAsync(string transactionHash)
+    {
+        var transaction = await Chain.Anvil.Rpc.Client.RequestAsync("eth_getTransactionByHash", [transactionHash], CancellationToken.None);
+        return transaction.GetProperty("from").GetString() ?? throw new InvalidOperationException($"Transaction {transactionHash} has no sender.");
+    }
+
     /// <summary>Waits until the lease reopened for replacement offers (no standby was left to take it) and returns that event.</summary>
     public async Task<LeaseReopened> ReopenedAsync()
     {
