@@ -46,18 +46,17 @@ public sealed partial class YamuxSession
     /// <summary>
     /// Writes one frame (after any queued control frames). <paramref name="cancellationToken"/> is observed only
     /// before the frame is queued: a queued frame is written (or fails with the connection) because its payload
-    /// is in use until then. <paramref name="completion"/> lets a stream reuse one completion for all its writes.
+    /// is in use until then.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    internal async ValueTask WriteFrameAsync(YamuxHeader header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken, WriteCompletion? completion = null)
+    internal async ValueTask WriteFrameAsync(YamuxHeader header, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        completion ??= new WriteCompletion();
+        var completion = new WriteCompletion();
         bool flushHere;
         lock (_writeQueueGate)
         {
             ThrowIfClosed();
-            completion.Reset();
             _writeQueue.Enqueue(new PendingWrite(header, payload, completion));
             flushHere = StartFlushing();
         }

@@ -26,7 +26,6 @@ internal sealed partial class DagFetchSession
             CancelWants(pending);
             if (_peers.TryGetValue(peer, out var sender))
             {
-                sender.BlocksDelivered++;
                 sender.ProgressMark = Now;
             }
 

@@ -25,8 +25,6 @@ internal sealed class SessionPeer(PeerId id, int order)
     /// <summary>Last time the peer delivered a block, or its in-flight count rose from zero.</summary>
     public long ProgressMark { get; set; }
 
-    public long BlocksDelivered { get; set; }
-
     public int Stalls { get; set; }
 
     public bool IsUsable(long now) => IsActive && !IsDropped && CoolingUntil <= now;
