@@ -44,8 +44,19 @@ public sealed class HostPubSubAdapter : IPubSubHost, IPeerDialer, IDisposable
     public void SetStreamHandler(string protocol, Func<PubSubStream, CancellationToken, Task> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        _host.SetStreamHandler(protocol, (stream, cancellationToken) =>
-            handler(new PubSubStream(stream.RemotePeer, stream.Protocol, stream), cancellationToken));
+        _host.SetStreamHandler(protocol, async (stream, cancellationToken) =>
+        {
+            // A newer inbound stream replaces the peer's current one (as in js and go). A stream whose connection closed
+            // while it was being negotiated is older than anything a reconnect brought, and handing it over would cancel
+            // the live reader for a stream that is already dead: the peer's messages would go unread until it reconnects.
+            if (stream.Connection.IsClosed)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            await handler(new PubSubStream(stream.RemotePeer, stream.Protocol, stream), cancellationToken).ConfigureAwait(false);
+        });
     }
 
     /// <inheritdoc />

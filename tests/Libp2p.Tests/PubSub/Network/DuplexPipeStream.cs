@@ -3,16 +3,25 @@ using System.IO.Pipelines;
 namespace DePinGpu.Libp2p.Tests.PubSub.Network;
 
 /// <summary>One end of an in-memory duplex byte stream (two pipes).</summary>
-internal sealed class DuplexPipeStream(PipeReader reader, PipeWriter writer) : Stream
+internal sealed class DuplexPipeStream : Stream
 {
-    private readonly Stream _reader = reader.AsStream();
-    private readonly Stream _writer = writer.AsStream();
+    private readonly Stream _reader;
+    private readonly Stream _writer;
+    private readonly PairReset _reset;
+
+    private DuplexPipeStream(PipeReader reader, PipeWriter writer, PairReset reset)
+    {
+        _reader = reader.AsStream();
+        _writer = writer.AsStream();
+        _reset = reset;
+    }
 
     public static (DuplexPipeStream First, DuplexPipeStream Second) CreatePair()
     {
         var forward = new Pipe();
         var backward = new Pipe();
-        return (new DuplexPipeStream(backward.Reader, forward.Writer), new DuplexPipeStream(forward.Reader, backward.Writer));
+        var reset = new PairReset(forward.Writer, backward.Writer);
+        return (new DuplexPipeStream(backward.Reader, forward.Writer, reset), new DuplexPipeStream(forward.Reader, backward.Writer, reset));
     }
 
     public override bool CanRead => true;
@@ -25,17 +34,39 @@ internal sealed class DuplexPipeStream(PipeReader reader, PipeWriter writer) : S
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+    /// <summary>
+    /// Resets the pair, as a muxer does to the streams of a connection that closed: reads at both ends fail with an
+    /// <see cref="IOException"/>, and so do later writes.
+    /// </summary>
+    public void Reset() => _reset.Reset();
+
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _reader.ReadAsync(buffer, cancellationToken);
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _writer.WriteAsync(buffer, cancellationToken);
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        _reset.ThrowIfReset();
+        return _writer.WriteAsync(buffer, cancellationToken);
+    }
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        _reset.ThrowIfReset();
+        return _writer.FlushAsync(cancellationToken);
+    }
 
-    public override void Flush() => _writer.Flush();
+    public override void Flush()
+    {
+        _reset.ThrowIfReset();
+        _writer.Flush();
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => _reader.Read(buffer, offset, count);
 
-    public override void Write(byte[] buffer, int offset, int count) => _writer.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        _reset.ThrowIfReset();
+        _writer.Write(buffer, offset, count);
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
@@ -43,12 +74,37 @@ internal sealed class DuplexPipeStream(PipeReader reader, PipeWriter writer) : S
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_reset.IsReset)
         {
             _writer.Dispose();
             _reader.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>The reset state both ends share.</summary>
+    private sealed class PairReset(PipeWriter forward, PipeWriter backward)
+    {
+        private int _reset;
+
+        public bool IsReset => Volatile.Read(ref _reset) == 1;
+
+        public void Reset()
+        {
+            if (Interlocked.Exchange(ref _reset, 1) == 0)
+            {
+                forward.Complete(new IOException("The stream was reset: its connection closed."));
+                backward.Complete(new IOException("The stream was reset: its connection closed."));
+            }
+        }
+
+        public void ThrowIfReset()
+        {
+            if (IsReset)
+            {
+                throw new IOException("The stream was reset: its connection closed.");
+            }
+        }
     }
 }
