@@ -38,6 +38,9 @@ internal sealed class ScriptedPeer : IAsyncDisposable
     public static Task DeclineAsync(ScriptedPeer self, PeerId from, WantlistEntry want) =>
         self.Probe.SendAsync(from, new BitswapMessage { BlockPresences = [new BlockPresence(want.Cid, BlockPresenceType.DontHave)] });
 
+    /// <summary>The peer's clock, the one the arrival times it records are read on.</summary>
+    public TimeSpan Now => _clock.Elapsed;
+
     /// <summary>Sends <paramref name="block"/> to <paramref name="to"/>.</summary>
     public Task SendBlockAsync(PeerId to, Block block) =>
         Probe.SendAsync(to, new BitswapMessage { Blocks = [new BitswapBlock(CidPrefix.Of(block.Cid), block.Data)] });
