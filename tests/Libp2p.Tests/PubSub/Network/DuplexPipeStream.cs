@@ -86,6 +86,7 @@ internal sealed class DuplexPipeStream : Stream
     /// <summary>The reset state both ends share.</summary>
     private sealed class PairReset(PipeWriter forward, PipeWriter backward)
     {
+        private const string ResetMessage = "The stream was reset: its connection closed.";
         private int _reset;
 
         public bool IsReset => Volatile.Read(ref _reset) == 1;
@@ -94,8 +95,8 @@ internal sealed class DuplexPipeStream : Stream
         {
             if (Interlocked.Exchange(ref _reset, 1) == 0)
             {
-                forward.Complete(new IOException("The stream was reset: its connection closed."));
-                backward.Complete(new IOException("The stream was reset: its connection closed."));
+                forward.Complete(new IOException(ResetMessage));
+                backward.Complete(new IOException(ResetMessage));
             }
         }
 
@@ -103,7 +104,7 @@ internal sealed class DuplexPipeStream : Stream
         {
             if (IsReset)
             {
-                throw new IOException("The stream was reset: its connection closed.");
+                throw new IOException(ResetMessage);
             }
         }
     }
